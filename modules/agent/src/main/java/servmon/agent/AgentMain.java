@@ -1,0 +1,6 @@
+package servmon.agent;
+
+public class AgentMain {
+    public static void main(String[] args) {
+    }
+}

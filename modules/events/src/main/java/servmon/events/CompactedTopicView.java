@@ -1,0 +1,137 @@
+package servmon.events;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The latest value per server key of a compacted topic ({@link Topics#SERVERS}, {@link Topics#SERVER_STATE}),
+ * kept in memory by a consumer that reads every partition from the beginning and then follows new records.
+ * No consumer group: every instance of a service needs the whole table, not a share of it.
+ */
+public final class CompactedTopicView<V extends ServmonEvent> implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CompactedTopicView.class);
+
+    private final TopicSpec topic;
+    private final Class<V> type;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final BiConsumer<ServerKey, V> onChange;
+    private final Map<ServerKey, V> latest = new ConcurrentHashMap<>();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    /**
+     * @param onChange called on the polling thread after each change; the value is null when the key was removed
+     */
+    public CompactedTopicView(String bootstrapServers, TopicSpec topic, Class<V> type, BiConsumer<ServerKey, V> onChange) {
+        this.topic = topic;
+        this.type = type;
+        this.onChange = onChange;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "servmon-view-" + topic.name());
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.poller = Thread.ofPlatform().daemon().name("view-" + topic.name()).unstarted(this::run);
+    }
+
+    public CompactedTopicView(String bootstrapServers, TopicSpec topic, Class<V> type) {
+        this(bootstrapServers, topic, type, (key, value) -> { });
+    }
+
+    public CompactedTopicView<V> start() {
+        poller.start();
+        return this;
+    }
+
+    /** Waits until everything that was on the topic when the view started has been read. */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Optional<V> get(ServerKey key) {
+        return Optional.ofNullable(latest.get(key));
+    }
+
+    public Map<ServerKey, V> snapshot() {
+        return Map.copyOf(latest);
+    }
+
+    private void run() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
+            while (running) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    apply(record);
+                }
+                if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream()
+                        .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                    caughtUp.countDown();
+                    log.info("Read {} entries of {}", latest.size(), topic.name());
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("Stopped following {}: {}", topic.name(), e.toString(), e);
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        ServerKey key;
+        try {
+            key = ServerKey.of(record.key());
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped a record of {} at offset {} with an invalid key", topic.name(), record.offset());
+            return;
+        }
+        if (record.value() == null) {
+            latest.remove(key);
+            onChange.accept(key, null);
+            return;
+        }
+        try {
+            V value = EventCodec.decode(record.value(), type);
+            latest.put(key, value);
+            onChange.accept(key, value);
+        } catch (InvalidEventException e) {
+            log.warn("Skipped {} at offset {}: {}", topic.name(), record.offset(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            poller.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package servmon.events;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The state monitor's verdict, on the compacted {@link Topics#SERVER_STATE}: the latest per server is its state.
+ *
+ * @param since      when the server entered {@code state}
+ * @param lastSeen   arrival of its latest report, or null if it never reported
+ * @param interfaces the interfaces of its latest report, kept so a server that is off can still be woken
+ */
+public record ServerStateChanged(
+        int v,
+        ServerKey serverKey,
+        ServerState state,
+        ServerState previous,
+        Instant since,
+        Instant lastSeen,
+        String bootId,
+        int intervalS,
+        List<NetInterface> interfaces) implements ServmonEvent {
+
+    public ServerStateChanged {
+        ServmonEvent.requireKnownVersion(v);
+        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(state, "state");
+        ServmonEvent.required(since, "since");
+        interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+}

@@ -1,0 +1,39 @@
+package servmon.events;
+
+import java.time.Duration;
+import java.util.List;
+
+import static servmon.events.TopicSpec.Cleanup.COMPACT;
+import static servmon.events.TopicSpec.Cleanup.DELETE;
+
+/**
+ * Every servmon topic. All are keyed by the server key (UTF-8 string), so one server's events stay in order
+ * on one partition, and topics that a service joins have the same partition count.
+ */
+public final class Topics {
+
+    /** Partitions of every keyed topic; equal counts keep them co-partitioned for Kafka Streams. */
+    public static final int PARTITIONS = 3;
+
+    public static final TopicSpec METRICS =
+            new TopicSpec("servmon.metrics.v1", MetricReport.class, PARTITIONS, DELETE, Duration.ofDays(7));
+    public static final TopicSpec SERVERS =
+            new TopicSpec("servmon.servers.v1", ServerRegistered.class, PARTITIONS, COMPACT, null);
+    public static final TopicSpec SERVER_STATE =
+            new TopicSpec("servmon.server-state.v1", ServerStateChanged.class, PARTITIONS, COMPACT, null);
+    public static final TopicSpec WAKE_COMMANDS =
+            new TopicSpec("servmon.wake-commands.v1", WakeCommand.class, PARTITIONS, DELETE, Duration.ofDays(7));
+    public static final TopicSpec WAKE_RESULTS =
+            new TopicSpec("servmon.wake-results.v1", WakeResult.class, PARTITIONS, DELETE, Duration.ofDays(30));
+    public static final TopicSpec AGENT_CONTROL =
+            new TopicSpec("servmon.agent-control.v1", AgentControl.class, PARTITIONS, DELETE, Duration.ofDays(1));
+    /** Metric records the ingestor refused, as received, with the reason in {@link DeadLetterHeaders}. */
+    public static final TopicSpec METRICS_DLT =
+            new TopicSpec("servmon.metrics.v1.dlt", null, PARTITIONS, DELETE, Duration.ofDays(30));
+
+    public static final List<TopicSpec> ALL =
+            List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, METRICS_DLT);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,6 @@
+package servmon.standalone;
+
+public class ServmonMain {
+    public static void main(String[] args) {
+    }
+}
