@@ -1,5 +1,7 @@
 package servmon.events;
 
+import org.apache.kafka.clients.admin.NewTopic;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -33,6 +35,11 @@ public final class Topics {
 
     public static final List<TopicSpec> ALL =
             List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, METRICS_DLT);
+
+    /** Every topic as it should be created; services hand these to Spring Kafka's KafkaAdmin at start. */
+    public static List<NewTopic> newTopics(short replicationFactor) {
+        return ALL.stream().map(spec -> spec.toNewTopic(replicationFactor)).toList();
+    }
 
     private Topics() {
     }
