@@ -1,0 +1,49 @@
+package servmon.events;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import servmon.embedded.EmbeddedKafkaBroker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class CompactedTopicViewTest {
+
+    private final String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
+
+    @Test
+    void view_reads_existing_entries_then_follows_updates_and_removals() throws Exception {
+        TopicProvisioner.ensureTopics(bootstrap, (short) 1);
+        ServerKey first = ServerKey.random();
+        ServerKey second = ServerKey.random();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new EventSerializer<ServerRegistered>())) {
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), first.value(), registered(first, "one"))).get();
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), "not a key", null)).get();
+
+            try (var view = new CompactedTopicView<>(bootstrap, Topics.SERVERS, ServerRegistered.class).start()) {
+                assertThat(view.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
+                assertThat(view.get(first)).map(ServerRegistered::name).contains("one");
+
+                producer.send(new ProducerRecord<>(Topics.SERVERS.name(), second.value(), registered(second, "two"))).get();
+                producer.send(new ProducerRecord<>(Topics.SERVERS.name(), first.value(), null)).get();
+
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                    assertThat(view.get(second)).isPresent();
+                    assertThat(view.get(first)).isEmpty();
+                });
+            }
+        }
+    }
+
+    private static ServerRegistered registered(ServerKey key, String name) {
+        return new ServerRegistered(ServmonEvent.VERSION, key, 1, name, null, Instant.now());
+    }
+}
