@@ -1,6 +1,47 @@
 package servmon.standalone;
 
-public class ServmonMain {
-    public static void main(String[] args) {
+import servmon.agent.AgentMain;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/** Entry point of the standalone jar: {@code run} (everything in one JVM) or {@code agent} (just the agent). */
+public final class ServmonMain {
+
+    private ServmonMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "run" -> run(rest);
+            case "agent" -> AgentMain.main(rest);
+            default -> {
+                System.err.println("unknown command '" + command + "': use run or agent");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void run(String[] args) throws InterruptedException {
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("servmon run: " + e.getMessage());
+            System.err.println(StandaloneOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Standalone system = Standalone.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("servmon: stopping...");
+            system.close();
+            stopped.countDown();
+        }, "servmon-shutdown"));
+        System.out.println(Banner.ready(system, options));
+        stopped.await();
     }
 }

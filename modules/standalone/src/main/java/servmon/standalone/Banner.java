@@ -1,0 +1,27 @@
+package servmon.standalone;
+
+/** What {@code ./servmon run} prints once everything is up: where to go and how to log in. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String ready(Standalone system, StandaloneOptions options) {
+        String agent = system.localAgent() == null ? "no local agent (--no-agent)"
+                : "this machine reports as '" + system.localAgent().serverName() + "' every "
+                  + options.agentInterval().toSeconds() + " s";
+        return """
+
+                ================================================================================
+                 servmon is running
+                   dashboard   http://localhost:%d
+                   log in as   admin (password: SERVMON_ADMIN_PASSWORD, or the one printed at first start)
+                   kafka       %s   (agents: ./servmon agent --bootstrap %s --key KEY)
+                   data        %s
+                   agent       %s
+                 Ctrl-C stops everything.
+                ================================================================================
+                """.formatted(system.httpPort(), system.kafkaBootstrap(), system.kafkaBootstrap(),
+                options.home().toAbsolutePath(), agent);
+    }
+}

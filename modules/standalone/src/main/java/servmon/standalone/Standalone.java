@@ -1,0 +1,186 @@
+package servmon.standalone;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import servmon.dashboard.DashboardApplication;
+import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.embedded.EmbeddedMariaDb;
+import servmon.events.TopicProvisioner;
+import servmon.ingestor.IngestorApplication;
+import servmon.statemonitor.StateMonitorApplication;
+import servmon.wol.WolApplication;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything in one JVM: a real Kafka broker, a real MariaDB, the four services as separate Spring contexts
+ * (each with its own configuration, as in production), and optionally an agent for this machine.
+ */
+public final class Standalone implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Standalone.class);
+
+    /** Auto-configurations that services without a database must not pick up from the shared classpath. */
+    private static final String NO_DATABASE = String.join(",",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
+
+    private final List<AutoCloseable> running = new ArrayList<>();  // in start order; closed in reverse
+    private final String kafkaBootstrap;
+    private final String jdbcUrl;
+    private ConfigurableApplicationContext dashboard;
+    private LocalAgent localAgent;
+
+    private Standalone(String kafkaBootstrap, String jdbcUrl) {
+        this.kafkaBootstrap = kafkaBootstrap;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    public static Standalone start(StandaloneOptions options) {
+        long startedAt = System.nanoTime();
+        Path home = options.home().toAbsolutePath();
+        // Broker and database start side by side: together they are most of the start-up time.
+        CompletableFuture<EmbeddedKafkaBroker> broker = options.kafkaBootstrap() != null ? null
+                : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(home.resolve("kafka"),
+                        options.kafkaPort(), options.kafkaPort() == 0 ? 0 : options.kafkaPort() + 1));
+        CompletableFuture<EmbeddedMariaDb> database = options.jdbcUrl() != null ? null
+                : CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(home.resolve("mariadb"), 0, "servmon"));
+
+        List<AutoCloseable> infrastructure = new ArrayList<>();
+        String bootstrap = options.kafkaBootstrap();
+        String url = options.jdbcUrl();
+        String user = options.jdbcUser();
+        String password = options.jdbcPassword();
+        try {
+            if (broker != null) {
+                EmbeddedKafkaBroker kafka = broker.join();
+                infrastructure.add(kafka);
+                bootstrap = kafka.bootstrapServers();
+            }
+            if (database != null) {
+                EmbeddedMariaDb db = database.join();
+                infrastructure.add(db);
+                url = db.jdbcUrl();
+                user = db.username();
+                password = db.password();
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(infrastructure);
+            throw e;
+        }
+
+        Standalone system = new Standalone(bootstrap, url);
+        system.running.addAll(infrastructure);
+        try {
+            TopicProvisioner.ensureTopics(bootstrap, (short) 1);
+            List<String> kafka = List.of("--spring.kafka.bootstrap-servers=" + bootstrap);
+            List<String> db = List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+                    "--spring.datasource.password=" + password);
+            // The ingestor migrates the schema, so it goes first; the others start side by side.
+            system.startService(IngestorApplication.builder(), concat(kafka, db));
+            CompletableFuture<ConfigurableApplicationContext> monitor = CompletableFuture.supplyAsync(() ->
+                    system.startService(StateMonitorApplication.builder(), concat(kafka, List.of(
+                            "--spring.autoconfigure.exclude=" + NO_DATABASE,
+                            "--spring.kafka.streams.state-dir=" + home.resolve("streams")))));
+            CompletableFuture<ConfigurableApplicationContext> wol = CompletableFuture.supplyAsync(() ->
+                    system.startService(WolApplication.builder(), concat(kafka, wolArgs(options))));
+            system.dashboard = system.startService(DashboardApplication.builder(), concat(kafka, db, List.of(
+                    "--server.port=" + options.httpPort(),
+                    // The embedded broker listens on loopback, so the Add Server page shows that address.
+                    "--servmon.dashboard.agent-bootstrap=" + bootstrap)));
+            monitor.join();
+            wol.join();
+            if (options.localAgent()) {
+                system.localAgent = LocalAgent.start(system.dashboard, bootstrap, home, options.agentInterval());
+                system.running.add(system.localAgent);
+            }
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+        log.info("servmon is up in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+        return system;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    public int httpPort() {
+        return Integer.parseInt(dashboard.getEnvironment().getProperty("local.server.port", "-1"));
+    }
+
+    /** The dashboard's beans, e.g. its server registry; for the launcher and end-to-end tests. */
+    public ConfigurableApplicationContext dashboardContext() {
+        return dashboard;
+    }
+
+    public LocalAgent localAgent() {
+        return localAgent;
+    }
+
+    private ConfigurableApplicationContext startService(SpringApplicationBuilder builder, List<String> args) {
+        // One shutdown hook for the whole system (ours) closes services before the broker and database they use.
+        ConfigurableApplicationContext context = builder.registerShutdownHook(false)
+                .properties("spring.main.banner-mode=off")
+                .run(args.toArray(String[]::new));
+        synchronized (running) {
+            running.add(context);
+        }
+        return context;
+    }
+
+    private static List<String> wolArgs(StandaloneOptions options) {
+        List<String> args = new ArrayList<>(List.of("--spring.autoconfigure.exclude=" + NO_DATABASE));
+        if (!options.wolDestinations().isEmpty()) {
+            args.add("--servmon.wol.destinations=" + String.join(",", options.wolDestinations()));
+        }
+        return args;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> toClose;
+        synchronized (running) {
+            toClose = new ArrayList<>(running);
+            running.clear();
+        }
+        closeQuietly(toClose);
+    }
+
+    private static void closeQuietly(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package servmon.standalone;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/** The dashboard's JSON API as a script would use it: HTTP Basic, JSON in and out. */
+final class DashboardApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String authorization;
+
+    DashboardApiClient(int port, String user, String password) {
+        this.base = "http://127.0.0.1:" + port + "/api/v1";
+        this.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    JsonNode createServer(String name, String mac) throws Exception {
+        String body = JSON.writeValueAsString(mac == null
+                ? JSON.createObjectNode().put("name", name)
+                : JSON.createObjectNode().put("name", name).put("mac", mac));
+        return send(request("/servers").POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+    }
+
+    Optional<JsonNode> server(long id) throws Exception {
+        for (JsonNode server : send(request("/servers").GET(), 200)) {
+            if (server.get("id").asLong() == id) {
+                return Optional.of(server);
+            }
+        }
+        return Optional.empty();
+    }
+
+    String state(long id) throws Exception {
+        return server(id).map(s -> s.get("state").asString()).orElse("MISSING");
+    }
+
+    JsonNode wake(long id) throws Exception {
+        return send(request("/servers/" + id + "/wake").POST(HttpRequest.BodyPublishers.noBody()), 202);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", authorization)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError("expected HTTP " + expectedStatus + " but got " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,168 @@
+package servmon.standalone;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import servmon.agent.Agent;
+import servmon.events.DeadLetterHeaders;
+import servmon.events.ServerKey;
+import servmon.events.Topics;
+import tools.jackson.databind.JsonNode;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole loop as a user meets it: register a server through the API, run an agent with its key, see samples
+ * stored and the server ON, stop the agent and see OFF within 2 x interval + 1 s, wake it and catch the magic
+ * packet on a real UDP socket. Subclasses supply the infrastructure (in-process, or containers).
+ */
+abstract class PipelineScenarios {
+
+    static final String ADMIN_PASSWORD = "e2e-admin-secret";
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** OFF is due 2 x interval + 1 s after the last report; allow for the check period and the hop to the database. */
+    static final Duration OFF_MARGIN = Duration.ofMillis(1500);
+
+    abstract Standalone system();
+
+    abstract DatagramSocket wakeListener();
+
+    abstract String dbUser();
+
+    abstract String dbPassword();
+
+    @Test
+    void registered_agent_is_stored_turns_on_then_off_within_the_timeout_and_is_woken(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        DashboardApiClient api = new DashboardApiClient(system().httpPort(), "admin", ADMIN_PASSWORD);
+        String mac = "52:54:00:12:34:56";
+        JsonNode created = api.createServer("e2e-" + UUID.randomUUID().toString().substring(0, 8), mac);
+        long id = created.get("id").asLong();
+        ServerKey key = ServerKey.of(created.get("key").asString());
+        assertThat(api.state(id)).isEqualTo("EMPTY");
+
+        Agent agent = Agent.start(TestAgents.config(system().kafkaBootstrap(), key, INTERVAL, dir.resolve("agent.key")));
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(sampleCount(id)).isGreaterThanOrEqualTo(2);
+                assertThat(api.state(id)).isEqualTo("ON");
+            });
+            assertThat(agent.enrollment().get().accepted()).isTrue();
+            assertThat(Files.exists(dir.resolve("agent.key"))).as("accepted key is remembered").isTrue();
+        } finally {
+            agent.close();
+        }
+        long stoppedAt = System.nanoTime();
+
+        Duration limit = INTERVAL.multipliedBy(2).plusSeconds(1).plus(OFF_MARGIN);
+        await().atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> "OFF".equals(api.state(id)));
+        System.out.printf("[e2e] OFF seen %d ms after the agent stopped (limit 2 x %d s + 1 s + %d ms margin)%n",
+                Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis(), INTERVAL.toSeconds(), OFF_MARGIN.toMillis());
+
+        api.wake(id);
+        byte[] packet = receive(wakeListener());
+        assertThat(packet).hasSize(102).isEqualTo(expectedMagicPacket(mac));
+    }
+
+    @Test
+    void unknown_key_is_refused_with_advice_and_its_reports_are_dead_lettered(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        ServerKey unknown = ServerKey.random();
+        Agent agent = Agent.start(TestAgents.config(system().kafkaBootstrap(), unknown, INTERVAL, dir.resolve("agent.key")));
+        try {
+            var reply = agent.enrollment().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reply.accepted()).isFalse();
+            assertThat(reply.message()).contains("Add Server");
+        } finally {
+            agent.close();
+        }
+        assertThat(Files.exists(dir.resolve("agent.key"))).as("a refused key is not remembered").isFalse();
+        assertThat(deadLetterReason(unknown.value())).contains("unknown server key");
+    }
+
+    @Test
+    void malformed_report_is_dead_lettered_with_the_reason_and_the_pipeline_keeps_going() throws Exception {
+        String key = "garbage-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.METRICS.name(), key,
+                    "{\"v\":1,\"cpuPct\":".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        assertThat(deadLetterReason(key)).startsWith("malformed MetricReport");
+    }
+
+    private long sampleCount(long serverId) throws Exception {
+        try (Connection c = DriverManager.getConnection(system().jdbcUrl(), dbUser(), dbPassword());
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM metric_sample WHERE server_id = ?")) {
+            s.setLong(1, serverId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String deadLetterReason(String key) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.METRICS_DLT.name()));
+            String[] reason = new String[1];
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                        reason[0] = Optional.ofNullable(record.headers().lastHeader(DeadLetterHeaders.REASON))
+                                .map(Header::value).map(v -> new String(v, StandardCharsets.UTF_8)).orElse("");
+                    }
+                }
+                return reason[0] != null;
+            });
+            return reason[0];
+        }
+    }
+
+    private static byte[] receive(DatagramSocket socket) throws Exception {
+        socket.setSoTimeout(30_000);
+        DatagramPacket packet = new DatagramPacket(new byte[512], 512);
+        socket.receive(packet);
+        return Arrays.copyOf(packet.getData(), packet.getLength());
+    }
+
+    static byte[] expectedMagicPacket(String mac) {
+        byte[] macBytes = HexFormat.ofDelimiter(":").parseHex(mac);
+        byte[] expected = new byte[102];
+        Arrays.fill(expected, 0, 6, (byte) 0xFF);
+        for (int i = 0; i < 16; i++) {
+            System.arraycopy(macBytes, 0, expected, 6 + i * 6, 6);
+        }
+        return expected;
+    }
+}
