@@ -1,12 +1,48 @@
 package servmon.ingestor;
 
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 
-@SpringBootApplication
+import java.time.Clock;
+
+/**
+ * The ingestor: the only writer of telemetry tables. Consumes metric reports, server states and wake results,
+ * writes them with JDBC batches, dead-letters what it refuses and answers agents' enrollment.
+ */
+@SpringBootApplication(excludeName = {
+        // JDBC only: the store module brings JPA for the dashboard, but Hibernate must never boot here.
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+        // In the standalone JVM the dashboard's Vaadin and Spring Security sit on the same classpath; not ours.
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "com.vaadin.flow.spring.SpringBootAutoConfiguration",
+        "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
+        "com.vaadin.flow.spring.VaadinScopesConfig"})
+@EnableConfigurationProperties(IngestorProperties.class)
 public class IngestorApplication {
 
+    /**
+     * The ingestor as the standalone module and {@link #main} start it: no web server, settings from
+     * {@code ingestor.yml} (not application.yml, which would collide with the other services in one JVM).
+     * Pass {@code --spring.kafka.bootstrap-servers=…}, {@code --spring.datasource.url=…} (and username/password)
+     * and any {@code --servmon.ingestor.*} to {@code run(…)}.
+     */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(IngestorApplication.class)
+                .properties("spring.config.name=ingestor")
+                .web(WebApplicationType.NONE);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(IngestorApplication.class, args);
+        builder().run(args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -1,0 +1,43 @@
+package servmon.ingestor;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * Settings under {@code servmon.ingestor}; defaults in {@code ingestor.yml}.
+ *
+ * @param topicReplicas    replication factor of the topics the ingestor creates when they are missing
+ * @param refusalRateLimit at most one enrollment refusal per unknown key per this interval, so a misconfigured
+ *                         agent cannot flood the agent-control topic
+ * @param maxClockSkew     how far ahead of this clock a report's sampledAt may be before it is refused
+ * @param sendTimeout      how long to wait for Kafka to acknowledge dead letters and replies of one batch
+ * @param retry            back-off between retries of a batch whose database write failed; never gives up
+ */
+@ConfigurationProperties(prefix = "servmon.ingestor")
+@Validated
+public record IngestorProperties(
+        @Min(1) @Max(Short.MAX_VALUE) int topicReplicas,
+        @NotNull @DurationMin(millis = 1) Duration refusalRateLimit,
+        @NotNull @DurationMin(seconds = 1) Duration maxClockSkew,
+        @NotNull @DurationMin(millis = 100) Duration sendTimeout,
+        @NotNull @Valid Retry retry) {
+
+    /**
+     * @param initialInterval first pause after a failed batch
+     * @param multiplier      growth of the pause per failure
+     * @param maxInterval     cap of the pause; retries go on at this pace until the database is back
+     */
+    public record Retry(
+            @NotNull @DurationMin(millis = 1) Duration initialInterval,
+            @DecimalMin("1.0") double multiplier,
+            @NotNull @DurationMin(millis = 1) Duration maxInterval) {
+    }
+}

@@ -1,0 +1,40 @@
+package servmon.ingestor;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerPostProcessor;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.RetryListener;
+import servmon.events.Topics;
+
+/** Topics, and how listener containers handle failures; the rest is Boot's auto-configuration and ingestor.yml. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    /** Creates the servmon topics that are missing when the ingestor starts, whatever the start order. */
+    @Bean
+    KafkaAdmin.NewTopics servmonTopics(IngestorProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas())
+                .toArray(NewTopic[]::new));
+    }
+
+    /** Picked up by Boot's listener container factory for every @KafkaListener of the ingestor. */
+    @Bean
+    CommonErrorHandler batchRetryErrorHandler(IngestorProperties properties, ObjectProvider<RetryListener> observers) {
+        return BatchRetry.errorHandler(properties.retry(), observers.orderedStream().toList());
+    }
+
+    /**
+     * For listeners that read a whole compacted topic from the beginning on every start (each instance needs all of
+     * it): they are assigned every partition and commit nothing, so they leave no consumer group behind.
+     */
+    @Bean
+    ContainerPostProcessor<String, byte[], AbstractMessageListenerContainer<String, byte[]>> commitNothing() {
+        return container -> container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+    }
+}

@@ -1,0 +1,7 @@
+package servmon.ingestor.metrics;
+
+import servmon.events.MetricReport;
+
+/** A valid report of a registered server, ready to be written. */
+record Sample(long serverId, MetricReport report) {
+}

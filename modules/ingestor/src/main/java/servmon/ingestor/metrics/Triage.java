@@ -1,0 +1,20 @@
+package servmon.ingestor.metrics;
+
+import servmon.events.ServerKey;
+import servmon.ingestor.servers.KnownServer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one poll batch of metric records comes to.
+ *
+ * @param samples     valid reports of registered servers, in batch order
+ * @param refusals    records for the dead-letter topic, in batch order
+ * @param enrolled    registered servers whose agent just started (a report with seq 0), to answer with acceptance
+ * @param unknownKeys well-formed reports' keys that no registered server has, to answer with refusal
+ */
+record Triage(List<Sample> samples, List<Refusal> refusals, Map<ServerKey, KnownServer> enrolled,
+              Set<ServerKey> unknownKeys) {
+}

@@ -1,0 +1,76 @@
+package servmon.ingestor.servers;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import servmon.events.ServerKey;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which server keys are registered, and as which server row. A cache in front of the {@code server} table:
+ * kept current by the servers topic (warmed on registration, evicted on removal), with the misses of a whole
+ * batch looked up in one query.
+ */
+@Component
+public class ServerDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerDirectory.class);
+    /** Keeps the IN list of one query within what any MySQL accepts comfortably. */
+    private static final int MAX_KEYS_PER_QUERY = 1000;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final Map<ServerKey, KnownServer> byKey = new ConcurrentHashMap<>();
+
+    ServerDirectory(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The registered servers among {@code keys}; keys that are not registered are absent from the result.
+     * Hot path: at most one query per call, and none when every key is cached.
+     */
+    public Map<ServerKey, KnownServer> resolve(Collection<ServerKey> keys) {
+        Map<ServerKey, KnownServer> found = new HashMap<>(keys.size() * 2);
+        List<String> misses = new ArrayList<>();
+        for (ServerKey key : keys) {
+            KnownServer known = byKey.get(key);
+            if (known != null) {
+                found.put(key, known);
+            } else {
+                misses.add(key.value());
+            }
+        }
+        for (int from = 0; from < misses.size(); from += MAX_KEYS_PER_QUERY) {
+            List<String> chunk = misses.subList(from, Math.min(misses.size(), from + MAX_KEYS_PER_QUERY));
+            jdbc.query("SELECT id, server_key, name FROM server WHERE server_key IN (:keys)",
+                    new MapSqlParameterSource("keys", chunk), row -> {
+                        ServerKey key = ServerKey.of(row.getString("server_key"));
+                        KnownServer known = new KnownServer(row.getLong("id"), row.getString("name"));
+                        byKey.put(key, known);
+                        found.put(key, known);
+                    });
+        }
+        return found;
+    }
+
+    void remember(ServerKey key, KnownServer server) {
+        KnownServer previous = byKey.put(key, server);
+        if (previous == null || previous.id() != server.id()) {
+            log.debug("Server {} is registered as {} (id {})", key, server.name(), server.id());
+        }
+    }
+
+    void forget(ServerKey key) {
+        if (byKey.remove(key) != null) {
+            log.info("Server {} was removed; its reports will be refused", key);
+        }
+    }
+}

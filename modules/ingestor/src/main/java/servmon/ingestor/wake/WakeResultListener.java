@@ -1,0 +1,76 @@
+package servmon.ingestor.wake;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import servmon.events.ServerKey;
+import servmon.events.WakeResult;
+import servmon.ingestor.DbTime;
+import servmon.ingestor.EventRecords;
+import servmon.ingestor.servers.KnownServer;
+import servmon.ingestor.servers.ServerDirectory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Keeps the history of wake commands: one {@code wake_event} row per command and status (SENT, CONFIRMED, …). */
+@Component
+class WakeResultListener {
+
+    private static final Logger log = LoggerFactory.getLogger(WakeResultListener.class);
+
+    // IGNORE: a redelivered result is already there ((command_id, status) is the key), and a server deleted
+    // meanwhile fails its foreign key as a warning instead of blocking the batch.
+    private static final String INSERT_WAKE_EVENT = """
+            INSERT IGNORE INTO wake_event (command_id, status, server_id, detail, packets_sent, at)
+            VALUES (?, ?, ?, ?, ?, ?)""";
+
+    private record WakeRow(long serverId, WakeResult result) {
+    }
+
+    private final ServerDirectory directory;
+    private final JdbcTemplate jdbc;
+
+    WakeResultListener(ServerDirectory directory, JdbcTemplate jdbc) {
+        this.directory = directory;
+        this.jdbc = jdbc;
+    }
+
+    @KafkaListener(id = "ingestor-wake-results", topics = "#{T(servmon.events.Topics).WAKE_RESULTS.name()}",
+            groupId = "servmon-ingestor-wakes", batch = "true")
+    void onResults(List<ConsumerRecord<String, byte[]>> records) {
+        List<WakeResult> results = EventRecords.decodeAll(records, WakeResult.class, log);
+        if (results.isEmpty()) {
+            return;
+        }
+        Map<ServerKey, KnownServer> known = directory.resolve(
+                results.stream().map(WakeResult::serverKey).collect(Collectors.toSet()));
+        List<WakeRow> rows = new ArrayList<>(results.size());
+        for (WakeResult result : results) {
+            KnownServer server = known.get(result.serverKey());
+            if (server == null) {
+                log.debug("Ignored wake result {} of unregistered server key {}", result.status(), result.serverKey());
+            } else {
+                rows.add(new WakeRow(server.id(), result));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(INSERT_WAKE_EVENT, rows, rows.size(), (ps, row) -> {
+            WakeResult result = row.result();
+            ps.setString(1, result.commandId().value());
+            ps.setString(2, result.status().name());
+            ps.setLong(3, row.serverId());
+            ps.setString(4, result.detail() == null || result.detail().length() <= 500
+                    ? result.detail() : result.detail().substring(0, 500));
+            ps.setInt(5, result.packetsSent());
+            ps.setObject(6, DbTime.utc(result.at()));
+        });
+    }
+}

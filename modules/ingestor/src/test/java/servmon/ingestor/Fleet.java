@@ -1,0 +1,125 @@
+package servmon.ingestor;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.events.EventCodec;
+import servmon.events.MetricReport;
+import servmon.events.PowerSource;
+import servmon.events.ServerKey;
+import servmon.events.ServmonEvent;
+import servmon.events.TopicSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test fixture: registers servers in the database, publishes records and reads topics back, like the other services. */
+final class Fleet {
+
+    record Server(long id, ServerKey key, String name) {
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer;
+
+    private Fleet() {
+    }
+
+    /** Inserts a row into {@code server}, as the dashboard's Add Server does. */
+    static Server register() {
+        ServerKey key = ServerKey.random();
+        String name = "srv-" + UUID.randomUUID().toString().substring(0, 8);
+        JdbcTemplate jdbc = RunningIngestor.jdbc();
+        jdbc.update("INSERT INTO server (server_key, name, created_at) VALUES (?, ?, ?)", key.value(), name,
+                Timestamp.from(Instant.now()));
+        long id = jdbc.queryForObject("SELECT id FROM server WHERE server_key = ?", Long.class, key.value());
+        return new Server(id, key, name);
+    }
+
+    static MetricReport report(ServerKey key, Instant sampledAt, long seq, double cpuPct) {
+        return new MetricReport(ServmonEvent.VERSION, key, sampledAt, seq, 8, "boot-1", "host-" + key.shortPrefix(),
+                cpuPct, 95.5, PowerSource.ESTIMATE, 2, 1_000L, 8_000L, 0.5, 10L, 100L, 1L, 2L, 45.0, 3600L, List.of());
+    }
+
+    /** A recent instant, whole milliseconds, as the database stores it. */
+    static Instant recent(int secondsAgo) {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(secondsAgo);
+    }
+
+    static RecordMetadata send(TopicSpec topic, ServerKey key, ServmonEvent event) {
+        return send(topic.name(), null, key.value().getBytes(StandardCharsets.UTF_8),
+                event == null ? null : EventCodec.encode(event));
+    }
+
+    static RecordMetadata send(String topic, Integer partition, byte[] key, byte[] value) {
+        try {
+            return producer().send(new ProducerRecord<>(topic, partition, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + topic, e);
+        }
+    }
+
+    /** Every record currently on {@code topic} whose key is {@code key}, read from the beginning. */
+    static List<ConsumerRecord<byte[], byte[]>> recordsFor(TopicSpec topic, ServerKey key) {
+        byte[] wanted = key.value().getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaBroker.shared().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic.name() + " to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (Arrays.equals(record.key(), wanted)) {
+                        found.add(record);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static int sampleCount(Server server) {
+        return RunningIngestor.jdbc().queryForObject("SELECT COUNT(*) FROM metric_sample WHERE server_id = ?",
+                Integer.class, server.id());
+    }
+
+    private static synchronized KafkaProducer<byte[], byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaBroker.shared().bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+}

@@ -1,0 +1,98 @@
+package servmon.ingestor;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import servmon.events.CommandId;
+import servmon.events.EventCodec;
+import servmon.events.ServerState;
+import servmon.events.ServerStateChanged;
+import servmon.events.ServmonEvent;
+import servmon.events.Topics;
+import servmon.events.WakeResult;
+import servmon.events.WakeStatus;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class StateAndWakeTest {
+
+    @BeforeAll
+    static void startIngestor() {
+        RunningIngestor.context();
+    }
+
+    @Test
+    void state_change_is_stored() {
+        Fleet.Server server = Fleet.register();
+        Instant since = Fleet.recent(40);
+        Instant lastSeen = Fleet.recent(100);
+        Fleet.send(Topics.SERVER_STATE, server.key(), null);  // a tombstone is skipped, not a failure
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.OFF, ServerState.ON, since, lastSeen, "boot-1", 8, List.of()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(server))
+                .containsEntry("state", "OFF")
+                .containsEntry("state_since", utc(since))
+                .containsEntry("last_seen", utc(lastSeen)));
+    }
+
+    @Test
+    void an_older_state_does_not_overwrite_a_newer_one() {
+        Fleet.Server server = Fleet.register();
+        Fleet.Server marker = Fleet.register();
+        Instant asleepSince = Fleet.recent(10);
+        var asleep = Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION,
+                server.key(), ServerState.ASLEEP, ServerState.ON, asleepSince, null, "boot-1", 8, List.of()));
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ON, ServerState.EMPTY, Fleet.recent(300), null, "boot-1", 8, List.of()));
+        // behind them on the same partition: once the marker is stored, both were processed
+        Fleet.send(Topics.SERVER_STATE.name(), asleep.partition(), marker.key().value().getBytes(StandardCharsets.UTF_8),
+                EventCodec.encode(new ServerStateChanged(ServmonEvent.VERSION, marker.key(), ServerState.ON,
+                        ServerState.EMPTY, Fleet.recent(1), null, "boot-1", 8, List.of())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ON".equals(status(marker).get("state")));
+        assertThat(status(server)).containsEntry("state", "ASLEEP").containsEntry("state_since", utc(asleepSince));
+    }
+
+    @Test
+    void wake_result_is_stored() {
+        Fleet.Server server = Fleet.register();
+        CommandId command = CommandId.random();
+        Instant sentAt = Fleet.recent(30);
+        Instant confirmedAt = Fleet.recent(5);
+        WakeResult sent = new WakeResult(ServmonEvent.VERSION, server.key(), command, WakeStatus.SENT,
+                "3 packets to 192.168.1.255:9", 3, sentAt);
+        Fleet.send(Topics.WAKE_RESULTS, server.key(), sent);
+        Fleet.send(Topics.WAKE_RESULTS, server.key(), sent);  // redelivered: stored once
+        Fleet.send(Topics.WAKE_RESULTS, server.key(), new WakeResult(ServmonEvent.VERSION, server.key(), command,
+                WakeStatus.CONFIRMED, "new boot id", 0, confirmedAt));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> rows = RunningIngestor.jdbc().queryForList(
+                    "SELECT * FROM wake_event WHERE command_id = ? ORDER BY at", command.value());
+            assertThat(rows).hasSize(2);
+            assertThat(rows.get(0)).containsEntry("status", "SENT").containsEntry("server_id", server.id())
+                    .containsEntry("packets_sent", 3).containsEntry("detail", "3 packets to 192.168.1.255:9")
+                    .containsEntry("at", utc(sentAt));
+            assertThat(rows.get(1)).containsEntry("status", "CONFIRMED").containsEntry("at", utc(confirmedAt));
+        });
+    }
+
+    private static Map<String, Object> status(Fleet.Server server) {
+        List<Map<String, Object>> rows = RunningIngestor.jdbc().queryForList(
+                "SELECT * FROM server_status WHERE server_id = ?", server.id());
+        return rows.isEmpty() ? Map.of() : rows.getFirst();
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,84 @@
+package servmon.ingestor.metrics;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import servmon.events.EventCodec;
+import servmon.events.MetricReport;
+import servmon.events.PowerSource;
+import servmon.events.ServerKey;
+import servmon.events.ServmonEvent;
+import servmon.ingestor.servers.KnownServer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTriageTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private final ServerKey registered = ServerKey.random();
+    private final List<Collection<ServerKey>> lookups = new ArrayList<>();
+    private final ReportTriage triage = new ReportTriage(keys -> {
+        lookups.add(List.copyOf(keys));
+        return keys.contains(registered) ? Map.of(registered, new KnownServer(7, "web-1")) : Map.of();
+    }, Duration.ofDays(1));
+
+    @Test
+    void registered_reports_become_samples_and_the_batch_costs_one_lookup() {
+        Triage sorted = triage.triage(List.of(
+                record(registered, report(registered, NOW, 0)),
+                record(registered, report(registered, NOW.plusSeconds(8), 1))), NOW);
+
+        assertThat(sorted.samples()).extracting(Sample::serverId).containsExactly(7L, 7L);
+        assertThat(sorted.refusals()).isEmpty();
+        assertThat(sorted.enrolled()).containsOnlyKeys(registered);
+        assertThat(lookups).hasSize(1);
+    }
+
+    @Test
+    void refusals_keep_batch_order_and_say_why() {
+        ServerKey unknown = ServerKey.random();
+        Triage sorted = triage.triage(List.of(
+                record(unknown, report(unknown, NOW, 4)),
+                record(registered, "not json".getBytes(StandardCharsets.UTF_8)),
+                new ConsumerRecord<>("servmon.metrics.v1", 0, 2, "short", new byte[0])), NOW);
+
+        assertThat(sorted.refusals()).extracting(Refusal::reason).satisfiesExactly(
+                reason -> assertThat(reason).startsWith("unknown server key " + unknown.shortPrefix()),
+                reason -> assertThat(reason).startsWith("malformed MetricReport"),
+                reason -> assertThat(reason).startsWith("record key is not a server key"));
+        assertThat(sorted.unknownKeys()).containsExactly(unknown);
+        assertThat(sorted.samples()).isEmpty();
+    }
+
+    @Test
+    void a_report_from_a_clock_far_ahead_or_long_past_is_refused() {
+        Triage sorted = triage.triage(List.of(
+                record(registered, report(registered, NOW.plus(Duration.ofDays(2)), 1)),
+                record(registered, report(registered, Instant.parse("1970-01-01T00:00:00Z"), 2)),
+                record(registered, report(registered, NOW.plus(Duration.ofHours(1)), 3))), NOW);
+
+        assertThat(sorted.refusals()).extracting(Refusal::reason).allMatch(reason -> reason.contains("clock"))
+                .hasSize(2);
+        assertThat(sorted.samples()).extracting(sample -> sample.report().seq()).containsExactly(3L);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(ServerKey key, byte[] value) {
+        return new ConsumerRecord<>("servmon.metrics.v1", 0, 0, key.value(), value);
+    }
+
+    private static ConsumerRecord<String, byte[]> record(ServerKey key, MetricReport report) {
+        return record(key, EventCodec.encode(report));
+    }
+
+    private static MetricReport report(ServerKey key, Instant sampledAt, long seq) {
+        return new MetricReport(ServmonEvent.VERSION, key, sampledAt, seq, 8, "boot", "host", 10.0, 50.0,
+                PowerSource.RAPL, 1, null, null, null, null, null, null, null, null, null, List.of());
+    }
+}
