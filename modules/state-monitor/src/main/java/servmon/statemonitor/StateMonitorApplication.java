@@ -1,12 +1,63 @@
 package servmon.statemonitor;
 
-import org.springframework.boot.SpringApplication;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaAdmin;
+import servmon.events.Topics;
 
-@SpringBootApplication
+/**
+ * The state monitor: a Kafka Streams application that decides each registered server's state (EMPTY, ON, OFF,
+ * WAKING) from its reports, wake commands and silence, and publishes every change on the server-state topic.
+ * Needs Kafka only, no database.
+ */
+@SpringBootApplication(excludeName = {
+        // In the standalone JVM the other services' JDBC, JPA, Flyway, Security and Vaadin sit on the classpath;
+        // none of them is ours, and a DataSource without a URL would even stop the start.
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "com.vaadin.flow.spring.SpringBootAutoConfiguration",
+        "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
+        "com.vaadin.flow.spring.VaadinScopesConfig"})
+@EnableConfigurationProperties(StateMonitorProperties.class)
 public class StateMonitorApplication {
 
+    /**
+     * The state monitor as the standalone module and {@link #main} start it: no web server, settings from
+     * {@code state-monitor.yml} (not application.yml, which would collide with the other services in one JVM).
+     * Pass {@code --spring.kafka.bootstrap-servers=…}, optionally {@code --spring.kafka.streams.state-dir=…} and any
+     * {@code --servmon.state-monitor.*} to {@code run(…)}.
+     */
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(StateMonitorApplication.class)
+                .properties("spring.config.name=state-monitor")
+                .web(WebApplicationType.NONE);
+    }
+
     public static void main(String[] args) {
-        SpringApplication.run(StateMonitorApplication.class, args);
+        builder().run(args);
+    }
+
+    /** Every servmon topic that is missing is created at start, before the streams start (KafkaAdmin). */
+    @Bean
+    KafkaAdmin.NewTopics servmonTopics(StateMonitorProperties props) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) props.topicReplicas()).toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props) {
+        return new StateMonitorStreams(StateMonitorTopology.buildTopology(props),
+                StateMonitorStreams.config(kafka.buildStreamsProperties(), props));
     }
 }

@@ -1,0 +1,37 @@
+package servmon.statemonitor;
+
+import servmon.events.MetricReport;
+import servmon.events.ServerKey;
+import servmon.events.ServerRegistered;
+import servmon.events.WakeCommand;
+
+/** One decoded record from any of the monitor's input topics, as the state machine sees it. */
+sealed interface Input {
+
+    ServerKey serverKey();
+
+    /** A server was added in the dashboard, or its settings changed. */
+    record Registered(ServerRegistered event) implements Input {
+        public ServerKey serverKey() {
+            return event.serverKey();
+        }
+    }
+
+    /** The tombstone on the servers topic: the server was deleted. */
+    record Removed(ServerKey serverKey) implements Input {
+    }
+
+    /** A heartbeat with its sample. */
+    record Report(MetricReport event) implements Input {
+        public ServerKey serverKey() {
+            return event.serverKey();
+        }
+    }
+
+    /** Someone asked for the server to be woken. */
+    record Wake(WakeCommand event) implements Input {
+        public ServerKey serverKey() {
+            return event.serverKey();
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package servmon.statemonitor;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import servmon.events.MetricReport;
+import servmon.events.ServerKey;
+import servmon.events.ServerState;
+import servmon.events.ServerStateChanged;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static servmon.events.ServerState.OFF;
+import static servmon.events.ServerState.ON;
+import static servmon.events.ServerState.WAKING;
+
+/**
+ * The state machine: decides each registered server's state from registrations, reports, wake commands and the
+ * passing of wall-clock time, keeps it in the store and emits every change. One instance per stream task, i.e.
+ * per partition of the co-partitioned input topics.
+ */
+final class ServerStateProcessor implements Processor<String, Input, String, ServerStateChanged> {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerStateProcessor.class);
+    private static final long NOT_STARTED = Long.MIN_VALUE;
+
+    private final StateMonitorProperties props;
+    private final long wakeTimeoutMs;
+    private ProcessorContext<String, ServerStateChanged> context;
+    private KeyValueStore<String, byte[]> store;
+    /**
+     * Wall-clock time this task started working: the first record or check after init, because the context's
+     * clock is not set yet during init. Until then no deadline is checked at all.
+     */
+    private long startedAtMs = NOT_STARTED;
+
+    ServerStateProcessor(StateMonitorProperties props) {
+        this.props = props;
+        this.wakeTimeoutMs = props.wakeTimeout().toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ServerStateChanged> context) {
+        this.context = context;
+        this.store = context.getStateStore(StateMonitorTopology.STORE);
+        context.schedule(props.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkDeadlines);
+    }
+
+    @Override
+    public void process(Record<String, Input> record) {
+        long now = context.currentSystemTimeMs();
+        noteStart(now);
+        String key = record.key();
+        switch (record.value()) {
+            case Input.Registered registered -> register(key, registered.serverKey(), now);
+            case Input.Removed removed -> remove(key, removed.serverKey(), now);
+            case Input.Report report -> report(key, report.event(), now);
+            case Input.Wake wake -> wake(key, wake.serverKey(), now);
+        }
+    }
+
+    private void register(String key, ServerKey serverKey, long now) {
+        if (store.get(key) != null) {
+            return;  // settings changed in the dashboard; the state does not depend on them
+        }
+        publish(key, serverKey, TrackedServer.registered(now), now);
+    }
+
+    private void remove(String key, ServerKey serverKey, long now) {
+        if (store.delete(key) == null) {
+            return;
+        }
+        // A tombstone, so that the compacted server-state topic forgets the server too.
+        context.forward(new Record<>(key, null, now));
+        log.info("Server {} removed: state forgotten", serverKey);
+    }
+
+    // Hot path (every report of the fleet): one store read and write; an emit only when the state changes.
+    private void report(String key, MetricReport report, long now) {
+        byte[] stored = store.get(key);
+        if (stored == null) {
+            log.debug("Ignored a report from unregistered server {}", report.serverKey());
+            return;
+        }
+        TrackedServer before = TrackedServerCodec.decode(stored);
+        TrackedServer seen = before.seen(report, now);
+        if (before.state() != ON) {
+            publish(key, report.serverKey(), seen.moveTo(ON, now), now);
+        } else if (before.bootedAgain(report)) {
+            // A reboot we missed (shorter than the timeout); announced so the wol-service can confirm a wake by it.
+            publish(key, report.serverKey(), seen.moveTo(ON, now), now);
+        } else {
+            store.put(key, TrackedServerCodec.encode(seen));
+        }
+    }
+
+    private void wake(String key, ServerKey serverKey, long now) {
+        byte[] stored = store.get(key);
+        if (stored == null) {
+            log.debug("Ignored a wake command for unregistered server {}", serverKey);
+            return;
+        }
+        ServerState state = TrackedServerCodec.state(stored);
+        switch (state) {
+            case OFF, ASLEEP, EMPTY -> publish(key, serverKey, TrackedServerCodec.decode(stored).moveTo(WAKING, now), now);
+            case ON, WAKING -> log.debug("Ignored a wake command for server {}: it is {}", serverKey, state);
+        }
+    }
+
+    /**
+     * Turns OFF every ON server silent for too long and every WAKING server whose wake timed out. Scans the whole
+     * store each check interval: reading only each entry's fixed header, a few thousand servers cost a few
+     * milliseconds against the 500 ms interval; a fleet of hundreds of thousands would want an index by deadline.
+     */
+    private void checkDeadlines(long now) {
+        noteStart(now);
+        List<String> overdue = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (isOverdue(entry.value, now)) {
+                    overdue.add(entry.key);
+                }
+            }
+        }
+        // Written after the iterator is closed: the store is not changed under an open iterator.
+        for (String key : overdue) {
+            TrackedServer server = TrackedServerCodec.decode(store.get(key));
+            publish(key, ServerKey.of(key), server.moveTo(OFF, now), now);
+        }
+    }
+
+    private boolean isOverdue(byte[] stored, long now) {
+        // After a (re)start every server counts as seen at the start at the latest, so that a restart of the
+        // monitor (or a partition moving to this instance) gives each a full timeout instead of flapping it OFF.
+        return switch (TrackedServerCodec.state(stored)) {
+            case ON -> now - Math.max(TrackedServerCodec.lastSeenMs(stored), startedAtMs)
+                    > props.offAfterMs(TrackedServerCodec.intervalS(stored));
+            case WAKING -> now - Math.max(TrackedServerCodec.sinceMs(stored), startedAtMs) > wakeTimeoutMs;
+            case EMPTY, OFF, ASLEEP -> false;
+        };
+    }
+
+    private void publish(String key, ServerKey serverKey, TrackedServer server, long now) {
+        store.put(key, TrackedServerCodec.encode(server));
+        context.forward(new Record<>(key, server.toEvent(serverKey), now));
+        if (server.previous() == null) {
+            log.info("Server {} registered: {}", serverKey, server.state());
+        } else {
+            log.info("Server {} is {} (was {})", serverKey, server.state(), server.previous());
+        }
+    }
+
+    private void noteStart(long now) {
+        if (startedAtMs == NOT_STARTED) {
+            startedAtMs = now;
+        }
+    }
+}

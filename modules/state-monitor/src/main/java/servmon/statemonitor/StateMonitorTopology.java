@@ -1,0 +1,59 @@
+package servmon.statemonitor;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
+import org.apache.kafka.streams.state.Stores;
+import servmon.events.EventSerializer;
+import servmon.events.ServerStateChanged;
+import servmon.events.TopicSpec;
+import servmon.events.Topics;
+
+/**
+ * The monitor's topology: registrations, reports and wake commands (co-partitioned by server key) each decoded,
+ * then one state-machine processor with a persistent store per server, writing to the server-state topic.
+ */
+final class StateMonitorTopology {
+
+    /** Per server key, a {@link TrackedServer} in {@link TrackedServerCodec}'s format. */
+    static final String STORE = "server-states";
+
+    private StateMonitorTopology() {
+    }
+
+    static Topology buildTopology(StateMonitorProperties props) {
+        Topology topology = new Topology();
+        // The servers topic is compacted: a monitor without offsets reads it all to learn the fleet. Old reports and
+        // wake commands say nothing about now (their processing time would make them look fresh), so skip them.
+        addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS);
+        addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS);
+        addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS);
+
+        topology.addProcessor("server-state", () -> new ServerStateProcessor(props),
+                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS));
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
+                "server-state");
+        // EventSerializer writes a null value as is: the tombstone of a removed server.
+        topology.addSink("server-state-sink", Topics.SERVER_STATE.name(), new StringSerializer(),
+                new EventSerializer<ServerStateChanged>(), "server-state");
+        return topology;
+    }
+
+    private static void addDecodedSource(Topology topology, TopicSpec topic, AutoOffsetReset reset,
+                                         InputDecoder.Decoding decoding) {
+        // Raw bytes in, decoded by the next node: a bad record can never fail a deserializer. An invalid timestamp
+        // (negative, from a broken producer) takes the partition's time instead of stopping the stream.
+        topology.addSource(reset, topic.name(), new UsePartitionTimeOnInvalidTimestamp(),
+                new StringDeserializer(), new ByteArrayDeserializer(), topic.name());
+        topology.addProcessor(decoderOf(topic), () -> new InputDecoder(decoding), topic.name());
+    }
+
+    private static String decoderOf(TopicSpec topic) {
+        return "decode-" + topic.name();
+    }
+}

@@ -1,0 +1,322 @@
+package servmon.statemonitor;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import servmon.events.EventCodec;
+import servmon.events.InvalidEventException;
+import servmon.events.ServerKey;
+import servmon.events.ServerStateChanged;
+import servmon.events.ServmonEvent;
+import servmon.events.Topics;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static servmon.events.ServerState.EMPTY;
+import static servmon.events.ServerState.OFF;
+import static servmon.events.ServerState.ON;
+import static servmon.events.ServerState.WAKING;
+
+/** The whole topology, driven record by record and with a simulated wall clock. */
+class StateMonitorTopologyTest {
+
+    static final StateMonitorProperties DEFAULTS =
+            new StateMonitorProperties(Duration.ofMillis(500), 2, Duration.ofSeconds(1), Duration.ofMinutes(3), 1);
+    static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    /** Wall-clock time moves in steps this small, so a check runs at most this late. */
+    static final Duration STEP = Duration.ofMillis(100);
+
+    final ServerKey server = ServerKey.random();
+
+    @TempDir
+    Path stateDir;
+    TopologyTestDriver driver;
+    TestInputTopic<String, byte[]> servers;
+    TestInputTopic<String, byte[]> metrics;
+    TestInputTopic<String, byte[]> wakeCommands;
+    TestOutputTopic<String, byte[]> serverState;
+    Instant now = T0;
+
+    @BeforeEach
+    void startDriver() {
+        var config = StateMonitorStreams.config(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "state-monitor-test",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), DEFAULTS);
+        driver = new TopologyTestDriver(StateMonitorTopology.buildTopology(DEFAULTS), config, T0);
+        servers = input(Topics.SERVERS.name());
+        metrics = input(Topics.METRICS.name());
+        wakeCommands = input(Topics.WAKE_COMMANDS.name());
+        serverState = driver.createOutputTopic(Topics.SERVER_STATE.name(), new StringDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void first_report_turns_a_registered_server_on() {
+        register(server);
+        ServerStateChanged empty = single(emitted());
+        assertThat(empty.state()).isEqualTo(EMPTY);
+        assertThat(empty.previous()).isNull();
+        assertThat(empty.lastSeen()).isNull();
+
+        pass(Duration.ofSeconds(2));
+        // an agent whose clock is an hour behind: last-seen is when the monitor got the report, not sampledAt
+        send(Events.report(server, 8, "boot-1", T0.minus(Duration.ofHours(1))));
+
+        ServerStateChanged on = single(emitted());
+        assertThat(on.serverKey()).isEqualTo(server);
+        assertThat(on.state()).isEqualTo(ON);
+        assertThat(on.previous()).isEqualTo(EMPTY);
+        assertThat(on.since()).isEqualTo(T0.plusSeconds(2));
+        assertThat(on.lastSeen()).isEqualTo(T0.plusSeconds(2));
+        assertThat(on.bootId()).isEqualTo("boot-1");
+        assertThat(on.intervalS()).isEqualTo(8);
+        assertThat(on.interfaces()).isEqualTo(Events.NICS);
+    }
+
+    @Test
+    void silence_longer_than_two_intervals_plus_one_second_turns_it_off() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        assertThat(states(emitted())).containsExactly(EMPTY, ON);
+
+        pass(Duration.ofSeconds(17));  // 2 x 8 s + 1 s of silence, not longer
+        assertThat(emitted()).isEmpty();
+
+        pass(Duration.ofMillis(600));  // longer than the threshold, plus one check interval
+        ServerStateChanged off = single(emitted());
+        assertThat(off.state()).isEqualTo(OFF);
+        assertThat(off.previous()).isEqualTo(ON);
+        assertThat(off.since()).isBetween(T0.plusSeconds(17), T0.plusMillis(17_600));
+        assertThat(off.lastSeen()).isEqualTo(T0);
+        // what the wol-service needs to wake it again
+        assertThat(off.bootId()).isEqualTo("boot-1");
+        assertThat(off.interfaces()).isEqualTo(Events.NICS);
+
+        pass(Duration.ofMinutes(1));
+        assertThat(emitted()).as("OFF is announced once").isEmpty();
+    }
+
+    @Test
+    void timeout_scales_with_the_agents_interval() {
+        ServerKey fast = ServerKey.random();
+        ServerKey slow = ServerKey.random();
+        register(fast);
+        register(slow);
+        send(Events.report(fast, 1, "boot-f"));
+        send(Events.report(slow, 30, "boot-s"));
+        emitted();
+
+        pass(Duration.ofSeconds(3));  // 2 x 1 s + 1 s
+        assertThat(emitted()).isEmpty();
+        pass(Duration.ofMillis(600));
+        assertThat(emitted()).singleElement().satisfies(off -> {
+            assertThat(off.serverKey()).isEqualTo(fast);
+            assertThat(off.state()).isEqualTo(OFF);
+        });
+
+        pass(Duration.ofMillis(61_000 - 3_600));  // 2 x 30 s + 1 s
+        assertThat(emitted()).isEmpty();
+        pass(Duration.ofMillis(600));
+        assertThat(emitted()).singleElement().satisfies(off -> {
+            assertThat(off.serverKey()).isEqualTo(slow);
+            assertThat(off.state()).isEqualTo(OFF);
+        });
+    }
+
+    @Test
+    void report_after_off_turns_it_on_again() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        pass(Duration.ofSeconds(18));
+        assertThat(states(emitted())).containsExactly(EMPTY, ON, OFF);
+
+        pass(Duration.ofSeconds(30));
+        send(Events.report(server, 8, "boot-1"));
+
+        ServerStateChanged on = single(emitted());
+        assertThat(on.state()).isEqualTo(ON);
+        assertThat(on.previous()).isEqualTo(OFF);
+        assertThat(on.since()).isEqualTo(now);
+        assertThat(on.lastSeen()).isEqualTo(now);
+    }
+
+    @Test
+    void unregistered_key_is_ignored() {
+        send(Events.report(server, 8, "boot-1"));
+        wake(server);
+        pass(Duration.ofSeconds(20));
+
+        assertThat(emitted()).isEmpty();
+        assertThat(driver.getKeyValueStore(StateMonitorTopology.STORE).get(server.value())).isNull();
+    }
+
+    @Test
+    void new_boot_id_is_announced() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        emitted();
+
+        pass(Duration.ofSeconds(8));
+        send(Events.report(server, 8, "boot-1"));
+        assertThat(emitted()).as("an ordinary heartbeat changes nothing").isEmpty();
+
+        pass(Duration.ofSeconds(8));
+        send(Events.report(server, 8, "boot-2"));  // rebooted faster than the timeout
+        ServerStateChanged rebooted = single(emitted());
+        assertThat(rebooted.state()).isEqualTo(ON);
+        assertThat(rebooted.previous()).isEqualTo(ON);
+        assertThat(rebooted.bootId()).isEqualTo("boot-2");
+        assertThat(rebooted.since()).isEqualTo(now);
+    }
+
+    @Test
+    void wake_command_moves_off_server_to_waking_and_times_out_to_off() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        wake(server);
+        assertThat(states(emitted())).as("a server that is ON needs no wake").containsExactly(EMPTY, ON);
+        pass(Duration.ofSeconds(18));
+        assertThat(states(emitted())).containsExactly(OFF);
+
+        wake(server);
+        ServerStateChanged waking = single(emitted());
+        assertThat(waking.state()).isEqualTo(WAKING);
+        assertThat(waking.previous()).isEqualTo(OFF);
+        assertThat(waking.since()).isEqualTo(now);
+        assertThat(waking.interfaces()).isEqualTo(Events.NICS);
+
+        pass(Duration.ofMinutes(3));  // the wake timeout, not longer
+        assertThat(emitted()).isEmpty();
+        pass(Duration.ofMillis(600));
+        ServerStateChanged off = single(emitted());
+        assertThat(off.state()).isEqualTo(OFF);
+        assertThat(off.previous()).isEqualTo(WAKING);
+    }
+
+    @Test
+    void report_while_waking_turns_it_on() {
+        register(server);
+        wake(server);  // never reported yet: EMPTY can be woken too
+        assertThat(states(emitted())).containsExactly(EMPTY, WAKING);
+
+        pass(Duration.ofSeconds(40));
+        send(Events.report(server, 8, "boot-2"));
+        ServerStateChanged on = single(emitted());
+        assertThat(on.state()).isEqualTo(ON);
+        assertThat(on.previous()).isEqualTo(WAKING);
+        assertThat(on.bootId()).isEqualTo("boot-2");
+    }
+
+    @Test
+    void removed_server_is_forgotten_with_a_tombstone() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        serverState.readRecordsToList();
+
+        servers.pipeInput(server.value(), null);
+
+        List<TestRecord<String, byte[]>> records = serverState.readRecordsToList();
+        assertThat(records).singleElement().satisfies(tombstone -> {
+            assertThat(tombstone.key()).isEqualTo(server.value());
+            assertThat(tombstone.value()).isNull();
+        });
+        assertThat(driver.getKeyValueStore(StateMonitorTopology.STORE).get(server.value())).isNull();
+
+        send(Events.report(server, 8, "boot-1"));  // an agent not told yet
+        pass(Duration.ofSeconds(20));
+        assertThat(serverState.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void malformed_report_is_skipped_without_stopping_the_stream() {
+        ServerKey other = ServerKey.random();
+        register(server);
+        register(other);
+        emitted();
+
+        metrics.pipeInput(server.value(), "{not json".getBytes(StandardCharsets.UTF_8));
+        metrics.pipeInput(server.value(), new byte[0]);
+        metrics.pipeInput(server.value(), null);
+        metrics.pipeInput(server.value(), EventCodec.encodeToString(Events.report(server, 8, "boot-1"))
+                .replace("\"v\":1", "\"v\":2").getBytes(StandardCharsets.UTF_8));
+        metrics.pipeInput(server.value(), EventCodec.encode(Events.report(other, 8, "boot-1")));  // wrong key
+        metrics.pipeInput("not a key!", EventCodec.encode(Events.report(server, 8, "boot-1")));
+        assertThat(emitted()).isEmpty();
+
+        send(Events.report(server, 8, "boot-1"));
+        assertThat(emitted()).singleElement().satisfies(on -> {
+            assertThat(on.serverKey()).isEqualTo(server);
+            assertThat(on.state()).isEqualTo(ON);
+        });
+    }
+
+    private TestInputTopic<String, byte[]> input(String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void register(ServerKey key) {
+        servers.pipeInput(key.value(), EventCodec.encode(Events.registration(key)));
+    }
+
+    private void send(ServmonEvent report) {
+        metrics.pipeInput(report.serverKey().value(), EventCodec.encode(report));
+    }
+
+    private void wake(ServerKey key) {
+        wakeCommands.pipeInput(key.value(), EventCodec.encode(Events.wake(key)));
+    }
+
+    /** Lets wall-clock time pass in small steps, as it does for the real monitor. */
+    private void pass(Duration duration) {
+        for (Duration left = duration; left.isPositive(); left = left.minus(STEP)) {
+            Duration step = left.compareTo(STEP) < 0 ? left : STEP;
+            driver.advanceWallClockTime(step);
+            now = now.plus(step);
+        }
+    }
+
+    /** The state changes emitted since the last call. */
+    private List<ServerStateChanged> emitted() {
+        return serverState.readValuesToList().stream().map(StateMonitorTopologyTest::decode).toList();
+    }
+
+    private static ServerStateChanged decode(byte[] value) {
+        assertThat(value).as("a state change, not a tombstone").isNotNull();
+        try {
+            return EventCodec.decode(value, ServerStateChanged.class);
+        } catch (InvalidEventException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static ServerStateChanged single(List<ServerStateChanged> changes) {
+        assertThat(changes).hasSize(1);
+        return changes.getFirst();
+    }
+
+    private static List<servmon.events.ServerState> states(List<ServerStateChanged> changes) {
+        return changes.stream().map(ServerStateChanged::state).toList();
+    }
+}
