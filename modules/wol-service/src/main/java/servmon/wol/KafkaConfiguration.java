@@ -1,0 +1,52 @@
+package servmon.wol;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import servmon.events.EventSerializer;
+import servmon.events.Topics;
+import servmon.events.WakeResult;
+
+/** Topics, the wake-result producer and how a failed command is retried; the rest is Boot and wol-service.yml. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    /** Creates the servmon topics that are missing when the wol-service starts, whatever the start order. */
+    @Bean
+    KafkaAdmin.NewTopics servmonTopics(WolProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas()).toArray(NewTopic[]::new));
+    }
+
+    /** A bean, so its producer is closed when the context closes (the standalone JVM outlives it). */
+    @Bean
+    ProducerFactory<String, WakeResult> wakeResultProducerFactory(KafkaProperties kafka) {
+        return new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
+                new StringSerializer(), new EventSerializer<WakeResult>());
+    }
+
+    @Bean
+    KafkaTemplate<String, WakeResult> wakeResultTemplate(ProducerFactory<String, WakeResult> wakeResultProducerFactory) {
+        return new KafkaTemplate<>(wakeResultProducerFactory);
+    }
+
+    /**
+     * A command whose result could not be published is retried, packets included (waking twice is harmless),
+     * for about two minutes; after that it is logged and skipped so one bad record cannot block its partition.
+     */
+    @Bean
+    CommonErrorHandler wakeCommandErrorHandler() {
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(15_000);
+        backOff.setMaxElapsedTime(120_000);
+        return new DefaultErrorHandler(backOff);
+    }
+}

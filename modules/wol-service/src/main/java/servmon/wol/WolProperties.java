@@ -1,0 +1,41 @@
+package servmon.wol;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+import servmon.wol.packet.Destination;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings under {@code servmon.wol}; defaults in {@code wol-service.yml}.
+ *
+ * @param destinations         where every magic packet goes, as {@code host:port} (checked at start)
+ * @param useReportedBroadcast also send to the subnet broadcast address the agent reported for the woken
+ *                             interface, on port 9: reaches a server on another subnet when the router forwards
+ *                             directed broadcasts
+ * @param repeat               rounds of sending to every destination
+ * @param repeatGap            pause between rounds
+ * @param topicReplicas        replication factor of the topics the wol-service creates when they are missing
+ * @param viewCatchUpTimeout   how long to wait at start for the servers and server-state topics to be read before
+ *                             serving commands; the service fails to start after it, rather than answer
+ *                             "not registered" for servers it simply has not read yet
+ * @param resultSendTimeout    how long to wait for Kafka to acknowledge a wake result before the command is
+ *                             retried
+ */
+@ConfigurationProperties(prefix = "servmon.wol")
+@Validated
+public record WolProperties(
+        @NotNull List<@NotNull Destination> destinations,
+        boolean useReportedBroadcast,
+        @Min(1) @Max(20) int repeat,
+        @NotNull @DurationMax(seconds = 10) Duration repeatGap,
+        @Min(1) @Max(Short.MAX_VALUE) int topicReplicas,
+        @NotNull @DurationMin(seconds = 1) Duration viewCatchUpTimeout,
+        @NotNull @DurationMin(millis = 100) Duration resultSendTimeout) {
+}

@@ -1,0 +1,95 @@
+package servmon.wol.wake;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import servmon.events.CompactedTopicView;
+import servmon.events.ServerKey;
+import servmon.events.ServerRegistered;
+import servmon.events.ServerStateChanged;
+import servmon.events.Topics;
+import servmon.wol.WolProperties;
+
+import java.time.Duration;
+
+/**
+ * Every server's registration and last reported interfaces, read from the two compacted topics. Started before the
+ * wake-command listener and stopped after it, so no command is served from a half-read table. The topics exist by
+ * then: Boot's KafkaAdmin creates them (fail-fast) before any lifecycle bean starts.
+ */
+@Component
+class WakeTargets implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WakeTargets.class);
+
+    private final String bootstrapServers;
+    private final Duration catchUpTimeout;
+    private volatile CompactedTopicView<ServerRegistered> servers;
+    private volatile CompactedTopicView<ServerStateChanged> states;
+
+    WakeTargets(KafkaConnectionDetails kafka, WolProperties properties) {
+        this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
+        this.catchUpTimeout = properties.viewCatchUpTimeout();
+    }
+
+    WakeTarget find(ServerKey key) {
+        if (servers == null || states == null) {
+            throw new IllegalStateException("wake targets are not started");
+        }
+        return WakeTarget.choose(servers.get(key).orElse(null), states.get(key).orElse(null));
+    }
+
+    @Override
+    public void start() {
+        long startedAt = System.nanoTime();
+        servers = new CompactedTopicView<>(bootstrapServers, Topics.SERVERS, ServerRegistered.class).start();
+        states = new CompactedTopicView<>(bootstrapServers, Topics.SERVER_STATE, ServerStateChanged.class).start();
+        try {
+            long deadline = startedAt + catchUpTimeout.toNanos();
+            boolean caughtUp = servers.awaitCaughtUp(catchUpTimeout)
+                    && states.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            if (!caughtUp) {
+                throw new IllegalStateException("could not read " + Topics.SERVERS.name() + " and "
+                        + Topics.SERVER_STATE.name() + " within servmon.wol.view-catch-up-timeout=" + catchUpTimeout
+                        + "; is Kafka at " + bootstrapServers + " reachable?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+            throw new IllegalStateException("interrupted while reading the servers and server-state topics", e);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        log.info("Wake targets ready: {} servers registered, {} with a state, in {} ms", servers.snapshot().size(),
+                states.snapshot().size(), Duration.ofNanos(System.nanoTime() - startedAt).toMillis());
+    }
+
+    @Override
+    public void stop() {
+        CompactedTopicView<?> closingServers = servers;
+        CompactedTopicView<?> closingStates = states;
+        servers = null;
+        states = null;
+        if (closingServers != null) {
+            closingServers.close();
+        }
+        if (closingStates != null) {
+            closingStates.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return servers != null;
+    }
+
+    /** Before the listener containers (which start later and stop earlier). */
+    @Override
+    public int getPhase() {
+        return AbstractMessageListenerContainer.DEFAULT_PHASE - 100;
+    }
+}
