@@ -1,0 +1,47 @@
+package servmon.dashboard.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+/** The frame of every page after login: the menu (Servers, Add Server) and the user with a logout button. */
+@Layout
+@PermitAll
+final class MainLayout extends AppLayout {
+
+    // the routes of ServersView and AddServerView; by path so this frame does not depend on the feature packages
+    private static final String SERVERS_PATH = "";
+    private static final String ADD_SERVER_PATH = "servers/new";
+
+    MainLayout(AuthenticationContext authentication) {
+        Span title = new Span("servmon");
+        title.addClassName("app-title");
+
+        SideNav menu = new SideNav();
+        menu.addItem(new SideNavItem("Servers", SERVERS_PATH, VaadinIcon.SERVER.create()));
+        menu.addItem(new SideNavItem("Add Server", ADD_SERVER_PATH, VaadinIcon.PLUS_CIRCLE.create()));
+        menu.addClassName("app-menu");
+
+        Span user = new Span(authentication.getPrincipalName().orElse(""));
+        user.addClassName("app-user");
+        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout account = new HorizontalLayout(user, logout);
+        account.setAlignItems(FlexComponent.Alignment.CENTER);
+        account.addClassName("app-account");
+
+        addToNavbar(new DrawerToggle(), title, account);
+        addToDrawer(menu);
+        setPrimarySection(Section.DRAWER);
+    }
+}

@@ -1,0 +1,136 @@
+package servmon.dashboard.history;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Section;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import jakarta.annotation.security.PermitAll;
+import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.base.ui.BrowserZone;
+import servmon.dashboard.base.ui.Formats;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One server's history, as the seed had it: a CPU chart and a power chart of the last 30 samples, and a list of
+ * every sample, loaded page by page as it scrolls. The charts follow new samples while the page is open.
+ */
+@Route("servers/:id([0-9]{1,18})/history")
+@PermitAll
+class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final ServerHistory history;
+    private final int refreshMillis;
+    private final H2 title = new H2();
+    private final MetricChart cpuChart = new MetricChart("CPU", "%", 100.0);
+    private final MetricChart powerChart = new MetricChart("Power", "W", null);
+    private final Grid<SampleRow> samples = new Grid<>();
+    private long serverId;
+    private String serverName = "";
+    private Registration polling;
+
+    HistoryView(ServerHistory history, DashboardProperties properties) {
+        this.history = history;
+        this.refreshMillis = (int) properties.refreshInterval().toMillis();
+        addClassName("history-view");
+        cpuChart.setId("cpu-chart");
+        powerChart.setId("power-chart");
+
+        Div charts = new Div(chartSection("CPU usage (%)", cpuChart), chartSection("Power (W)", powerChart));
+        charts.addClassName("history-charts");
+        samples.setId("sample-list");
+        samples.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        Button back = new Button("Servers", VaadinIcon.ARROW_LEFT.create(), click -> UI.getCurrent().navigate(""));
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        add(back, title, charts, new H3("Every sample"), samples);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        serverId = event.getRouteParameters().getLong("id").orElse(-1L);
+        serverName = history.serverName(serverId).orElse(null);
+        if (serverName == null) {
+            event.rerouteToError(NotFoundException.class, "No server with id " + serverId);
+            return;
+        }
+        title.setText(serverName);
+        showSamples();
+        refreshCharts();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return serverName == null ? "History · servmon" : serverName + " history · servmon";
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        ui.setPollInterval(refreshMillis);
+        polling = ui.addPollListener(poll -> refreshCharts());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        event.getUI().setPollInterval(-1);
+    }
+
+    private void refreshCharts() {
+        List<SampleRow> last = history.lastSamples(serverId);
+        cpuChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.cpuPct())).toList());
+        powerChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.powerW())).toList());
+    }
+
+    private void showSamples() {
+        ZoneId zone = UI.getCurrent() == null ? ZoneOffset.UTC : BrowserZone.of(UI.getCurrent());
+        samples.removeAllColumns();
+        samples.addColumn(row -> Formats.dateTime(row.sampledAt(), zone)).setHeader("Time (" + zone.getId() + ")")
+                .setFlexGrow(2);
+        samples.addColumn(row -> String.format(Locale.ROOT, "%.1f", row.cpuPct())).setHeader("CPU %");
+        samples.addColumn(row -> row.powerW() == null ? "–" : String.format(Locale.ROOT, "%.1f", row.powerW()))
+                .setHeader("Power W");
+        samples.addColumn(row -> row.powerSource() == null ? "" : Formats.powerSource(row.powerSource()))
+                .setHeader("Power source");
+        samples.addColumn(SampleRow::userCount).setHeader("Users");
+        long id = serverId;
+        samples.setItems(
+                query -> history.samples(id, query.getOffset(), query.getLimit()).stream(),
+                query -> (int) Math.min(Integer.MAX_VALUE, history.count(id)));
+    }
+
+    private static Section chartSection(String heading, MetricChart chart) {
+        Section section = new Section(new H3(heading), chart);
+        section.addClassName("chart-card");
+        return section;
+    }
+
+    MetricChart cpuChart() {
+        return cpuChart;
+    }
+
+    MetricChart powerChart() {
+        return powerChart;
+    }
+}

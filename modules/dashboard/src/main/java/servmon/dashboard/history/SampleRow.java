@@ -1,0 +1,9 @@
+package servmon.dashboard.history;
+
+import servmon.events.PowerSource;
+
+import java.time.Instant;
+
+/** One sample as the history list shows it. */
+record SampleRow(Instant sampledAt, double cpuPct, Double powerW, PowerSource powerSource, int userCount) {
+}

@@ -1,0 +1,155 @@
+package servmon.dashboard.servers;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.clipboard.Clipboard;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationResult;
+import com.vaadin.flow.data.binder.Validator;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import jakarta.annotation.security.PermitAll;
+import servmon.dashboard.DashboardProperties;
+
+/**
+ * Registers a server: a name and optionally the MAC to wake it at. On success shows the generated key and the
+ * command that starts the agent with it on that server.
+ */
+@Route("servers/new")
+@PageTitle("Add Server · servmon")
+@PermitAll
+class AddServerView extends Main {
+
+    private final ServerRegistry registry;
+    private final String agentBootstrap;
+
+    private final TextField name = new TextField("Name");
+    private final TextField mac = new TextField("MAC address (optional)");
+    private final Button add = new Button("Add server");
+    private final Binder<ServerDraft> binder = new Binder<>();
+    private final Div result = new Div();
+    private final Span key = new Span();
+    private final Pre command = new Pre();
+
+    AddServerView(ServerRegistry registry, DashboardProperties properties) {
+        this.registry = registry;
+        this.agentBootstrap = properties.agentBootstrap();
+        addClassName("add-server-view");
+
+        name.setId("server-name");
+        name.setMaxLength(ServerRules.NAME_MAX_LENGTH);
+        name.setHelperText("Any name you like, e.g. web-1; it must be unique.");
+        name.setRequiredIndicatorVisible(true);
+        mac.setId("server-mac");
+        mac.setPlaceholder("aa:bb:cc:dd:ee:ff");
+        mac.setHelperText("For Wake-on-LAN. Leave empty to use the one the agent reports.");
+
+        binder.forField(name)
+                .asRequired(ServerRules.NAME_REQUIRED)
+                .withValidator(nameValidator())
+                .bind(ServerDraft::getName, ServerDraft::setName);
+        binder.forField(mac)
+                .withValidator((value, context) -> ServerRules.macProblem(value)
+                        .map(ValidationResult::error).orElseGet(ValidationResult::ok))
+                .bind(ServerDraft::getMac, ServerDraft::setMac);
+        binder.setBean(new ServerDraft());
+
+        add.setId("add-server");
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.addClickShortcut(Key.ENTER);
+        add.addClickListener(click -> register());
+
+        FormLayout form = new FormLayout(name, mac);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 2));
+
+        result.setId("registration-result");
+        result.addClassName("registration-result");
+        result.setVisible(false);
+
+        add(new H2("Add Server"),
+                new Paragraph("Each server gets a random, unique key. Its agent reports with that key."),
+                form, add, result);
+    }
+
+    private Validator<String> nameValidator() {
+        return (value, context) -> ServerRules.nameProblem(value)
+                .map(ValidationResult::error)
+                .orElseGet(() -> registry.nameTaken(value)
+                        ? ValidationResult.error(ServerRules.nameTaken(value.strip()))
+                        : ValidationResult.ok());
+    }
+
+    private void register() {
+        if (!binder.validate().isOk()) {
+            return;  // the fields show what is wrong
+        }
+        ServerDraft draft = binder.getBean();
+        try {
+            showResult(registry.register(draft.getName(), draft.getMac()));
+            binder.setBean(new ServerDraft());
+        } catch (ServerValidationException e) {  // e.g. the name was taken since the form checked it
+            TextField field = "mac".equals(e.field()) ? mac : name;
+            field.setErrorMessage(e.getMessage());
+            field.setInvalid(true);
+        } catch (EventPublishException e) {
+            Notification notification = Notification.show("The server was not added: " + e.getMessage(), 8000,
+                    Notification.Position.MIDDLE);
+            notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    private void showResult(RegisteredServer server) {
+        String agentCommand = "./servmon agent --bootstrap " + agentBootstrap + " --key " + server.key().value();
+        key.setText(server.key().value());
+        key.setId("server-key");
+        key.addClassName("server-key");
+        command.setText(agentCommand);
+        command.setId("agent-command");
+        command.addClassName("agent-command");
+
+        Button copyKey = copyButton("Copy key", server.key().value());
+        Button copyCommand = copyButton("Copy command", agentCommand);
+        HorizontalLayout keyLine = new HorizontalLayout(key, copyKey);
+        keyLine.setAlignItems(FlexComponent.Alignment.CENTER);
+        keyLine.setWrap(true);
+
+        result.removeAll();
+        result.add(new H3(server.name() + " is registered"),
+                new Paragraph("Its key (keep it secret, it is shown here and in no log):"), keyLine,
+                new Paragraph("Run the agent on that server:"), command, copyCommand,
+                new Paragraph(new Span("It appears on the "), new RouterLink("Servers", ServersView.class),
+                        new Span(" page as Empty until its first report.")));
+        result.setVisible(true);
+    }
+
+    private static Button copyButton(String text, String toCopy) {
+        Button button = new Button(text, VaadinIcon.COPY_O.create());
+        button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Clipboard.onClick(button).writeText(toCopy);
+        return button;
+    }
+
+    String shownKey() {
+        return result.isVisible() ? key.getText() : null;
+    }
+
+    String shownCommand() {
+        return result.isVisible() ? command.getText() : null;
+    }
+}

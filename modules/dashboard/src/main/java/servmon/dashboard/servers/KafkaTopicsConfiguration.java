@@ -1,0 +1,18 @@
+package servmon.dashboard.servers;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import servmon.dashboard.DashboardProperties;
+import servmon.events.Topics;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaTopicsConfiguration {
+
+    /** Spring's KafkaAdmin creates the servmon topics that are missing at start, so start order does not matter. */
+    @Bean
+    KafkaAdmin.NewTopics servmonTopics(DashboardProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas()).toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,24 @@
+package servmon.dashboard.servers;
+
+/** What the Add Server form edits. */
+final class ServerDraft {
+
+    private String name = "";
+    private String mac = "";
+
+    String getName() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    String getMac() {
+        return mac;
+    }
+
+    void setMac(String mac) {
+        this.mac = mac;
+    }
+}

@@ -1,0 +1,157 @@
+package servmon.dashboard.servers;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import servmon.events.CommandId;
+import servmon.events.ServerKey;
+import servmon.events.ServerRegistered;
+import servmon.events.ServmonEvent;
+import servmon.events.Topics;
+import servmon.events.WakeCommand;
+import servmon.store.server.Server;
+import servmon.store.server.ServerRepository;
+import servmon.store.server.ServerStatus;
+import servmon.store.server.ServerStatusRepository;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * Registers, removes and wakes servers. Each change is stored and published in one step: the database
+ * transaction commits only after Kafka acknowledged the event, so the two never disagree about which servers
+ * exist. (Transactions are programmatic so that this holds however the registry is constructed.)
+ */
+@Service
+public class ServerRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerRegistry.class);
+
+    private final ServerRepository servers;
+    private final ServerStatusRepository statuses;
+    private final ServerEventPublisher events;
+    private final TransactionTemplate writing;
+    private final TransactionTemplate reading;
+
+    ServerRegistry(ServerRepository servers, ServerStatusRepository statuses, ServerEventPublisher events,
+                   PlatformTransactionManager transactions) {
+        this.servers = servers;
+        this.statuses = statuses;
+        this.events = events;
+        this.writing = new TransactionTemplate(transactions);
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
+    }
+
+    /**
+     * Adds a server with a fresh random key and publishes {@link ServerRegistered}.
+     *
+     * @param macOrNull the MAC to wake it at, {@code aa:bb:cc:dd:ee:ff} or with dashes; null to use the one its
+     *                  agent reports
+     * @throws ServerValidationException if the name or MAC is not acceptable (the message says why)
+     * @throws EventPublishException     if Kafka did not take the registration; nothing was stored
+     */
+    public RegisteredServer register(String name, String macOrNull) {
+        String cleanName = validName(name);
+        String mac = validMac(macOrNull);
+        return writing.execute(tx -> insertAndPublish(cleanName, mac));
+    }
+
+    private RegisteredServer insertAndPublish(String cleanName, String mac) {
+        if (servers.existsByName(cleanName)) {
+            throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
+        }
+        ServerKey key = unusedKey();
+        // DATETIME(3) keeps milliseconds: truncate so the event and the row say the same instant
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Server server;
+        try {
+            server = servers.saveAndFlush(new Server(key.value(), cleanName, mac, now));
+            statuses.saveAndFlush(ServerStatus.empty(server.getId(), now));
+        } catch (DataIntegrityViolationException e) {  // another request took the name in between
+            throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
+        }
+        events.publish(Topics.SERVERS, key,
+                new ServerRegistered(ServmonEvent.VERSION, key, server.getId(), cleanName, mac, now));
+        log.info("Registered server {} '{}' with key {}", server.getId(), cleanName, key);
+        return new RegisteredServer(server.getId(), key, cleanName, mac);
+    }
+
+    /** The server with exactly this name, e.g. to reuse this machine's registration on restart. */
+    public Optional<RegisteredServer> findByName(String name) {
+        return reading.execute(tx -> servers.findByName(name).map(ServerRegistry::registered));
+    }
+
+    public Optional<RegisteredServer> findById(long id) {
+        return reading.execute(tx -> servers.findById(id).map(ServerRegistry::registered));
+    }
+
+    /** Whether the name is taken; for the form's live check. */
+    public boolean nameTaken(String name) {
+        return name != null && Boolean.TRUE.equals(reading.execute(tx -> servers.existsByName(name.strip())));
+    }
+
+    /**
+     * Removes the server with its status and history and publishes a tombstone, so the other services forget it.
+     *
+     * @throws ServerNotFoundException if there is no such server
+     * @throws EventPublishException   if Kafka did not take the tombstone; nothing was removed
+     */
+    public void delete(long id) {
+        writing.executeWithoutResult(tx -> {
+            Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+            ServerKey key = ServerKey.of(server.getServerKey());
+            servers.deleteServer(id);
+            events.publish(Topics.SERVERS, key, null);
+            log.info("Deleted server {} '{}' (key {})", id, server.getName(), key);
+        });
+    }
+
+    /**
+     * Asks the wol-service to wake the server.
+     *
+     * @param requestedBy who asked, e.g. the logged-in user name
+     * @return the command's id, which its results will carry
+     * @throws ServerNotFoundException if there is no such server
+     * @throws EventPublishException   if Kafka did not take the command
+     */
+    public CommandId requestWake(long id, String requestedBy) {
+        Server server = reading.execute(tx -> servers.findById(id)).orElseThrow(() -> new ServerNotFoundException(id));
+        WakeCommand command = WakeCommand.of(ServerKey.of(server.getServerKey()), requestedBy, "dashboard");
+        events.publish(Topics.WAKE_COMMANDS, command.serverKey(), command);
+        log.info("Wake of server {} '{}' requested by {} (command {})", id, server.getName(), requestedBy,
+                command.commandId());
+        return command.commandId();
+    }
+
+    private static String validName(String name) {
+        ServerRules.nameProblem(name).ifPresent(problem -> {
+            throw new ServerValidationException("name", problem);
+        });
+        return name.strip();
+    }
+
+    private static String validMac(String mac) {
+        ServerRules.macProblem(mac).ifPresent(problem -> {
+            throw new ServerValidationException("mac", problem);
+        });
+        return ServerRules.normaliseMac(mac);
+    }
+
+    private ServerKey unusedKey() {
+        ServerKey key = ServerKey.random();
+        while (servers.existsByServerKey(key.value())) {  // ~140 random bits: practically never loops
+            key = ServerKey.random();
+        }
+        return key;
+    }
+
+    private static RegisteredServer registered(Server server) {
+        return new RegisteredServer(server.getId(), ServerKey.of(server.getServerKey()), server.getName(),
+                server.getMac());
+    }
+}

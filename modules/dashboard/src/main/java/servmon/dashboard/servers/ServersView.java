@@ -1,0 +1,214 @@
+package servmon.dashboard.servers;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.grid.dataview.GridListDataView;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.base.ui.Formats;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fleet at a glance: a tile per server, and below them the list with Wake and Delete. Re-reads the fleet
+ * (one query) every refresh interval while the page is open.
+ */
+@Route("")
+@PageTitle("Servers · servmon")
+@PermitAll
+class ServersView extends Main implements BeforeEnterObserver {
+
+    private static final int ALL_ROWS_VISIBLE_UP_TO = 25;
+
+    private final FleetOverview fleet;
+    private final ServerRegistry registry;
+    private final AuthenticationContext authentication;
+    private final int refreshMillis;
+
+    private final Div tiles = new Div();
+    private final Map<Long, ServerTile> tileById = new HashMap<>();
+    private List<Long> tileOrder = List.of();
+    private final Paragraph noServers = new Paragraph();
+    private final Grid<ServerSummary> grid = new Grid<>();
+    private final List<ServerSummary> rows = new ArrayList<>();
+    private final GridListDataView<ServerSummary> rowsView;
+    private Registration polling;
+
+    ServersView(FleetOverview fleet, ServerRegistry registry, AuthenticationContext authentication,
+                DashboardProperties properties) {
+        this.fleet = fleet;
+        this.registry = registry;
+        this.authentication = authentication;
+        this.refreshMillis = (int) properties.refreshInterval().toMillis();
+        addClassName("servers-view");
+
+        tiles.addClassName("server-tiles");
+        noServers.add(new Span("No servers yet. "), new RouterLink("Add one", AddServerView.class),
+                new Span(" and run the agent on it with the key it gets."));
+        noServers.addClassName("no-servers");
+
+        rowsView = grid.setItems(rows);
+        rowsView.setIdentifierProvider(ServerSummary::id);
+        configureGrid();
+
+        add(new H2("Servers"), noServers, tiles, new H2("List"), grid);
+    }
+
+    // on every navigation here, also when the view instance is reused (e.g. clicking Servers while on it)
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        refresh();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        ui.setPollInterval(refreshMillis);
+        polling = ui.addPollListener(poll -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        event.getUI().setPollInterval(-1);
+    }
+
+    /** Re-reads every server with its status (one query) and updates tiles and list in place. */
+    void refresh() {
+        List<ServerSummary> servers = fleet.servers();
+        showTiles(servers);
+        rows.clear();
+        rows.addAll(servers);
+        rowsView.refreshAll();
+        // small fleets: the whole list without a scroll bar; large ones: a scrolling list that renders what shows
+        grid.setAllRowsVisible(servers.size() <= ALL_ROWS_VISIBLE_UP_TO);
+        noServers.setVisible(servers.isEmpty());
+    }
+
+    private void showTiles(List<ServerSummary> servers) {
+        List<Long> order = servers.stream().map(ServerSummary::id).toList();
+        for (ServerSummary server : servers) {
+            tileById.computeIfAbsent(server.id(), id -> newTile(server)).show(server);
+        }
+        if (!order.equals(tileOrder)) {  // servers came, went or were renamed: re-lay the tiles, reusing them
+            tileById.keySet().retainAll(order);
+            tiles.removeAll();
+            order.forEach(id -> tiles.add(tileById.get(id)));
+            tileOrder = order;
+        }
+    }
+
+    private ServerTile newTile(ServerSummary server) {
+        ServerTile tile = new ServerTile(server);
+        tile.addClickListener(click -> openHistory(server.id()));
+        return tile;
+    }
+
+    private void configureGrid() {
+        grid.addClassName("server-list");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(ServerSummary::name).setHeader("Name").setSortable(true).setFlexGrow(2);
+        grid.addComponentColumn(ServersView::stateBadge).setHeader("State")
+                .setComparator(ServerSummary::state);
+        grid.addColumn(server -> Formats.cpu(server.cpuPct())).setHeader("CPU");
+        grid.addColumn(server -> Formats.power(server.powerW(), server.powerSource())).setHeader("Power");
+        grid.addColumn(server -> server.userCount() == null ? "–" : server.userCount().toString())
+                .setHeader("Users");
+        grid.addColumn(server -> Formats.ago(server.lastSeen(), Instant.now())).setHeader("Last seen");
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.addItemDoubleClickListener(click -> openHistory(click.getItem().id()));
+    }
+
+    private static Component stateBadge(ServerSummary server) {
+        Span badge = new Span(StateLabels.text(server.state()));
+        badge.addClassNames("state-badge", StateLabels.cssClass(server.state()));
+        return badge;
+    }
+
+    private Component actions(ServerSummary server) {
+        Button wake = new Button("Wake", click -> wake(server));
+        wake.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        wake.setTooltipText("Send Wake-on-LAN to " + server.name());
+        Button history = new Button("History", click -> openHistory(server.id()));
+        history.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button delete = new Button("Delete", click -> confirmDelete(server));
+        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        HorizontalLayout actions = new HorizontalLayout(wake, history, delete);
+        actions.setSpacing(false);
+        actions.addClassName("row-actions");
+        return actions;
+    }
+
+    private void wake(ServerSummary server) {
+        try {
+            registry.requestWake(server.id(), authentication.getPrincipalName().orElse("dashboard"));
+            notify("Wake-on-LAN requested for " + server.name(), NotificationVariant.LUMO_SUCCESS);
+        } catch (ServerNotFoundException e) {
+            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
+            refresh();
+        } catch (EventPublishException e) {
+            notify("Could not request the wake: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    private void confirmDelete(ServerSummary server) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Delete " + server.name() + "?");
+        dialog.setText("Its key stops working and its whole history is removed. This cannot be undone.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Delete");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(confirm -> delete(server));
+        dialog.open();
+    }
+
+    private void delete(ServerSummary server) {
+        try {
+            registry.delete(server.id());
+            notify(server.name() + " deleted", NotificationVariant.LUMO_SUCCESS);
+        } catch (ServerNotFoundException e) {
+            notify(server.name() + " was already removed", NotificationVariant.LUMO_WARNING);
+        } catch (EventPublishException e) {
+            notify("Could not delete " + server.name() + ": " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
+    }
+
+    private void openHistory(long serverId) {
+        getUI().ifPresent(ui -> ui.navigate("servers/" + serverId + "/history"));
+    }
+
+    private static void notify(String message, NotificationVariant variant) {
+        Notification notification = Notification.show(message, 5000, Notification.Position.BOTTOM_END);
+        notification.addThemeVariants(variant);
+    }
+}

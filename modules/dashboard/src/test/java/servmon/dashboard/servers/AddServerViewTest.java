@@ -1,0 +1,112 @@
+package servmon.dashboard.servers;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.textfield.TextField;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+import servmon.dashboard.DashboardTestSupport;
+import servmon.dashboard.TopicRecords;
+import servmon.events.EventCodec;
+import servmon.events.ServerRegistered;
+import servmon.events.Topics;
+import servmon.store.server.ServerRepository;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WithMockUser(username = "admin", roles = "ADMIN")
+class AddServerViewTest extends DashboardTestSupport {
+
+    @Autowired
+    ServerRepository servers;
+
+    @Test
+    void adding_a_server_shows_a_key_of_the_right_format_and_publishes_server_registered() {
+        String name = uniqueName("web");
+        AddServerView view = navigate(AddServerView.class);
+
+        test(nameField()).setValue(name);
+        test(macField()).setValue("AA-BB-CC-DD-EE-0F");
+        test(addButton()).click();
+
+        String key = view.shownKey();
+        assertThat(key).matches("[A-HJ-NP-Za-km-z2-9]{24}");
+        assertThat(view.shownCommand()).isEqualTo("./servmon agent --bootstrap kafka.example.test:9092 --key " + key);
+        var stored = servers.findByName(name).orElseThrow();
+        assertThat(stored.getServerKey()).isEqualTo(key);
+        assertThat(stored.getMac()).isEqualTo("aa:bb:cc:dd:ee:0f");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
+                    .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+            ServerRegistered event = EventCodec.decode(record.value(), ServerRegistered.class);
+            assertThat(event.serverId()).isEqualTo(stored.getId());
+            assertThat(event.name()).isEqualTo(name);
+            assertThat(event.mac()).isEqualTo("aa:bb:cc:dd:ee:0f");
+            assertThat(event.serverKey().value()).isEqualTo(key);
+        });
+        // the form is ready for the next server
+        assertThat(nameField().getValue()).isEmpty();
+    }
+
+    @Test
+    void empty_name_marks_the_name_field_invalid_with_its_message_and_creates_nothing() {
+        long before = servers.count();
+        AddServerView view = navigate(AddServerView.class);
+
+        test(addButton()).click();
+
+        assertThat(nameField().isInvalid()).isTrue();
+        assertThat(nameField().getErrorMessage()).isEqualTo("name is required");
+        assertThat(view.shownKey()).isNull();
+        assertThat(servers.count()).isEqualTo(before);
+    }
+
+    @Test
+    void duplicate_name_marks_the_name_field_invalid_with_its_message_and_creates_nothing() {
+        String name = uniqueName("dup");
+        AddServerView view = navigate(AddServerView.class);
+        test(nameField()).setValue(name);
+        test(addButton()).click();
+        String firstKey = view.shownKey();
+        long before = servers.count();
+
+        test(nameField()).setValue(name);
+        test(addButton()).click();
+
+        assertThat(nameField().isInvalid()).isTrue();
+        assertThat(nameField().getErrorMessage()).isEqualTo("a server named " + name + " already exists");
+        assertThat(servers.count()).isEqualTo(before);
+        assertThat(servers.findByName(name).orElseThrow().getServerKey()).isEqualTo(firstKey);
+    }
+
+    @Test
+    void bad_mac_marks_the_mac_field_invalid_and_creates_nothing() {
+        String name = uniqueName("badmac");
+        navigate(AddServerView.class);
+
+        test(nameField()).setValue(name);
+        test(macField()).setValue("aa:bb:cc:dd:ee");
+        test(addButton()).click();
+
+        assertThat(macField().isInvalid()).isTrue();
+        assertThat(macField().getErrorMessage()).contains("aa:bb:cc:dd:ee:ff");
+        assertThat(nameField().isInvalid()).isFalse();
+        assertThat(servers.findByName(name)).isEmpty();
+    }
+
+    private TextField nameField() {
+        return find(TextField.class).withId("server-name").single();
+    }
+
+    private TextField macField() {
+        return find(TextField.class).withId("server-mac").single();
+    }
+
+    private Button addButton() {
+        return find(Button.class).withId("add-server").single();
+    }
+}

@@ -1,0 +1,101 @@
+package servmon.dashboard.servers;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.DashboardTestSupport;
+import servmon.events.EventSerializer;
+import servmon.events.ServmonEvent;
+import servmon.store.server.ServerRepository;
+import servmon.store.server.ServerStatusRepository;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerRegistryTest extends DashboardTestSupport {
+
+    @Autowired
+    ServerRegistry registry;
+    @Autowired
+    ServerRepository servers;
+    @Autowired
+    ServerStatusRepository statuses;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    DashboardProperties properties;
+
+    private DefaultKafkaProducerFactory<String, ServmonEvent> unreachable;
+
+    @Test
+    void a_registered_server_is_found_by_name_with_its_key_and_starts_empty() {
+        String name = uniqueName("host");
+        RegisteredServer registered = registry.register("  " + name + " ", "AA:BB:CC:DD:EE:01");
+
+        assertThat(registry.findByName(name)).contains(registered);
+        assertThat(registered.name()).isEqualTo(name);
+        assertThat(registered.mac()).isEqualTo("aa:bb:cc:dd:ee:01");
+        assertThat(statuses.findById(registered.id())).hasValueSatisfying(
+                status -> assertThat(status.getState()).isEqualTo("EMPTY"));
+        assertThat(registry.findByName("no-such-" + name)).isEmpty();
+    }
+
+    @Test
+    void a_name_of_more_than_100_characters_is_refused() {
+        assertThatThrownBy(() -> registry.register("x".repeat(101), null))
+                .isInstanceOf(ServerValidationException.class)
+                .hasMessage("name must be at most 100 characters")
+                .extracting(e -> ((ServerValidationException) e).field()).isEqualTo("name");
+        assertThat(servers.findByName("x".repeat(101))).isEmpty();
+    }
+
+    @Test
+    void when_kafka_does_not_take_the_registration_nothing_is_stored() {
+        ServerRegistry withKafkaDown = new ServerRegistry(servers, statuses,
+                new ServerEventPublisher(unreachableKafka(), properties), transactions);
+        String name = uniqueName("unlucky");
+
+        assertThatThrownBy(() -> withKafkaDown.register(name, null))
+                .isInstanceOf(EventPublishException.class)
+                .hasMessageContaining("servmon.servers.v1");
+
+        assertThat(servers.findByName(name)).as("the row was rolled back").isEmpty();
+    }
+
+    @Test
+    void when_kafka_does_not_take_the_tombstone_the_server_stays() {
+        RegisteredServer server = registry.register(uniqueName("keeper"), null);
+        ServerRegistry withKafkaDown = new ServerRegistry(servers, statuses,
+                new ServerEventPublisher(unreachableKafka(), properties), transactions);
+
+        assertThatThrownBy(() -> withKafkaDown.delete(server.id())).isInstanceOf(EventPublishException.class);
+
+        assertThat(servers.findById(server.id())).isPresent();
+        assertThat(statuses.findById(server.id())).isPresent();
+    }
+
+    @AfterEach
+    void closeUnreachableProducer() {
+        if (unreachable != null) {
+            unreachable.destroy();
+        }
+    }
+
+    /** A producer pointed at a port nobody listens on, that gives up after half a second. */
+    private KafkaTemplate<String, ServmonEvent> unreachableKafka() {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Duration.ofMillis(500).toMillis());
+        unreachable = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new EventSerializer<>());
+        return new KafkaTemplate<>(unreachable);
+    }
+}

@@ -1,0 +1,148 @@
+package servmon.dashboard.servers;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridTester;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+import servmon.dashboard.DashboardTestSupport;
+import servmon.dashboard.TopicRecords;
+import servmon.events.EventCodec;
+import servmon.events.ServerState;
+import servmon.events.Topics;
+import servmon.events.WakeCommand;
+import servmon.store.server.ServerRepository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@WithMockUser(username = "admin", roles = "ADMIN")
+class ServersViewTest extends DashboardTestSupport {
+
+    private static final int ACTIONS_COLUMN = 6;
+
+    @Autowired
+    ServerRegistry registry;
+    @Autowired
+    ServerRepository servers;
+
+    @Test
+    void a_registered_server_that_never_reported_shows_empty() {
+        RegisteredServer server = registry.register(uniqueName("quiet"), null);
+
+        navigate(ServersView.class);
+
+        ServerTile tile = tile(server.id());
+        assertThat(tile.stateText()).isEqualTo("Empty");
+        assertThat(tile.hasClassName("state-empty")).isTrue();
+        assertThat(tile.cpuText()).isEqualTo("–");
+        assertThat(row(server.id()).state()).isEqualTo(ServerState.EMPTY);
+    }
+
+    @Test
+    void a_server_whose_status_is_off_shows_off_on_a_red_tile() {
+        RegisteredServer server = registry.register(uniqueName("gone"), null);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        addSample(server.id(), at.minusSeconds(60), 12.0, 40.0, 1);
+        setState(server.id(), "OFF", at);
+
+        navigate(ServersView.class);
+
+        ServerTile tile = tile(server.id());
+        assertThat(tile.stateText()).isEqualTo("OFF");
+        assertThat(tile.hasClassName("state-off")).isTrue();
+        assertThat(row(server.id()).state()).isEqualTo(ServerState.OFF);
+    }
+
+    @Test
+    void a_server_that_reports_shows_its_cpu_power_and_users_and_the_page_follows_new_reports() {
+        RegisteredServer server = registry.register(uniqueName("busy"), null);
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        addSample(server.id(), at, 42.0, 61.4, 3);
+        ServersView view = navigate(ServersView.class);
+
+        ServerTile tile = tile(server.id());
+        assertThat(tile.stateText()).isEqualTo("ON");
+        assertThat(tile.cpuText()).isEqualTo("42%");
+        assertThat(tile.powerText()).isEqualTo("61 W est.");
+
+        addSample(server.id(), at.plusSeconds(8), 87.0, 90.0, 3);
+        view.refresh();  // what the poll does every refresh interval
+
+        assertThat(tile(server.id()).cpuText()).isEqualTo("87%");
+        assertThat(row(server.id()).cpuPct()).isEqualTo(87.0);
+    }
+
+    @Test
+    void delete_asks_for_confirmation_then_removes_the_server_and_publishes_a_tombstone() {
+        RegisteredServer server = registry.register(uniqueName("doomed"), null);
+        navigate(ServersView.class);
+
+        test(actionButton(server.id(), "Delete")).click();
+        assertThat(servers.findById(server.id())).as("nothing happens before confirming").isPresent();
+        test(find(ConfirmDialog.class).single()).confirm();
+
+        assertThat(servers.findById(server.id())).isEmpty();
+        assertThat(find(ServerTile.class).withCondition(t -> t.serverId() == server.id()).exists()).isFalse();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SERVERS)
+                    .stream().filter(r -> server.key().value().equals(r.key())).toList();
+            assertThat(records).hasSize(2);
+            assertThat(records.getLast().value()).as("tombstone").isNull();
+        });
+    }
+
+    @Test
+    void wake_publishes_a_wake_command_for_the_server() {
+        RegisteredServer server = registry.register(uniqueName("sleepy"), null);
+        navigate(ServersView.class);
+
+        test(actionButton(server.id(), "Wake")).click();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
+                    .stream().filter(r -> server.key().value().equals(r.key())).findFirst().orElseThrow();
+            WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
+            assertThat(command.serverKey()).isEqualTo(server.key());
+            assertThat(command.requestedBy()).isEqualTo("admin");
+            assertThat(command.reason()).isEqualTo("dashboard");
+        });
+    }
+
+    private ServerTile tile(long serverId) {
+        return find(ServerTile.class).withCondition(t -> t.serverId() == serverId).single();
+    }
+
+    @SuppressWarnings("unchecked")
+    private GridTester<Grid<ServerSummary>, ServerSummary> grid() {
+        return test(find(Grid.class).single());
+    }
+
+    private int rowIndex(long serverId) {
+        GridTester<Grid<ServerSummary>, ServerSummary> grid = grid();
+        for (int i = 0; i < grid.size(); i++) {
+            if (grid.getRow(i).id() == serverId) {
+                return i;
+            }
+        }
+        throw new AssertionError("server " + serverId + " is not in the list");
+    }
+
+    private ServerSummary row(long serverId) {
+        return grid().getRow(rowIndex(serverId));
+    }
+
+    private Button actionButton(long serverId, String text) {
+        Component actions = grid().getCellComponent(rowIndex(serverId), ACTIONS_COLUMN);
+        return find(Button.class, actions).withText(text).single();
+    }
+}

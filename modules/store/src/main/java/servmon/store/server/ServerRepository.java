@@ -1,0 +1,38 @@
+package servmon.store.server;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+import java.util.List;
+import java.util.Optional;
+
+public interface ServerRepository extends JpaRepository<Server, Long> {
+
+    String OVERVIEW = """
+            select new servmon.store.server.ServerOverview(
+                s.id, s.name, s.mac, coalesce(st.state, 'EMPTY'), st.stateSince, st.lastSeen, st.lastSampledAt,
+                st.cpuPct, st.powerW, st.powerSource, st.userCount)
+            from Server s left join ServerStatus st on st.serverId = s.id
+            """;
+
+    /** Every server with its status in ONE query (a DTO projection, no entities, no N+1), by name. */
+    @Query(OVERVIEW + " order by s.name, s.id")
+    List<ServerOverview> findAllOverviews();
+
+    @Query(OVERVIEW + " where s.id = :id")
+    Optional<ServerOverview> findOverview(long id);
+
+    Optional<Server> findByName(String name);
+
+    Optional<Server> findByServerKey(String serverKey);
+
+    boolean existsByName(String name);
+
+    boolean existsByServerKey(String serverKey);
+
+    /** Deletes the server; the database cascades to its status, samples and wake events. Returns rows deleted. */
+    @Modifying(clearAutomatically = true, flushAutomatically = true)
+    @Query("delete from Server s where s.id = :id")
+    int deleteServer(long id);
+}
