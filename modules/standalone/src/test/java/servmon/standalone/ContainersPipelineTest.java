@@ -1,7 +1,7 @@
 package servmon.standalone;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mysql.MySQLContainer;
@@ -25,14 +25,22 @@ class ContainersPipelineTest extends PipelineScenarios {
     private static Standalone system;
     private static DatagramSocket wakeListener;
 
-    @BeforeAll
-    static void startContainersAndServices() throws Exception {
-        boolean docker = DockerClientFactory.instance().isDockerAvailable();
-        if (!docker) {
-            System.out.println("[servmon] SKIPPED ContainersPipelineTest: no Docker engine on this machine; "
-                    + "the same scenarios ran against the in-process broker and MariaDB in InProcessPipelineTest");
+    private static final boolean DOCKER = DockerClientFactory.instance().isDockerAvailable();
+
+    /** Each scenario is skipped on its own (so the skips show in the counts), with the reason printed. */
+    @BeforeEach
+    void requireDockerAndStartOnce() throws Exception {
+        if (!DOCKER) {
+            System.out.println("[servmon] SKIPPED a ContainersPipelineTest scenario: no Docker engine on this machine; "
+                    + "the same scenarios run against the in-process broker and MariaDB in InProcessPipelineTest");
         }
-        assumeTrue(docker, "no Docker engine: Testcontainers end-to-end tests skipped");
+        assumeTrue(DOCKER, "no Docker engine: Testcontainers end-to-end tests skipped");
+        if (system == null) {
+            startContainersAndServices();
+        }
+    }
+
+    private static void startContainersAndServices() throws Exception {
         kafka = new KafkaContainer("apache/kafka-native:4.1.0");
         mysql = new MySQLContainer("mysql:8.4").withDatabaseName("servmon");
         kafka.start();

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 abstract class PipelineScenarios {
 
-    static final String ADMIN_PASSWORD = "e2e-admin-secret";
+    static final String ADMIN_PASSWORD = SharedSystem.ADMIN_PASSWORD;
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** OFF is due 2 x interval + 1 s after the last report; allow for the check period and the hop to the database. */
     static final Duration OFF_MARGIN = Duration.ofMillis(1500);

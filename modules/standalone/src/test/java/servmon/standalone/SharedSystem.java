@@ -1,0 +1,51 @@
+package servmon.standalone;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One whole servmon on the embedded default (in-process Kafka, MariaDB, all services) per test JVM, shared by the
+ * end-to-end and browser tests because starting it is the slow part. Magic packets go to a loopback socket.
+ */
+final class SharedSystem {
+
+    static final String ADMIN_PASSWORD = "e2e-admin-secret";
+
+    private static Standalone system;
+    private static DatagramSocket wakeListener;
+
+    private SharedSystem() {
+    }
+
+    static synchronized Standalone get() {
+        if (system == null) {
+            try {
+                System.setProperty("servmon.dashboard.admin-password", ADMIN_PASSWORD);
+                wakeListener = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                StandaloneOptions options = StandaloneOptions.defaults(Map.of())
+                        .withHome(Files.createTempDirectory("servmon-e2e-"))
+                        .withPorts(0, 0)
+                        .withLocalAgent(false)
+                        .withWolDestinations(List.of("127.0.0.1:" + wakeListener.getLocalPort()));
+                system = Standalone.start(options);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                system.close();
+                wakeListener.close();
+            }, "e2e-shutdown"));
+        }
+        return system;
+    }
+
+    static synchronized DatagramSocket wakeListener() {
+        get();
+        return wakeListener;
+    }
+}
