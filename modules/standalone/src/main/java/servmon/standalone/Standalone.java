@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,14 +52,22 @@ public final class Standalone implements AutoCloseable {
     }
 
     public static Standalone start(StandaloneOptions options) {
+        // Own threads, not the common pool: they inherit this thread's context class loader, which in the
+        // executable jar is the one that can see the nested jars (Kafka and Spring look classes up through it).
+        try (ExecutorService starter = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("start-", 0).factory())) {
+            return start(options, starter);
+        }
+    }
+
+    private static Standalone start(StandaloneOptions options, ExecutorService starter) {
         long startedAt = System.nanoTime();
         Path home = options.home().toAbsolutePath();
         // Broker and database start side by side: together they are most of the start-up time.
         CompletableFuture<EmbeddedKafkaBroker> broker = options.kafkaBootstrap() != null ? null
                 : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(home.resolve("kafka"),
-                        options.kafkaPort(), options.kafkaPort() == 0 ? 0 : options.kafkaPort() + 1));
+                        options.kafkaPort(), options.kafkaPort() == 0 ? 0 : options.kafkaPort() + 1), starter);
         CompletableFuture<EmbeddedMariaDb> database = options.jdbcUrl() != null ? null
-                : CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(home.resolve("mariadb"), 0, "servmon"));
+                : CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(home.resolve("mariadb"), 0, "servmon"), starter);
 
         List<AutoCloseable> infrastructure = new ArrayList<>();
         String bootstrap = options.kafkaBootstrap();
@@ -94,9 +104,9 @@ public final class Standalone implements AutoCloseable {
             CompletableFuture<ConfigurableApplicationContext> monitor = CompletableFuture.supplyAsync(() ->
                     system.startService(StateMonitorApplication.builder(), concat(kafka, List.of(
                             "--spring.autoconfigure.exclude=" + NO_DATABASE,
-                            "--spring.kafka.streams.state-dir=" + home.resolve("streams")))));
+                            "--spring.kafka.streams.state-dir=" + home.resolve("streams")))), starter);
             CompletableFuture<ConfigurableApplicationContext> wol = CompletableFuture.supplyAsync(() ->
-                    system.startService(WolApplication.builder(), concat(kafka, wolArgs(options))));
+                    system.startService(WolApplication.builder(), concat(kafka, wolArgs(options))), starter);
             system.dashboard = system.startService(DashboardApplication.builder(), concat(kafka, db, List.of(
                     "--server.port=" + options.httpPort(),
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
