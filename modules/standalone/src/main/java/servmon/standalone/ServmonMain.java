@@ -25,6 +25,10 @@ public final class ServmonMain {
     }
 
     private static void run(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println(StandaloneOptions.USAGE);
+            return;
+        }
         StandaloneOptions options;
         try {
             options = StandaloneOptions.parse(args, System.getenv());
