@@ -1,0 +1,223 @@
+package servmon.agent;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import servmon.agent.power.PowerMeterChain;
+import servmon.agent.power.PowerReading;
+import servmon.agent.sampling.OshiSampleSource;
+import servmon.agent.sampling.Sample;
+import servmon.agent.sampling.SampleSource;
+import servmon.events.AgentControl;
+import servmon.events.MetricReport;
+import servmon.events.ServmonEvent;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A running agent: samples the machine every interval and publishes a {@link MetricReport} keyed by its server key,
+ * and listens on its control partition for the answer to its enrollment. Works on its own two threads (plus the
+ * Kafka producer's); {@link #start} returns at once.
+ */
+public final class Agent implements AutoCloseable {
+
+    /** How long the producer keeps retrying a report; an outage shorter than this delays reports, never loses them. */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(10);
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+
+    private final AgentConfig config;
+    private final Supplier<SampleSource> sampleSourceFactory;
+    private final ReportPublisher publisher;
+    private final Enrollment enrollment;
+    private final ControlListener listener;
+    private final ScheduledExecutorService sampler;
+    private final Thread controlThread;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+
+    // sampler thread only
+    private SampleSource sampleSource;
+    private PowerMeterChain power;
+    private long seq;
+    private String lastSampleError;
+
+    private Agent(AgentConfig config, Supplier<SampleSource> sampleSourceFactory) {
+        this.config = config;
+        this.sampleSourceFactory = sampleSourceFactory;
+        BrokerHealth health = new BrokerHealth(config.bootstrapServers());
+        long keptInMemory = DELIVERY_TIMEOUT.toSeconds() / config.intervalSeconds() + 10;
+        Duration stall = Duration.ofSeconds(Math.max(15, 3L * config.intervalSeconds()));
+        this.publisher = new ReportPublisher(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
+                new ByteArraySerializer()), health, config.key().value(), (int) keptInMemory, stall).start();
+        this.enrollment = new Enrollment(config.key(), config.keyFile(), config.enrollmentWait(), this::requestStop);
+        this.listener = new ControlListener(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
+                new ByteArrayDeserializer()), config.key(), publisher, enrollment, health, stopping);
+        this.sampler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("servmon-agent-sampler").factory());
+        this.controlThread = Thread.ofPlatform().daemon().name("servmon-agent-control").unstarted(this::runControl);
+    }
+
+    /** Starts sampling this machine and reporting; returns at once. */
+    public static Agent start(AgentConfig config) {
+        return start(config, OshiSampleSource::new);
+    }
+
+    /** @param sampleSource made on the sampler thread, so that loading OSHI does not hold up the caller */
+    static Agent start(AgentConfig config, Supplier<SampleSource> sampleSource) {
+        Objects.requireNonNull(config, "config");
+        Agent agent = new Agent(config, sampleSource);
+        log.info("servmon agent starting: Kafka {}, key {}, every {} s", config.bootstrapServers(), config.key(),
+                config.intervalSeconds());
+        agent.controlThread.start();
+        agent.sampler.scheduleAtFixedRate(agent::tick, 0, config.intervalSeconds(), TimeUnit.SECONDS);
+        return agent;
+    }
+
+    /**
+     * The server's answer to this agent's first report: completes with the {@link AgentControl.Type#ENROLL_REPLY},
+     * whether accepted or refused (a refused agent stops by itself). Cancelled if the agent is closed before.
+     * It may stay pending for a long time: no answer only means the ingestor is not running.
+     */
+    public CompletableFuture<AgentControl> enrollment() {
+        return enrollment.outcome();
+    }
+
+    /** @return true once the agent has stopped (closed, or refused by the server) */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops reporting and closes the Kafka clients; returns within about a second. */
+    @Override
+    public void close() {
+        requestStop();
+        if (Thread.currentThread() != controlThread) {
+            try {
+                stopped.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void requestStop() {
+        if (stopRequested.compareAndSet(false, true)) {
+            stopping.countDown();
+            sampler.shutdownNow();
+            listener.wakeup();
+        }
+    }
+
+    private void runControl() {
+        try {
+            listener.run();
+        } catch (RuntimeException e) {
+            log.error("Control listener failed: {}", e.toString(), e);
+        } finally {
+            // the control thread owns shutdown, so close() from anywhere (even a refusal on this thread) ends here
+            requestStop();
+            shutDown();
+        }
+    }
+
+    private void shutDown() {
+        try {
+            if (!sampler.awaitTermination(300, TimeUnit.MILLISECONDS)) {
+                log.debug("Sampler still busy at stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        publisher.close();
+        if (sampleSource != null) {
+            sampleSource.close();
+        }
+        enrollment.cancel();
+        log.info("servmon agent stopped");
+        stopped.countDown();
+    }
+
+    private void tick() {
+        try {
+            if (sampleSource == null) {
+                sampleSource = sampleSourceFactory.get();
+                power = PowerMeterChain.forThisMachine(sampleSource.logicalCpus(), config.powerIdleW(),
+                        config.powerMaxW());
+            }
+            Sample sample = sampleSource.sample();
+            MetricReport report = report(sample, seq, power.readOrEstimate(sample.cpuPct()));
+            seq++;
+            publisher.publish(report);
+            lastSampleError = null;
+            log.debug("Report {}: cpu {}%, {} W", report.seq(), report.cpuPct(), report.powerW());
+        } catch (RuntimeException | LinkageError e) {
+            // anything escaping here would cancel the schedule (LinkageError: JNA missing for this platform):
+            // log it once and try again next tick
+            String error = e.toString();
+            if (!error.equals(lastSampleError)) {
+                log.warn("Sampling failed: {}", error, e);
+                lastSampleError = error;
+            }
+        }
+    }
+
+    private MetricReport report(Sample s, long seq, PowerReading power) {
+        return new MetricReport(ServmonEvent.VERSION, config.key(), s.sampledAt(), seq, config.intervalSeconds(),
+                s.bootId(), s.hostname(), s.cpuPct(), power.watts(), power.source(), s.userCount(), s.memUsedBytes(),
+                s.memTotalBytes(), s.load1(), s.diskUsedBytes(), s.diskTotalBytes(), s.netRxBytesPerS(),
+                s.netTxBytesPerS(), s.cpuTempC(), s.uptimeS(), s.interfaces());
+    }
+
+    private static Map<String, Object> producerProperties(AgentConfig config) {
+        return Map.ofEntries(
+                Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "servmon-agent-" + config.key().value().substring(0, 4)),
+                Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
+                // send() must not hold up the sampler for long when metadata is missing; the report is retried
+                Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
+                // ten minutes of reports are a few hundred kilobytes; the default 32 MB would only invite growth
+                Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, 4 * 1024 * 1024),
+                // keep the metrics topic's metadata between reports even at long intervals
+                Map.entry(ProducerConfig.METADATA_MAX_IDLE_CONFIG,
+                        (int) Math.max(Duration.ofMinutes(5).toMillis(), 3_000L * config.intervalSeconds())),
+                Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000),
+                // footprint: no JMX beans for client metrics, no metrics pushed to the broker
+                Map.entry(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, ""),
+                Map.entry(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+    }
+
+    private static Map<String, Object> consumerProperties(AgentConfig config) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "servmon-agent-control-" + config.key().value().substring(0, 4),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                // control messages are tiny and rare: let the broker hold each fetch until one comes
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) ControlListener.POLL.toMillis(),
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 256 * 1024,
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000,
+                ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "",
+                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+    }
+}

@@ -1,0 +1,20 @@
+package servmon.agent;
+
+import org.apache.kafka.common.utils.Utils;
+import servmon.events.ServerKey;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The partition of the control topic that carries messages for one key: the one Kafka's default partitioner puts
+ * them on, so the agent reads only its share of the topic, without a consumer group.
+ */
+final class ControlPartition {
+
+    private ControlPartition() {
+    }
+
+    static int of(ServerKey key, int partitionCount) {
+        return Utils.toPositive(Utils.murmur2(key.value().getBytes(StandardCharsets.UTF_8))) % partitionCount;
+    }
+}

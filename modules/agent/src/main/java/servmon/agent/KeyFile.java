@@ -1,0 +1,86 @@
+package servmon.agent;
+
+import servmon.events.ServerKey;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/** The remembered server key: one line in a file only its owner can read, since the key is a secret. */
+final class KeyFile {
+
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private KeyFile() {
+    }
+
+    /**
+     * @return empty when there is no file
+     * @throws IllegalArgumentException when the file does not hold a valid key
+     */
+    static Optional<ServerKey> read(Path file) throws IOException {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(ServerKey.of(content));
+    }
+
+    /** Writes a temporary 0600 file next to the target and renames it, so a crash never leaves half a key. */
+    static void save(Path file, ServerKey key) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(dir)) {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            } else {
+                Files.createDirectories(dir);
+            }
+        }
+        Path temporary = dir.resolve("." + target.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        try {
+            if (posix) {
+                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+            } else {
+                Files.createFile(temporary);
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("another process is writing " + temporary, e);
+        }
+        Files.writeString(temporary, key.value() + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Removes the file if it holds this key; a file holding another key was not refused, so it stays. */
+    static boolean deleteIfHolds(Path file, ServerKey key) throws IOException {
+        Optional<ServerKey> saved;
+        try {
+            saved = read(file);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (saved.isPresent() && saved.get().equals(key)) {
+            Files.deleteIfExists(file);
+            return true;
+        }
+        return false;
+    }
+}
