@@ -22,23 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything in one JVM: a real Kafka broker, a real MariaDB, the four services as separate Spring contexts
- * (each with its own configuration, as in production), and optionally an agent for this machine.
+ * (each with its own configuration file, as in production, and each excluding the auto-configurations of the
+ * others that share this classpath), and optionally an agent for this machine.
  */
 public final class Standalone implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
-
-    /** Auto-configurations that services without a database must not pick up from the shared classpath. */
-    private static final String NO_DATABASE = String.join(",",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration");
 
     private final List<AutoCloseable> running = new ArrayList<>();  // in start order; closed in reverse
     private final String kafkaBootstrap;
@@ -103,7 +92,6 @@ public final class Standalone implements AutoCloseable {
             system.startService(IngestorApplication.builder(), concat(kafka, db));
             CompletableFuture<ConfigurableApplicationContext> monitor = CompletableFuture.supplyAsync(() ->
                     system.startService(StateMonitorApplication.builder(), concat(kafka, List.of(
-                            "--spring.autoconfigure.exclude=" + NO_DATABASE,
                             "--spring.kafka.streams.state-dir=" + home.resolve("streams")))), starter);
             CompletableFuture<ConfigurableApplicationContext> wol = CompletableFuture.supplyAsync(() ->
                     system.startService(WolApplication.builder(), concat(kafka, wolArgs(options))), starter);
@@ -158,7 +146,7 @@ public final class Standalone implements AutoCloseable {
     }
 
     private static List<String> wolArgs(StandaloneOptions options) {
-        List<String> args = new ArrayList<>(List.of("--spring.autoconfigure.exclude=" + NO_DATABASE));
+        List<String> args = new ArrayList<>();
         if (!options.wolDestinations().isEmpty()) {
             args.add("--servmon.wol.destinations=" + String.join(",", options.wolDestinations()));
         }
