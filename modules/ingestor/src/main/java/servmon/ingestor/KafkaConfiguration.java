@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -24,6 +25,14 @@ class KafkaConfiguration {
     }
 
     /** Picked up by Boot's listener container factory for every @KafkaListener of the ingestor. */
+    /** Send failures are logged without key or value: a server key is a secret (spring-kafka's default logs both). */
+    @Bean
+    LoggingProducerListener<Object, Object> producerListener() {
+        LoggingProducerListener<Object, Object> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        return listener;
+    }
+
     @Bean
     CommonErrorHandler batchRetryErrorHandler(IngestorProperties properties, ObjectProvider<RetryListener> observers) {
         return BatchRetry.errorHandler(properties.retry(), observers.orderedStream().toList());

@@ -9,6 +9,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -35,7 +36,12 @@ class KafkaConfiguration {
 
     @Bean
     KafkaTemplate<String, WakeResult> wakeResultTemplate(ProducerFactory<String, WakeResult> wakeResultProducerFactory) {
-        return new KafkaTemplate<>(wakeResultProducerFactory);
+        KafkaTemplate<String, WakeResult> template = new KafkaTemplate<>(wakeResultProducerFactory);
+        // Send failures are logged without key or value: a server key is a secret.
+        LoggingProducerListener<String, WakeResult> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        template.setProducerListener(listener);
+        return template;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.support.LoggingProducerListener;
 import servmon.dashboard.DashboardProperties;
 import servmon.events.Topics;
 
@@ -14,5 +15,13 @@ class KafkaTopicsConfiguration {
     @Bean
     KafkaAdmin.NewTopics servmonTopics(DashboardProperties properties) {
         return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas()).toArray(NewTopic[]::new));
+    }
+
+    /** Send failures are logged without key or value: a server key is a secret (spring-kafka's default logs both). */
+    @Bean
+    LoggingProducerListener<Object, Object> producerListener() {
+        LoggingProducerListener<Object, Object> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        return listener;
     }
 }
