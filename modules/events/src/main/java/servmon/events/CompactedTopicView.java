@@ -84,8 +84,17 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> endAtStart = consumer.endOffsets(partitions);
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+                try {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        apply(record);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Keep following: a view that stopped silently would answer from a frozen table forever.
+                    log.warn("Reading {} failed, retrying in 1 s: {}", topic.name(), e.toString());
+                    Thread.sleep(1_000);
+                    continue;
                 }
                 if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream()
                         .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
@@ -93,7 +102,7 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
                     log.info("Read {} entries of {}", latest.size(), topic.name());
                 }
             }
-        } catch (WakeupException e) {
+        } catch (WakeupException | InterruptedException e) {
             // closing
         } catch (RuntimeException e) {
             log.error("Stopped following {}: {}", topic.name(), e.toString(), e);

@@ -16,14 +16,14 @@ public record MetricReport(
         int v,
         ServerKey serverKey,
         Instant sampledAt,
-        long seq,
+        Long seq,
         int intervalS,
         String bootId,
         String hostname,
-        double cpuPct,
+        Double cpuPct,
         Double powerW,
         PowerSource powerSource,
-        int userCount,
+        Integer userCount,
         Long memUsedBytes,
         Long memTotalBytes,
         Double load1,
@@ -39,6 +39,17 @@ public record MetricReport(
         ServmonEvent.requireKnownVersion(v);
         ServmonEvent.required(serverKey, "serverKey");
         ServmonEvent.required(sampledAt, "sampledAt");
+        // Required numbers are boxed so that a missing one is refused instead of read as 0.
+        ServmonEvent.required(seq, "seq");
+        ServmonEvent.required(cpuPct, "cpuPct");
+        ServmonEvent.required(userCount, "userCount");
+        // NaN and Infinity would pass the range checks below and then fail every database write of the batch.
+        requireFinite(powerW, "powerW");
+        requireFinite(load1, "load1");
+        requireFinite(cpuTempC, "cpuTempC");
+        if (seq < 0) {
+            throw new IllegalArgumentException("seq must not be negative (got " + seq + ")");
+        }
         if (intervalS < 1) {
             throw new IllegalArgumentException("intervalS must be at least 1 (got " + intervalS + ")");
         }
@@ -52,5 +63,11 @@ public record MetricReport(
             throw new IllegalArgumentException("userCount must not be negative (got " + userCount + ")");
         }
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
+    }
+
+    private static void requireFinite(Double value, String field) {
+        if (value != null && !Double.isFinite(value)) {
+            throw new IllegalArgumentException(field + " must be a finite number (got " + value + ")");
+        }
     }
 }

@@ -15,7 +15,7 @@ class EventCodecTest {
 
     @Test
     void metric_report_round_trips_with_iso_instants_and_flat_key() throws Exception {
-        MetricReport report = new MetricReport(1, KEY, Instant.parse("2026-11-25T01:02:03.456Z"), 7, 8, "boot-1",
+        MetricReport report = new MetricReport(1, KEY, Instant.parse("2026-11-25T01:02:03.456Z"), 7L, 8, "boot-1",
                 "host", 12.5, 42.0, PowerSource.ESTIMATE, 2, 100L, 200L, 0.5, null, null, null, null, null, 60L,
                 List.of(new NetInterface("eth0", "52:54:00:12:34:56", "10.0.0.5", "10.0.0.255", true)));
 
@@ -72,11 +72,31 @@ class EventCodecTest {
     @Test
     void out_of_range_cpu_is_refused_with_the_field_named() {
         String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
-                + "\"cpuPct\":140,\"userCount\":0}";
+                + "\"seq\":1,\"cpuPct\":140,\"userCount\":0}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining("cpuPct must be within 0..100");
+    }
+
+    @Test
+    void missing_cpu_is_refused_instead_of_read_as_zero() {
+        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
+                + "\"seq\":3,\"userCount\":0}";
+
+        assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("cpuPct is required");
+    }
+
+    @Test
+    void non_finite_numbers_are_refused() {
+        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
+                + "\"seq\":3,\"cpuPct\":5,\"userCount\":0,\"load1\":\"NaN\"}";
+
+        assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("load1 must be a finite number");
     }
 
     @Test

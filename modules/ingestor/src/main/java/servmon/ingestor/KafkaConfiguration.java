@@ -24,7 +24,6 @@ class KafkaConfiguration {
                 .toArray(NewTopic[]::new));
     }
 
-    /** Picked up by Boot's listener container factory for every @KafkaListener of the ingestor. */
     /** Send failures are logged without key or value: a server key is a secret (spring-kafka's default logs both). */
     @Bean
     LoggingProducerListener<Object, Object> producerListener() {
@@ -33,6 +32,7 @@ class KafkaConfiguration {
         return listener;
     }
 
+    /** Picked up by Boot's listener container factory for every @KafkaListener of the ingestor. */
     @Bean
     CommonErrorHandler batchRetryErrorHandler(IngestorProperties properties, ObjectProvider<RetryListener> observers) {
         return BatchRetry.errorHandler(properties.retry(), observers.orderedStream().toList());

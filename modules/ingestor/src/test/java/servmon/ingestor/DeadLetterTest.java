@@ -101,6 +101,21 @@ class DeadLetterTest {
                 .startsWith("unknown server key");
     }
 
+    @Test
+    void reports_after_a_removal_are_refused_even_while_the_row_is_still_being_deleted() {
+        Fleet.Server server = Fleet.register();
+        Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(20), 1, 10.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 1);
+
+        // the dashboard publishes the tombstone inside its delete transaction: the row may outlive it briefly
+        Fleet.send(Topics.SERVERS, server.key(), null);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(1), 2, 10.0));
+            assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).isNotEmpty();
+        });
+        RunningIngestor.jdbc().update("DELETE FROM server WHERE id = ?", server.id());
+    }
+
     private static ConsumerRecord<byte[], byte[]> awaitOneDeadLetter(ServerKey key) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.recordsFor(Topics.METRICS_DLT, key),
                 records -> records.size() == 1).getFirst();

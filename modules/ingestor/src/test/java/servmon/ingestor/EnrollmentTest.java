@@ -61,6 +61,20 @@ class EnrollmentTest {
                 .contains("add the server in the dashboard (Add Server)");
     }
 
+    @Test
+    void a_restarted_agent_with_an_unknown_key_is_refused_again_within_the_rate_limit() {
+        ServerKey unknown = ServerKey.random();
+        for (int start = 1; start <= 2; start++) {
+            // each agent start sends seq 0; the two starts are seconds apart, well within the one-minute limit
+            Fleet.send(Topics.METRICS, unknown, Fleet.report(unknown, Fleet.recent(30 - start * 8), 0, 10.0));
+            int refused = start;
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Fleet.recordsFor(Topics.METRICS_DLT, unknown).size() == refused);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> replies(unknown), found -> found.size() == 2);
+    }
+
     private static List<AgentControl> replies(ServerKey key) throws InvalidEventException {
         List<AgentControl> replies = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : Fleet.recordsFor(Topics.AGENT_CONTROL, key)) {

@@ -36,7 +36,8 @@ public final class LocalAgent implements AutoCloseable {
             log.info("Registering this machine as '{}'", name);
             return registry.register(name, null);
         });
-        Agent agent = Agent.start(AgentConfig.of(bootstrap, server.key(), interval, home.resolve("agent.key")));
+        // Not agent.key: that is where a second ./servmon agent on this machine keeps its own key by default.
+        Agent agent = Agent.start(AgentConfig.of(bootstrap, server.key(), interval, home.resolve("local-agent.key")));
         return new LocalAgent(agent, name);
     }
 

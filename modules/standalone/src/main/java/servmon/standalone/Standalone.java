@@ -30,6 +30,7 @@ public final class Standalone implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Standalone.class);
 
     private final List<AutoCloseable> running = new ArrayList<>();  // in start order; closed in reverse
+    private final List<CompletableFuture<?>> starting = new ArrayList<>();
     private final String kafkaBootstrap;
     private final String jdbcUrl;
     private ConfigurableApplicationContext dashboard;
@@ -60,7 +61,7 @@ public final class Standalone implements AutoCloseable {
 
         List<AutoCloseable> infrastructure = new ArrayList<>();
         String bootstrap = options.kafkaBootstrap();
-        String url = options.jdbcUrl();
+        String url = options.jdbcUrl() == null ? null : ExternalJdbcUrl.withRequiredParameters(options.jdbcUrl());
         String user = options.jdbcUser();
         String password = options.jdbcPassword();
         try {
@@ -99,13 +100,16 @@ public final class Standalone implements AutoCloseable {
                     "--server.port=" + options.httpPort(),
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
                     "--servmon.dashboard.agent-bootstrap=" + bootstrap)));
-            monitor.join();
-            wol.join();
+            system.starting.add(monitor);
+            system.starting.add(wol);
+            CompletableFuture.allOf(monitor, wol).join();
             if (options.localAgent()) {
                 system.localAgent = LocalAgent.start(system.dashboard, bootstrap, home, options.agentInterval());
                 system.running.add(system.localAgent);
             }
         } catch (RuntimeException e) {
+            // let services still starting finish first, so that close() sees and stops them too
+            CompletableFuture.allOf(system.starting.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null).join();
             system.close();
             throw e;
         }

@@ -31,7 +31,7 @@ final class Events {
     }
 
     static MetricReport report(ServerKey key, int intervalS, String bootId, Instant sampledAt) {
-        return new MetricReport(ServmonEvent.VERSION, key, sampledAt, 1, intervalS, bootId, "node-7", 12.5, 85.0,
+        return new MetricReport(ServmonEvent.VERSION, key, sampledAt, 1L, intervalS, bootId, "node-7", 12.5, 85.0,
                 PowerSource.ESTIMATE, 1, 2_000_000_000L, 8_000_000_000L, 0.4, 10_000_000_000L, 50_000_000_000L,
                 1_000L, 2_000L, 48.0, 3_600L, NICS);
     }

@@ -47,13 +47,18 @@ public class EnrollmentResponder {
                 + ": add the server in the dashboard (Add Server) and start its agent with the key shown there";
     }
 
-    public void answer(Map<ServerKey, KnownServer> enrolled, Set<ServerKey> unknownKeys, PendingSends sends) {
+    /**
+     * @param unknownStarting unknown keys whose agent just started: refused every time, because that agent is
+     *                        waiting for the answer; the rate limit only quiets agents that keep on reporting
+     */
+    public void answer(Map<ServerKey, KnownServer> enrolled, Set<ServerKey> unknownKeys, Set<ServerKey> unknownStarting,
+                       PendingSends sends) {
         enrolled.forEach((key, server) -> {
             sends.add(send(key, true, "enrolled as " + server.name()));
             log.info("Agent of server {} ({}) enrolled", server.name(), key);
         });
         for (ServerKey key : unknownKeys) {
-            if (refusals.tryAcquire(key)) {
+            if (refusals.tryAcquire(key) || unknownStarting.contains(key)) {
                 sends.add(send(key, false, unknownKeyAdvice(key)));
                 log.warn("Refused enrollment of unknown server key {}", key);
             }

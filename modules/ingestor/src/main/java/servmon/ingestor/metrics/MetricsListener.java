@@ -46,7 +46,7 @@ class MetricsListener {
         Triage sorted = triage.triage(records, now);
         PendingSends sends = new PendingSends();
         deadLetters.publish(sorted.refusals(), sends);
-        enrollment.answer(sorted.enrolled(), sorted.unknownKeys(), sends);
+        enrollment.answer(sorted.enrolled(), sorted.unknownKeys(), sorted.unknownStarting(), sends);
         sends.awaitAll(properties.sendTimeout());
         writer.write(sorted.samples(), now);
     }

@@ -69,6 +69,7 @@ final class ReportTriage {
         List<Refusal> refusals = new ArrayList<>();
         Map<ServerKey, KnownServer> enrolled = new LinkedHashMap<>();
         Set<ServerKey> unknownKeys = new LinkedHashSet<>();
+        Set<ServerKey> unknownStarting = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
             MetricReport report = reports[i];
             if (report == null) {
@@ -78,6 +79,9 @@ final class ReportTriage {
             KnownServer server = known.get(report.serverKey());
             if (server == null) {
                 unknownKeys.add(report.serverKey());
+                if (report.seq() == 0) {
+                    unknownStarting.add(report.serverKey());
+                }
                 refusals.add(new Refusal(records.get(i), EnrollmentResponder.unknownKeyAdvice(report.serverKey())));
                 continue;
             }
@@ -86,7 +90,7 @@ final class ReportTriage {
                 enrolled.put(report.serverKey(), server);
             }
         }
-        return new Triage(samples, refusals, enrolled, unknownKeys);
+        return new Triage(samples, refusals, enrolled, unknownKeys, unknownStarting);
     }
 
     private static String implausible(ServerKey recordKey, MetricReport report, Instant latestPlausible) {

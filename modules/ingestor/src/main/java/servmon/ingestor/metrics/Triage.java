@@ -13,8 +13,10 @@ import java.util.Set;
  * @param samples     valid reports of registered servers, in batch order
  * @param refusals    records for the dead-letter topic, in batch order
  * @param enrolled    registered servers whose agent just started (a report with seq 0), to answer with acceptance
+ * @param unknownStarting the unknown keys among them whose agent just started (seq 0): always answered, so a
+ *                    restarted agent hears its refusal even within the refusal rate limit
  * @param unknownKeys well-formed reports' keys that no registered server has, to answer with refusal
  */
 record Triage(List<Sample> samples, List<Refusal> refusals, Map<ServerKey, KnownServer> enrolled,
-              Set<ServerKey> unknownKeys) {
+              Set<ServerKey> unknownKeys, Set<ServerKey> unknownStarting) {
 }

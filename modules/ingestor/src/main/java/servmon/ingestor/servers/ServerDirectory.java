@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,6 +29,12 @@ public class ServerDirectory {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Map<ServerKey, KnownServer> byKey = new ConcurrentHashMap<>();
+    /**
+     * Keys removed on the servers topic. The dashboard publishes the tombstone inside its delete transaction, so a
+     * lookup racing it can still see the row; without this set that key would be cached again for good and its
+     * reports silently dropped by the foreign key instead of refused. Keys are random and never reused.
+     */
+    private final Set<ServerKey> removed = ConcurrentHashMap.newKeySet();
 
     ServerDirectory(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -53,6 +60,9 @@ public class ServerDirectory {
             jdbc.query("SELECT id, server_key, name FROM server WHERE server_key IN (:keys)",
                     new MapSqlParameterSource("keys", chunk), row -> {
                         ServerKey key = ServerKey.of(row.getString("server_key"));
+                        if (removed.contains(key)) {
+                            return;
+                        }
                         KnownServer known = new KnownServer(row.getLong("id"), row.getString("name"));
                         byKey.put(key, known);
                         found.put(key, known);
@@ -62,6 +72,7 @@ public class ServerDirectory {
     }
 
     void remember(ServerKey key, KnownServer server) {
+        removed.remove(key);
         KnownServer previous = byKey.put(key, server);
         if (previous == null || previous.id() != server.id()) {
             log.debug("Server {} is registered as {} (id {})", key, server.name(), server.id());
@@ -69,6 +80,7 @@ public class ServerDirectory {
     }
 
     void forget(ServerKey key) {
+        removed.add(key);
         if (byKey.remove(key) != null) {
             log.info("Server {} was removed; its reports will be refused", key);
         }
