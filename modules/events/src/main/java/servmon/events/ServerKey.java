@@ -3,7 +3,6 @@ package servmon.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
 public record ServerKey(@JsonValue String value) {
 
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-    private static final char[] ALPHABET =
-            "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int GENERATED_LENGTH = 24;
 
     public ServerKey {
@@ -32,11 +28,7 @@ public record ServerKey(@JsonValue String value) {
 
     /** A fresh random key: 24 characters from an unambiguous alphabet, about 140 bits. */
     public static ServerKey random() {
-        char[] chars = new char[GENERATED_LENGTH];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return new ServerKey(new String(chars));
+        return new ServerKey(RandomTokens.next(GENERATED_LENGTH));
     }
 
     /** What logs may show of a key. */

@@ -10,11 +10,11 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import servmon.dashboard.DashboardProperties;
+import servmon.events.RandomTokens;
 import servmon.store.user.AppUser;
 import servmon.store.user.AppUserRepository;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -30,8 +30,6 @@ class FirstAdmin implements ApplicationRunner {
     static final String ROLE = "ADMIN";
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AppUserRepository users;
     private final PasswordEncoder passwordEncoder;
@@ -58,7 +56,7 @@ class FirstAdmin implements ApplicationRunner {
         }
         String configured = properties.adminPassword();
         boolean generate = configured == null || configured.isBlank();
-        String password = generate ? randomPassword() : configured;
+        String password = generate ? RandomTokens.next(20) : configured;
         try {
             users.saveAndFlush(new AppUser(USERNAME, passwordEncoder.encode(password), ROLE,
                     Instant.now().truncatedTo(ChronoUnit.MILLIS)));
@@ -101,13 +99,5 @@ class FirstAdmin implements ApplicationRunner {
 
     private static String pad(String text, int width) {
         return text + " ".repeat(width - text.length());
-    }
-
-    private static String randomPassword() {
-        char[] chars = new char[20];
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return new String(chars);
     }
 }
