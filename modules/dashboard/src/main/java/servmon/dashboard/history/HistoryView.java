@@ -1,7 +1,5 @@
 package servmon.dashboard.history;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -18,9 +16,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.base.ui.BrowserZone;
 import servmon.dashboard.base.ui.Formats;
 
@@ -38,18 +36,16 @@ import java.util.Locale;
 class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ServerHistory history;
-    private final int refreshMillis;
     private final H2 title = new H2();
     private final MetricChart cpuChart = new MetricChart("CPU", "%", 100.0);
     private final MetricChart powerChart = new MetricChart("Power", "W", null);
     private final Grid<SampleRow> samples = new Grid<>();
     private long serverId;
     private String serverName = "";
-    private Registration polling;
 
     HistoryView(ServerHistory history, DashboardProperties properties) {
         this.history = history;
-        this.refreshMillis = (int) properties.refreshInterval().toMillis();
+        PollingRefresh.whileAttached(this, properties.refreshInterval(), this::refreshCharts);
         addClassName("history-view");
         cpuChart.setId("cpu-chart");
         powerChart.setId("power-chart");
@@ -81,21 +77,6 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         return serverName == null ? "History · servmon" : serverName + " history · servmon";
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        ui.setPollInterval(refreshMillis);
-        polling = ui.addPollListener(poll -> refreshCharts());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
-        event.getUI().setPollInterval(-1);
-    }
 
     private void refreshCharts() {
         List<SampleRow> last = history.lastSamples(serverId);

@@ -1,9 +1,6 @@
 package servmon.dashboard.servers;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -23,10 +20,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.base.ui.Formats;
 
 import java.time.Instant;
@@ -49,7 +46,6 @@ class ServersView extends Main implements BeforeEnterObserver {
     private final FleetOverview fleet;
     private final ServerRegistry registry;
     private final AuthenticationContext authentication;
-    private final int refreshMillis;
 
     private final Div tiles = new Div();
     private final Map<Long, ServerTile> tileById = new HashMap<>();
@@ -58,14 +54,13 @@ class ServersView extends Main implements BeforeEnterObserver {
     private final Grid<ServerSummary> grid = new Grid<>();
     private final List<ServerSummary> rows = new ArrayList<>();
     private final GridListDataView<ServerSummary> rowsView;
-    private Registration polling;
 
     ServersView(FleetOverview fleet, ServerRegistry registry, AuthenticationContext authentication,
                 DashboardProperties properties) {
         this.fleet = fleet;
         this.registry = registry;
         this.authentication = authentication;
-        this.refreshMillis = (int) properties.refreshInterval().toMillis();
+        PollingRefresh.whileAttached(this, properties.refreshInterval(), this::refresh);
         addClassName("servers-view");
 
         tiles.addClassName("server-tiles");
@@ -86,21 +81,6 @@ class ServersView extends Main implements BeforeEnterObserver {
         refresh();
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        UI ui = event.getUI();
-        ui.setPollInterval(refreshMillis);
-        polling = ui.addPollListener(poll -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
-        event.getUI().setPollInterval(-1);
-    }
 
     /** Re-reads every server with its status (one query) and updates tiles and list in place. */
     void refresh() {
