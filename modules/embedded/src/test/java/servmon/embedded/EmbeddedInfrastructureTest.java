@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedInfrastructureTest {
 
@@ -62,6 +63,37 @@ class EmbeddedInfrastructureTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(42);
         }
+    }
+
+    @Test
+    void mariadb_runs_with_the_ingest_settings_sized_from_the_buffer_pool(@TempDir Path dir) throws Exception {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.start(dir, 0, "app", "160M");
+             Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('innodb_buffer_pool_size',"
+                     + " 'innodb_log_file_size', 'innodb_flush_log_at_trx_commit', 'innodb_flush_neighbors',"
+                     + " 'max_allowed_packet', 'skip_name_resolve')")) {
+            Map<String, String> variables = new java.util.HashMap<>();
+            while (rs.next()) {
+                variables.put(rs.getString(1), rs.getString(2));
+            }
+            assertThat(variables).containsEntry("innodb_buffer_pool_size", String.valueOf(160L << 20))
+                    .containsEntry("innodb_log_file_size", String.valueOf(160L << 20))
+                    .containsEntry("innodb_flush_log_at_trx_commit", "2")
+                    .containsEntry("innodb_flush_neighbors", "0")
+                    .containsEntry("max_allowed_packet", String.valueOf(64L << 20))
+                    .containsEntry("skip_name_resolve", "ON");
+        }
+    }
+
+    @Test
+    void buffer_pool_sizes_are_read_as_mariadb_writes_them() {
+        assertThat(EmbeddedMariaDb.bufferPoolBytes("512M")).isEqualTo(512L << 20);
+        assertThat(EmbeddedMariaDb.bufferPoolBytes("2g")).isEqualTo(2L << 30);
+        assertThat(EmbeddedMariaDb.bufferPoolBytes("65536K")).isEqualTo(64L << 20);
+        assertThat(EmbeddedMariaDb.bufferPoolBytes(String.valueOf(100L << 20))).isEqualTo(100L << 20);
+        assertThatThrownBy(() -> EmbeddedMariaDb.bufferPoolBytes("lots")).hasMessageContaining("512M");
+        assertThatThrownBy(() -> EmbeddedMariaDb.bufferPoolBytes("16M")).hasMessageContaining("at least 32M");
     }
 
     private static List<String> readAll(String bootstrap, String topic) {
