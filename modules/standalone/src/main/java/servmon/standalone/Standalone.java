@@ -57,7 +57,8 @@ public final class Standalone implements AutoCloseable {
                 : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(home.resolve("kafka"),
                         options.kafkaPort(), options.kafkaPort() == 0 ? 0 : options.kafkaPort() + 1), starter);
         CompletableFuture<EmbeddedMariaDb> database = options.jdbcUrl() != null ? null
-                : CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(home.resolve("mariadb"), 0, "servmon"), starter);
+                : CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(home.resolve("mariadb"), 0, "servmon",
+                        options.dbBufferPool()), starter);
 
         List<AutoCloseable> infrastructure = new ArrayList<>();
         String bootstrap = options.kafkaBootstrap();

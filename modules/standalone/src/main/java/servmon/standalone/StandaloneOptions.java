@@ -1,5 +1,7 @@
 package servmon.standalone;
 
+import servmon.embedded.EmbeddedMariaDb;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param localAgent    whether to run an agent for this machine, registered under its host name
  * @param agentInterval the local agent's reporting interval
  * @param wolDestinations where magic packets go (host:port), or empty for the wol-service's default
+ * @param dbBufferPool  the embedded MariaDB's InnoDB buffer pool, e.g. {@code 512M} or {@code 2G}
  */
 public record StandaloneOptions(
         Path home,
@@ -28,22 +31,26 @@ public record StandaloneOptions(
         String jdbcPassword,
         boolean localAgent,
         Duration agentInterval,
-        List<String> wolDestinations) {
+        List<String> wolDestinations,
+        String dbBufferPool) {
 
     static final String USAGE = """
             usage: servmon run [--home DIR] [--kafka-port N] [--http-port N] [--no-agent] [--interval SECONDS]
                                [--kafka HOST:PORT] [--jdbc-url URL --jdbc-user U --jdbc-password P]
-                               [--wol-destination HOST:PORT]...
+                               [--wol-destination HOST:PORT]... [--db-buffer-pool SIZE]
               --home DIR         data folder (default $SERVMON_HOME or ~/.servmon)
               --kafka-port N     embedded Kafka port on 127.0.0.1 (default 9092, env SERVMON_KAFKA_PORT)
               --http-port N      dashboard port (default 8080, env SERVMON_HTTP_PORT)
               --no-agent         do not report this machine
               --interval S       this machine's reporting interval in seconds (default 8)
               --kafka, --jdbc-*  use an external Kafka / MySQL instead of the embedded ones
+              --db-buffer-pool SIZE  embedded database's buffer pool, e.g. 2G (default 512M, env
+                                 SERVMON_DB_BUFFER_POOL); about 1G per 10,000 servers, see docs/database.md
             The first admin's password comes from SERVMON_ADMIN_PASSWORD; without it one is generated and printed once.""";
 
     public StandaloneOptions {
         wolDestinations = List.copyOf(wolDestinations);
+        EmbeddedMariaDb.bufferPoolBytes(dbBufferPool);  // refuse a bad size now, not when the database starts
     }
 
     /** Defaults for a laptop: embedded broker on 9092, dashboard on 8080, an agent for this machine. */
@@ -53,7 +60,8 @@ public record StandaloneOptions(
                 : Path.of(System.getProperty("user.home"), ".servmon");
         return new StandaloneOptions(home, intOf(env.getOrDefault("SERVMON_KAFKA_PORT", "9092"), "SERVMON_KAFKA_PORT"),
                 intOf(env.getOrDefault("SERVMON_HTTP_PORT", "8080"), "SERVMON_HTTP_PORT"), null, null, "root", "",
-                true, Duration.ofSeconds(8), List.of());
+                true, Duration.ofSeconds(8), List.of(),
+                env.getOrDefault("SERVMON_DB_BUFFER_POOL", EmbeddedMariaDb.DEFAULT_BUFFER_POOL));
     }
 
     public static StandaloneOptions parse(String[] args, Map<String, String> env) {
@@ -72,6 +80,7 @@ public record StandaloneOptions(
                 case "--jdbc-user" -> o = o.withJdbc(o.jdbcUrl, value(args, ++i, flag), o.jdbcPassword);
                 case "--jdbc-password" -> o = o.withJdbc(o.jdbcUrl, o.jdbcUser, value(args, ++i, flag));
                 case "--wol-destination" -> wol.add(value(args, ++i, flag));
+                case "--db-buffer-pool" -> o = o.withDbBufferPool(value(args, ++i, flag));
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
@@ -83,37 +92,42 @@ public record StandaloneOptions(
 
     public StandaloneOptions withHome(Path value) {
         return new StandaloneOptions(value, kafkaPort, httpPort, kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword,
-                localAgent, agentInterval, wolDestinations);
+                localAgent, agentInterval, wolDestinations, dbBufferPool);
     }
 
     public StandaloneOptions withPorts(int kafka, int http) {
         return new StandaloneOptions(home, kafka, http, kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, localAgent,
-                agentInterval, wolDestinations);
+                agentInterval, wolDestinations, dbBufferPool);
     }
 
     public StandaloneOptions withKafkaBootstrap(String value) {
         return new StandaloneOptions(home, kafkaPort, httpPort, value, jdbcUrl, jdbcUser, jdbcPassword, localAgent,
-                agentInterval, wolDestinations);
+                agentInterval, wolDestinations, dbBufferPool);
     }
 
     public StandaloneOptions withJdbc(String url, String user, String password) {
         return new StandaloneOptions(home, kafkaPort, httpPort, kafkaBootstrap, url, user, password, localAgent,
-                agentInterval, wolDestinations);
+                agentInterval, wolDestinations, dbBufferPool);
     }
 
     public StandaloneOptions withLocalAgent(boolean value) {
         return new StandaloneOptions(home, kafkaPort, httpPort, kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword, value,
-                agentInterval, wolDestinations);
+                agentInterval, wolDestinations, dbBufferPool);
     }
 
     public StandaloneOptions withAgentInterval(Duration value) {
         return new StandaloneOptions(home, kafkaPort, httpPort, kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword,
-                localAgent, value, wolDestinations);
+                localAgent, value, wolDestinations, dbBufferPool);
     }
 
     public StandaloneOptions withWolDestinations(List<String> value) {
         return new StandaloneOptions(home, kafkaPort, httpPort, kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword,
-                localAgent, agentInterval, value);
+                localAgent, agentInterval, value, dbBufferPool);
+    }
+
+    public StandaloneOptions withDbBufferPool(String value) {
+        return new StandaloneOptions(home, kafkaPort, httpPort, kafkaBootstrap, jdbcUrl, jdbcUser, jdbcPassword,
+                localAgent, agentInterval, wolDestinations, value);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -44,6 +44,17 @@ class StandaloneOptionsTest {
     }
 
     @Test
+    void database_buffer_pool_comes_from_flag_then_environment_then_default() {
+        assertThat(StandaloneOptions.parse(new String[0], Map.of()).dbBufferPool()).isEqualTo("512M");
+        assertThat(StandaloneOptions.parse(new String[0], Map.of("SERVMON_DB_BUFFER_POOL", "1G")).dbBufferPool())
+                .isEqualTo("1G");
+        assertThat(StandaloneOptions.parse(new String[]{"--db-buffer-pool", "2G"},
+                Map.of("SERVMON_DB_BUFFER_POOL", "1G")).dbBufferPool()).isEqualTo("2G");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[]{"--db-buffer-pool", "huge"}, Map.of()))
+                .hasMessageContaining("huge");
+    }
+
+    @Test
     void bad_values_are_refused_with_the_flag_named() {
         assertThatThrownBy(() -> StandaloneOptions.parse(new String[]{"--http-port", "eighty"}, Map.of()))
                 .hasMessageContaining("--http-port").hasMessageContaining("eighty");
