@@ -14,8 +14,12 @@ import static servmon.events.TopicSpec.Cleanup.DELETE;
  */
 public final class Topics {
 
-    /** Partitions of every keyed topic; equal counts keep them co-partitioned for Kafka Streams. */
-    public static final int PARTITIONS = 3;
+    /**
+     * Partitions of every keyed topic; equal counts keep them co-partitioned for Kafka Streams. Six lets up to six
+     * instances of each service (or consumer threads) share the fleet; an existing installation keeps the count it
+     * was created with, and raising it means raising every topic together (see docs/scaling.md).
+     */
+    public static final int PARTITIONS = 6;
 
     public static final TopicSpec METRICS =
             new TopicSpec("servmon.metrics.v1", MetricReport.class, PARTITIONS, DELETE, Duration.ofDays(7));

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 
@@ -19,22 +20,27 @@ import java.time.Clock;
         // In the standalone JVM the dashboard's Vaadin and Spring Security sit on the same classpath; not ours.
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "com.vaadin.flow.spring.SpringBootAutoConfiguration",
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig"})
 @EnableConfigurationProperties(IngestorProperties.class)
+@EnableScheduling
 public class IngestorApplication {
 
     /**
-     * The ingestor as the standalone module and {@link #main} start it: no web server, settings from
-     * {@code ingestor.yml} (not application.yml, which would collide with the other services in one JVM).
+     * The ingestor as the standalone module and {@link #main} start it: a web
+     * server for the management port only (health, readiness, metrics), settings from {@code ingestor.yml}
+     * (not application.yml, which would collide with the other services in one JVM).
      * Pass {@code --spring.kafka.bootstrap-servers=…}, {@code --spring.datasource.url=…} (and username/password)
      * and any {@code --servmon.ingestor.*} to {@code run(…)}.
      */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(IngestorApplication.class)
                 .properties("spring.config.name=ingestor")
-                .web(WebApplicationType.NONE);
+                .web(WebApplicationType.SERVLET);
     }
 
     public static void main(String[] args) {

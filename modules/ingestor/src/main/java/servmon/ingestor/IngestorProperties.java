@@ -20,6 +20,9 @@ import java.time.Duration;
  * @param maxClockSkew     how far ahead of this clock a report's sampledAt may be before it is refused
  * @param sendTimeout      how long to wait for Kafka to acknowledge dead letters and replies of one batch
  * @param retry            back-off between retries of a batch whose database write failed; never gives up
+ * @param consumerThreads  consumers of the metrics topic in this instance (each takes a share of its partitions);
+ *                         more than the partitions this instance is assigned leaves some idle
+ * @param retention        how long each tier of samples is kept
  */
 @ConfigurationProperties(prefix = "servmon.ingestor")
 @Validated
@@ -28,7 +31,9 @@ public record IngestorProperties(
         @NotNull @DurationMin(millis = 1) Duration refusalRateLimit,
         @NotNull @DurationMin(seconds = 1) Duration maxClockSkew,
         @NotNull @DurationMin(millis = 100) Duration sendTimeout,
-        @NotNull @Valid Retry retry) {
+        @NotNull @Valid Retry retry,
+        @Min(1) @Max(64) int consumerThreads,
+        @NotNull @Valid Retention retention) {
 
     /**
      * @param initialInterval first pause after a failed batch
@@ -39,5 +44,20 @@ public record IngestorProperties(
             @NotNull @DurationMin(millis = 1) Duration initialInterval,
             @DecimalMin("1.0") double multiplier,
             @NotNull @DurationMin(millis = 1) Duration maxInterval) {
+    }
+
+    /**
+     * @param raw        every sample ({@code metric_sample})
+     * @param minute     minute rollups ({@code metric_rollup_1m})
+     * @param hour       hour rollups ({@code metric_rollup_1h}), which the energy figures read
+     * @param daysAhead  daily partitions made this many days ahead, so a day never starts without one
+     * @param checkEvery how often partitions are made and dropped
+     */
+    public record Retention(
+            @NotNull @DurationMin(days = 1) Duration raw,
+            @NotNull @DurationMin(days = 1) Duration minute,
+            @NotNull @DurationMin(days = 1) Duration hour,
+            @Min(1) @Max(60) int daysAhead,
+            @NotNull @DurationMin(seconds = 1) Duration checkEvery) {
     }
 }

@@ -40,7 +40,7 @@ class MetricsListener {
 
     // Hot path: one triage, one lookup query for unknown keys, one wait for Kafka, one transaction per poll batch.
     @KafkaListener(id = "ingestor-metrics", topics = "#{T(servmon.events.Topics).METRICS.name()}",
-            groupId = "servmon-ingestor", batch = "true")
+            groupId = "servmon-ingestor", batch = "true", concurrency = "${servmon.ingestor.consumer-threads}")
     void onReports(List<ConsumerRecord<String, byte[]>> records) {
         Instant now = clock.instant();
         Triage sorted = triage.triage(records, now);

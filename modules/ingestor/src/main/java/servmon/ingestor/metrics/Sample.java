@@ -3,5 +3,5 @@ package servmon.ingestor.metrics;
 import servmon.events.MetricReport;
 
 /** A valid report of a registered server, ready to be written. */
-record Sample(long serverId, MetricReport report) {
+public record Sample(long serverId, MetricReport report) {
 }

@@ -9,7 +9,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** Upserts the state columns of {@code server_status}; the sample columns are the metrics writer's. */
+/**
+ * Upserts the state columns of {@code server_status}, one multi-row statement per batch (the driver rewrites the
+ * JDBC batch); the sample columns are the metrics writer's.
+ */
 @Component
 class ServerStateWriter {
 
@@ -19,10 +22,11 @@ class ServerStateWriter {
     private static final String SAME_OR_LATER = "(state_since IS NULL OR VALUES(state_since) >= state_since)";
 
     // A replayed older verdict never overwrites a newer one, and last_seen only moves forward.
-    // The SELECT from server skips a server deleted meanwhile; state comes before state_since (left-to-right).
+    // state comes before state_since (MySQL assigns left to right). A row of a server removed meanwhile is an
+    // orphan that every read ignores (they join `server`) and retention sweeps.
     private static final String UPSERT_STATE = """
             INSERT INTO server_status (server_id, state, state_since, last_seen, updated_at)
-            SELECT id, ?, ?, ?, ? FROM server WHERE id = ?
+            VALUES (?, ?, ?, ?, ?)
             ON DUPLICATE KEY UPDATE
                 state = IF(%1$s, VALUES(state), state),
                 state_since = IF(%1$s, VALUES(state_since), state_since),
@@ -42,11 +46,11 @@ class ServerStateWriter {
         LocalDateTime updatedAt = DbTime.utc(now);
         jdbc.batchUpdate(UPSERT_STATE, rows, rows.size(), (ps, row) -> {
             ServerStateChanged change = row.change();
-            ps.setString(1, change.state().name());
-            ps.setObject(2, DbTime.utc(change.since()));
-            ps.setObject(3, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
-            ps.setObject(4, updatedAt);
-            ps.setLong(5, row.serverId());
+            ps.setLong(1, row.serverId());
+            ps.setString(2, change.state().name());
+            ps.setObject(3, DbTime.utc(change.since()));
+            ps.setObject(4, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
+            ps.setObject(5, updatedAt);
         });
     }
 }
