@@ -9,6 +9,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.Topics;
+import servmon.ingestor.IngestMeters;
 import servmon.ingestor.PendingSends;
 
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,11 @@ class DeadLetterPublisher {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
     private final KafkaTemplate<byte[], byte[]> kafka;
+    private final IngestMeters meters;
 
-    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka) {
+    DeadLetterPublisher(KafkaTemplate<byte[], byte[]> kafka, IngestMeters meters) {
         this.kafka = kafka;
+        this.meters = meters;
     }
 
     void publish(List<Refusal> refusals, PendingSends sends) {
@@ -43,6 +46,7 @@ class DeadLetterPublisher {
             byte[] key = record.key() == null ? null : utf8(record.key());
             sends.add(kafka.send(new ProducerRecord<>(Topics.METRICS_DLT.name(), null,
                     record.timestamp() >= 0 ? record.timestamp() : null, key, record.value(), headers)));
+            meters.deadLetter(refusal.reason());
         }
         Refusal first = refusals.getFirst();
         log.warn("Dead-lettered {} metric records; first {}-{}@{}: {}", refusals.size(), first.record().topic(),
