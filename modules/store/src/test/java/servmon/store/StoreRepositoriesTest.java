@@ -6,14 +6,9 @@ import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
-import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import servmon.embedded.EmbeddedMariaDb;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import servmon.store.history.HistoryReads;
 import servmon.store.sample.MetricSample;
 import servmon.store.sample.MetricSampleRepository;
 import servmon.store.server.Server;
@@ -34,26 +29,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Entities and queries against the real Flyway schema on MariaDB (ddl-auto=validate checks the mapping). */
-@DataJpaTest(properties = {
-        "spring.jpa.hibernate.ddl-auto=validate",
-        // mysql-connector-j's keyword lookup fails on MariaDB (no KEYWORDS.RESERVED), so Hibernate cannot detect it
-        "spring.jpa.database-platform=org.hibernate.dialect.MySQLDialect",
-        "spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false",
-        "spring.jpa.properties.hibernate.jdbc.time_zone=UTC",
-        "spring.jpa.properties.hibernate.generate_statistics=true"})
-@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-class StoreRepositoriesTest {
+/** Entities and queries against the real Flyway schema on MariaDB. */
+class StoreRepositoriesTest extends StoreSliceTest {
 
     private static final Instant T0 = Instant.parse("2026-01-02T03:04:05.678Z");
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        EmbeddedMariaDb db = EmbeddedMariaDb.shared();
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::username);
-        registry.add("spring.datasource.password", db::password);
-    }
 
     @Autowired ServerRepository servers;
     @Autowired ServerStatusRepository statuses;
@@ -135,25 +114,17 @@ class StoreRepositoriesTest {
     }
 
     @Test
-    void samples_page_through_every_row_in_time_order() {
-        long id = server("paged");
-        long other = server("other");
-        insertSamples(id, 25);
-        insertSamples(other, 5);
-        Sort newestFirst = Sort.by(Sort.Direction.DESC, "id.sampledAt");
+    void fleet_pages_by_id_after_a_cursor() {
+        long first = server("page-a");
+        long second = server("page-b");
+        long third = server("page-c");
 
-        List<MetricSample> second = samples.findByIdServerId(id, PageRequest.of(1, 10, newestFirst));
-        List<MetricSample> third = samples.findByIdServerId(id, PageRequest.of(2, 10, newestFirst));
-
-        assertThat(second).extracting(MetricSample::getSeq).containsExactly(14L, 13L, 12L, 11L, 10L, 9L, 8L, 7L, 6L, 5L);
-        assertThat(third).extracting(MetricSample::getSeq).containsExactly(4L, 3L, 2L, 1L, 0L);
-        assertThat(samples.countByIdServerId(id)).isEqualTo(25);
-        assertThat(samples.findNewestFirst(id, 7, 4)).extracting(MetricSample::getSeq).containsExactly(17L, 16L, 15L, 14L);
-        assertThat(samples.findNewestFirst(id, 20, 10)).extracting(MetricSample::getSeq).containsExactly(4L, 3L, 2L, 1L, 0L);
+        assertThat(servers.findOverviewsAfter(first, 2)).extracting(ServerOverview::id).containsExactly(second, third);
+        assertThat(servers.findOverviewsAfter(third, 10)).extracting(ServerOverview::id).doesNotContain(first, second, third);
     }
 
     @Test
-    void deleting_a_server_cascades_to_its_status_samples_and_wakes() {
+    void a_deleted_server_disappears_with_its_history_and_wakes() {
         long id = server("doomed");
         statuses.saveAndFlush(ServerStatus.empty(id, T0));
         insertSamples(id, 3);
@@ -165,12 +136,16 @@ class StoreRepositoriesTest {
                     assertThat(wake.getStatus()).isEqualTo("SENT");
                     assertThat(wake.getAt()).isEqualTo(T0);
                 });
+        HistoryReads history = new HistoryReads(JdbcClient.create(jdbc));
+        assertThat(history.newest(id, 10)).hasSize(3);
 
         assertThat(servers.deleteServer(id)).isEqualTo(1);
 
         assertThat(servers.findById(id)).isEmpty();
-        assertThat(statuses.findById(id)).isEmpty();
-        assertThat(samples.countByIdServerId(id)).isZero();
+        assertThat(servers.findOverview(id)).isEmpty();
+        // samples and status have no foreign key since V2: left to retention, and no read shows them
+        assertThat(history.newest(id, 10)).isEmpty();
+        assertThat(history.newestSampledAt(id)).isEmpty();
         assertThat(wakes.findByIdCommandId("cmd-1")).isEmpty();
         assertThat(servers.deleteServer(id)).isZero();
     }

@@ -20,6 +20,13 @@ public interface ServerRepository extends JpaRepository<Server, Long> {
     @Query(OVERVIEW + " order by s.name, s.id")
     List<ServerOverview> findAllOverviews();
 
+    /**
+     * A page of the fleet by id, for the API: the servers after {@code afterId} (a keyset cursor, so a page never
+     * repeats or skips a server while others are added or removed).
+     */
+    @Query(OVERVIEW + " where s.id > :afterId order by s.id limit :limit")
+    List<ServerOverview> findOverviewsAfter(long afterId, int limit);
+
     @Query(OVERVIEW + " where s.id = :id")
     Optional<ServerOverview> findOverview(long id);
 
@@ -31,7 +38,10 @@ public interface ServerRepository extends JpaRepository<Server, Long> {
 
     boolean existsByServerKey(String serverKey);
 
-    /** Deletes the server; the database cascades to its status, samples and wake events. Returns rows deleted. */
+    /**
+     * Deletes the server. Its status, samples and rollups have no foreign key (V2): every read joins {@code server},
+     * so they vanish from view at once and retention removes them. Returns rows deleted.
+     */
     @Modifying(clearAutomatically = true, flushAutomatically = true)
     @Query("delete from Server s where s.id = :id")
     int deleteServer(long id);

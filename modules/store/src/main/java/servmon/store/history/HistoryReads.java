@@ -1,0 +1,134 @@
+package servmon.store.history;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reads of a server's history, each one a range of the (server_id, time) primary key: keyset pages of samples
+ * (never OFFSET, which rereads every skipped row and shifts while samples arrive) and time ranges of a tier.
+ * Plain SQL rather than JPA so that the benchmark (bench/history-reads.sh) times exactly these statements.
+ * <p>
+ * Every read joins {@code server}: the hot tables have no foreign key (see V2), so rows of a removed server
+ * linger until retention drops them and must not show. The join is one primary-key lookup.
+ */
+public final class HistoryReads {
+
+    private static final String SAMPLE_COLUMNS = """
+            select m.sampled_at, m.cpu_pct, m.power_w, m.power_source, m.user_count, m.mem_used_bytes
+            from metric_sample m join server s on s.id = m.server_id
+            where m.server_id = :serverId""";
+
+    private static final String NEWEST_FIRST = " order by m.sampled_at desc limit :limit";
+
+    private static final String SAMPLES_BEFORE = SAMPLE_COLUMNS + " and m.sampled_at < :before" + NEWEST_FIRST;
+
+    private static final String SAMPLES_NEWEST = SAMPLE_COLUMNS + NEWEST_FIRST;
+
+    private static final String SKIP_SAMPLES = """
+            select m.sampled_at from metric_sample m join server s on s.id = m.server_id
+            where m.server_id = :serverId and m.sampled_at < :before
+            order by m.sampled_at desc limit 1 offset :skip""";
+
+    private static final String NEWEST_SAMPLED_AT = """
+            select max(m.sampled_at) from metric_sample m join server s on s.id = m.server_id
+            where m.server_id = :serverId""";
+
+    // A sample stands for its agent's interval at its watts, as in the rollups; the interval is the server's latest.
+    private static final String RAW_RANGE = """
+            select m.sampled_at as at, m.cpu_pct as cpu_min, m.cpu_pct as cpu_avg, m.cpu_pct as cpu_max,
+                   m.power_w as power_min, m.power_w as power_avg, m.power_w as power_max,
+                   m.user_count as users_avg, m.mem_used_bytes as mem_avg,
+                   m.power_w * st.interval_s / 3600 as energy_wh
+            from metric_sample m join server s on s.id = m.server_id
+                 left join server_status st on st.server_id = m.server_id
+            where m.server_id = :serverId and m.sampled_at >= :from and m.sampled_at < :to
+            order by m.sampled_at""";
+
+    private static final String ROLLUP_RANGE = """
+            select r.bucket_start as at, r.cpu_min, r.cpu_avg, r.cpu_max, r.power_min, r.power_avg, r.power_max,
+                   r.users_avg, r.mem_avg, if(r.power_n = 0, null, r.energy_wh) as energy_wh
+            from %s r join server s on s.id = r.server_id
+            where r.server_id = :serverId and r.bucket_start >= :from and r.bucket_start < :to
+            order by r.bucket_start""";
+
+    private final JdbcClient jdbc;
+
+    public HistoryReads(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The newest {@code limit} samples, newest first. */
+    public List<StoredSample> newest(long serverId, int limit) {
+        return jdbc.sql(SAMPLES_NEWEST).param("serverId", serverId).param("limit", limit)
+                .query(HistoryReads::sample).list();
+    }
+
+    /** The next page below a cursor: the newest {@code limit} samples taken strictly before {@code before}. */
+    public List<StoredSample> newestBefore(long serverId, Instant before, int limit) {
+        return jdbc.sql(SAMPLES_BEFORE).param("serverId", serverId).param("before", utc(before))
+                .param("limit", limit).query(HistoryReads::sample).list();
+    }
+
+    /**
+     * The time of the {@code rows}-th sample before {@code before} (1 = the first), to use as the cursor after
+     * skipping that many: for a list scrolled far at once, where no page cursor is known yet. Empty past the end.
+     */
+    public Optional<Instant> cursorAfterSkipping(long serverId, Instant before, int rows) {
+        return jdbc.sql(SKIP_SAMPLES).param("serverId", serverId).param("before", utc(before))
+                .param("skip", rows - 1).query((rs, n) -> instant(rs, 1)).optional();
+    }
+
+    /** When the newest stored sample was taken; empty if the server never reported (or is removed). */
+    public Optional<Instant> newestSampledAt(long serverId) {
+        return jdbc.sql(NEWEST_SAMPLED_AT).param("serverId", serverId)
+                .query((rs, n) -> Optional.ofNullable(instant(rs, 1))).single();
+    }
+
+    /**
+     * The points of [from, to) in time order, from {@code tier}. For a rollup tier {@code from} is moved back to
+     * its bucket's start, so the bucket it falls in is shown.
+     */
+    public List<HistoryPoint> range(long serverId, HistoryTier tier, Instant from, Instant to) {
+        String sql = tier == HistoryTier.RAW ? RAW_RANGE : ROLLUP_RANGE.formatted(tier.table());
+        return jdbc.sql(sql).param("serverId", serverId).param("from", utc(tier.bucketStart(from)))
+                .param("to", utc(to)).query(POINT).list();
+    }
+
+    private static final RowMapper<HistoryPoint> POINT = (rs, n) -> new HistoryPoint(
+            instant(rs, 1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+            nullableDouble(rs, 5), nullableDouble(rs, 6), nullableDouble(rs, 7),
+            rs.getDouble(8), nullableDouble(rs, 9), nullableDouble(rs, 10));
+
+    private static StoredSample sample(ResultSet rs, int rowNum) throws SQLException {
+        return new StoredSample(instant(rs, 1), rs.getDouble(2), nullableDouble(rs, 3), rs.getString(4),
+                rs.getInt(5), nullableLong(rs, 6));
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    // DATETIME columns hold UTC wall-clock time; reading and binding LocalDateTime keeps the JVM's zone out of it.
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,182 @@
+package servmon.store.history;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import servmon.store.StoreSliceTest;
+import servmon.store.server.Server;
+import servmon.store.server.ServerRepository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Keyset pages and tier ranges on the real schema, with rows written as the ingestor writes them. */
+class HistoryReadsTest extends StoreSliceTest {
+
+    private static final Instant T0 = Instant.parse("2026-02-01T00:00:00Z");
+
+    @Autowired JdbcTemplate jdbc;
+    @Autowired ServerRepository servers;
+
+    HistoryReads history;
+    long serverId;
+
+    @BeforeEach
+    void server() {
+        history = new HistoryReads(JdbcClient.create(jdbc));
+        String name = "history-" + UUID.randomUUID();
+        serverId = servers.saveAndFlush(new Server(name.substring(0, 30), name.substring(0, 30), null, T0)).getId();
+    }
+
+    @Test
+    void keyset_pages_never_repeat_or_skip_a_sample_while_newer_ones_arrive() {
+        int stored = 53;
+        for (int i = 0; i < stored; i++) {
+            sample(T0.plusSeconds(8L * i), i);
+        }
+        List<Instant> expected = new ArrayList<>();
+        for (int i = stored - 1; i >= 0; i--) {
+            expected.add(T0.plusSeconds(8L * i));
+        }
+
+        List<Instant> seen = new ArrayList<>();
+        List<StoredSample> page = history.newest(serverId, 10);
+        int arrived = 0;
+        while (!page.isEmpty()) {
+            page.forEach(sample -> seen.add(sample.sampledAt()));
+            for (int i = 0; i < 5; i++, arrived++) {  // the agent keeps reporting between page fetches
+                sample(T0.plusSeconds(8L * (stored + arrived)), stored + arrived);
+            }
+            page = history.newestBefore(serverId, page.getLast().sampledAt(), 10);
+        }
+
+        assertThat(seen).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void a_far_page_is_found_by_skipping_from_a_cursor() {
+        for (int i = 0; i < 30; i++) {
+            sample(T0.plusSeconds(i), i);
+        }
+        Instant afterNewest = T0.plusSeconds(30);
+
+        Instant cursor = history.cursorAfterSkipping(serverId, afterNewest, 25).orElseThrow();
+
+        assertThat(cursor).isEqualTo(T0.plusSeconds(5));  // the 25th newest
+        assertThat(history.newestBefore(serverId, cursor, 3)).extracting(StoredSample::cpuPct)
+                .containsExactly(4.0, 3.0, 2.0);
+        assertThat(history.cursorAfterSkipping(serverId, afterNewest, 31)).isEmpty();
+        assertThat(history.newestSampledAt(serverId)).contains(T0.plusSeconds(29));
+    }
+
+    @Test
+    void a_raw_range_has_every_sample_in_time_order_with_its_energy() {
+        jdbc.update("insert into server_status (server_id, state, interval_s, updated_at) values (?, 'ON', 8, ?)",
+                serverId, utc(T0));
+        for (int i = 0; i < 10; i++) {
+            sample(T0.plusSeconds(8L * i), i);
+        }
+
+        List<HistoryPoint> points = history.range(serverId, HistoryTier.RAW, T0.plusSeconds(16), T0.plusSeconds(48));
+
+        assertThat(points).extracting(HistoryPoint::at)
+                .containsExactly(T0.plusSeconds(16), T0.plusSeconds(24), T0.plusSeconds(32), T0.plusSeconds(40));
+        HistoryPoint first = points.getFirst();
+        assertThat(first.cpuMinPct()).isEqualTo(2.0);
+        assertThat(first.cpuAvgPct()).isEqualTo(2.0);
+        assertThat(first.cpuMaxPct()).isEqualTo(2.0);
+        assertThat(first.powerAvgW()).isEqualTo(102.0);
+        assertThat(first.usersAvg()).isEqualTo(2.0);
+        assertThat(first.memUsedAvgBytes()).isEqualTo(2_000_000.0);
+        assertThat(first.energyWh()).isCloseTo(102.0 * 8 / 3600, within(1e-9));
+    }
+
+    @Test
+    void a_minute_range_reads_the_buckets_of_its_primary_key_range_with_averages() {
+        Instant from = T0.plus(Duration.ofMinutes(10));
+        rollup("metric_rollup_1m", from.minus(Duration.ofMinutes(1)), 99);  // before the range
+        rollup("metric_rollup_1m", from, 10);
+        rollup("metric_rollup_1m", from.plus(Duration.ofMinutes(1)), 20);
+        rollup("metric_rollup_1m", from.plus(Duration.ofMinutes(2)), 99);  // at `to`: excluded
+        jdbc.update("update metric_rollup_1m set power_n = 0, power_min = null, power_max = null, power_sum = 0,"
+                + " energy_wh = 0 where server_id = ? and bucket_start = ?", serverId, utc(from.plusSeconds(60)));
+
+        // from mid-bucket: the bucket it falls in is shown
+        List<HistoryPoint> points = history.range(serverId, HistoryTier.MINUTE, from.plusSeconds(30),
+                from.plus(Duration.ofMinutes(2)));
+
+        assertThat(points).extracting(HistoryPoint::at).containsExactly(from, from.plus(Duration.ofMinutes(1)));
+        HistoryPoint bucket = points.getFirst();
+        assertThat(bucket.cpuMinPct()).isEqualTo(5.0);
+        assertThat(bucket.cpuAvgPct()).isEqualTo(10.0);  // sum 60 over 6 samples
+        assertThat(bucket.cpuMaxPct()).isEqualTo(15.0);
+        assertThat(bucket.powerMinW()).isEqualTo(100.0);
+        assertThat(bucket.powerAvgW()).isEqualTo(110.0);
+        assertThat(bucket.powerMaxW()).isEqualTo(120.0);
+        assertThat(bucket.usersAvg()).isEqualTo(2.0);
+        assertThat(bucket.memUsedAvgBytes()).isEqualTo(1e9);
+        assertThat(bucket.energyWh()).isEqualTo(1.5);
+        HistoryPoint withoutPower = points.getLast();
+        assertThat(withoutPower.powerAvgW()).isNull();
+        assertThat(withoutPower.powerMinW()).isNull();
+        assertThat(withoutPower.energyWh()).as("no reading is not zero watts").isNull();
+    }
+
+    @Test
+    void an_hour_range_reads_hour_buckets() {
+        rollup("metric_rollup_1h", T0, 10);
+        rollup("metric_rollup_1h", T0.plus(Duration.ofHours(1)), 20);
+        rollup("metric_rollup_1m", T0, 30);  // another tier: not read
+
+        List<HistoryPoint> points = history.range(serverId, HistoryTier.HOUR, T0, T0.plus(Duration.ofDays(30)));
+
+        assertThat(points).extracting(HistoryPoint::at).containsExactly(T0, T0.plus(Duration.ofHours(1)));
+        assertThat(points).extracting(HistoryPoint::cpuAvgPct).containsExactly(10.0, 20.0);
+    }
+
+    @Test
+    void nothing_of_a_removed_server_is_read() {
+        sample(T0, 1);
+        rollup("metric_rollup_1m", T0, 10);
+        rollup("metric_rollup_1h", T0, 10);
+
+        jdbc.update("delete from server where id = ?", serverId);  // samples and rollups stay, as after V2
+
+        assertThat(history.newest(serverId, 10)).isEmpty();
+        assertThat(history.newestBefore(serverId, T0.plusSeconds(1), 10)).isEmpty();
+        assertThat(history.newestSampledAt(serverId)).isEmpty();
+        assertThat(history.range(serverId, HistoryTier.RAW, T0, T0.plusSeconds(60))).isEmpty();
+        assertThat(history.range(serverId, HistoryTier.MINUTE, T0, T0.plusSeconds(60))).isEmpty();
+        assertThat(history.range(serverId, HistoryTier.HOUR, T0, T0.plusSeconds(3600))).isEmpty();
+    }
+
+    /** A sample as the ingestor writes it: CPU i %, 100 + i W, i users, i MB of memory. */
+    private void sample(Instant at, int i) {
+        jdbc.update("insert into metric_sample (server_id, sampled_at, seq, cpu_pct, power_w, power_source, user_count,"
+                        + " mem_used_bytes) values (?, ?, ?, ?, ?, 'RAPL', ?, ?)",
+                serverId, utc(at), i, (double) i, 100.0 + i, i, i * 1_000_000L);
+    }
+
+    /** A bucket of 6 samples: CPU 5..15 averaging {@code cpuAvg}, power 100..120 W averaging 110, 1.5 Wh. */
+    private void rollup(String table, Instant bucketStart, double cpuAvg) {
+        jdbc.update("insert into " + table + " (server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max, power_n,"
+                        + " power_min, power_sum, power_max, users_min, users_sum, users_max, mem_n, mem_min, mem_sum,"
+                        + " mem_max, energy_wh, estimated_wh) values (?, ?, 6, 5, ?, 15, 6, 100, 660, 120, 1, 12, 3,"
+                        + " 6, 5e8, 6e9, 2e9, 1.5, 0)",
+                serverId, utc(bucketStart), cpuAvg * 6);
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
