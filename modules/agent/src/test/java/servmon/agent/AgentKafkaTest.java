@@ -167,8 +167,7 @@ class AgentKafkaTest {
     }
 
     private static void answer(ServerKey key, boolean accepted, String message) throws Exception {
-        AgentControl reply = new AgentControl(ServmonEvent.VERSION, key, AgentControl.Type.ENROLL_REPLY, accepted,
-                message, null, Instant.now());
+        AgentControl reply = AgentControl.enrollReply(key, accepted, message, Instant.now());
         ingestor.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), key.value(), reply)).get();
     }
 

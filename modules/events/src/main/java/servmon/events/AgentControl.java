@@ -9,16 +9,44 @@ import java.time.Instant;
  * @param accepted   for {@link Type#ENROLL_REPLY}: whether the key is registered
  * @param message    human-readable text the agent prints
  * @param targetMac  for {@link Type#RELAY_WAKE}: the MAC to wake
+ * @param commandId  for {@link Type#SLEEP} and {@link Type#RELAY_WAKE}: the command the agent's {@link AgentReply}
+ *                   answers
+ * @param mode       for {@link Type#SLEEP}: suspend or power off
+ * @param targetBroadcast for {@link Type#RELAY_WAKE}: where on the agent's subnet to send the packet
  */
 public record AgentControl(int v, ServerKey serverKey, Type type, Boolean accepted, String message, String targetMac,
-                           Instant issuedAt) implements ServmonEvent {
+                           Instant issuedAt, CommandId commandId, SleepMode mode, String targetBroadcast)
+        implements ServmonEvent {
 
     public enum Type { ENROLL_REPLY, SLEEP, RELAY_WAKE }
+
+    public static AgentControl enrollReply(ServerKey serverKey, boolean accepted, String message, Instant issuedAt) {
+        return new AgentControl(VERSION, serverKey, Type.ENROLL_REPLY, accepted, message, null, issuedAt, null, null,
+                null);
+    }
+
+    public static AgentControl sleep(ServerKey serverKey, CommandId commandId, SleepMode mode, Instant issuedAt) {
+        return new AgentControl(VERSION, serverKey, Type.SLEEP, null, null, null, issuedAt, commandId, mode, null);
+    }
+
+    public static AgentControl relayWake(ServerKey serverKey, CommandId commandId, String targetMac,
+                                         String targetBroadcast, Instant issuedAt) {
+        return new AgentControl(VERSION, serverKey, Type.RELAY_WAKE, null, null, targetMac, issuedAt, commandId, null,
+                targetBroadcast);
+    }
 
     public AgentControl {
         ServmonEvent.requireKnownVersion(v);
         ServmonEvent.required(serverKey, "serverKey");
         ServmonEvent.required(type, "type");
         ServmonEvent.required(issuedAt, "issuedAt");
+        if (type == Type.SLEEP) {
+            ServmonEvent.required(commandId, "commandId");
+            ServmonEvent.required(mode, "mode");
+        }
+        if (type == Type.RELAY_WAKE) {
+            ServmonEvent.required(commandId, "commandId");
+            ServmonEvent.required(targetMac, "targetMac");
+        }
     }
 }

@@ -2,7 +2,8 @@ package servmon.events;
 
 /** Every value published on a servmon topic: versioned, keyed by the server it is about. */
 public sealed interface ServmonEvent
-        permits MetricReport, ServerRegistered, ServerStateChanged, WakeCommand, WakeResult, AgentControl {
+        permits MetricReport, ServerRegistered, ServerStateChanged, WakeCommand, WakeResult, AgentControl, SleepCommand,
+        AgentReply {
 
     /** The only event format version this code writes and reads. */
     int VERSION = 1;

@@ -33,12 +33,17 @@ public final class Topics {
             new TopicSpec("servmon.wake-results.v1", WakeResult.class, PARTITIONS, DELETE, Duration.ofDays(30));
     public static final TopicSpec AGENT_CONTROL =
             new TopicSpec("servmon.agent-control.v1", AgentControl.class, PARTITIONS, DELETE, Duration.ofDays(1));
+    public static final TopicSpec SLEEP_COMMANDS =
+            new TopicSpec("servmon.sleep-commands.v1", SleepCommand.class, PARTITIONS, DELETE, Duration.ofDays(7));
+    public static final TopicSpec AGENT_REPLIES =
+            new TopicSpec("servmon.agent-replies.v1", AgentReply.class, PARTITIONS, DELETE, Duration.ofDays(7));
     /** Metric records the ingestor refused, as received, with the reason in {@link DeadLetterHeaders}. */
     public static final TopicSpec METRICS_DLT =
             new TopicSpec("servmon.metrics.v1.dlt", null, PARTITIONS, DELETE, Duration.ofDays(30));
 
     public static final List<TopicSpec> ALL =
-            List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, METRICS_DLT);
+            List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, SLEEP_COMMANDS,
+                    AGENT_REPLIES, METRICS_DLT);
 
     /** Every topic as it should be created; services hand these to Spring Kafka's KafkaAdmin at start. */
     public static List<NewTopic> newTopics(short replicationFactor) {

@@ -1,9 +1,21 @@
 package servmon.events;
 
-/** How far a wake command got. */
+/** How far a wake (or sleep) command got: each step is one {@link WakeResult}, and together they are its log. */
 public enum WakeStatus {
     /** Magic packets went out; the server is not confirmed awake yet. */
     SENT,
+    /** No sign of the server yet: packets went out again. */
+    RETRIED,
+    /** Merged into a wake of the same server already under way, or refused (e.g. the server is ON). */
+    REJECTED,
+    /** An awake agent on the server's subnet sent the packet for the wol-service. */
+    RELAYED,
+    /** A sleep order went to the agent. */
+    SLEEP_SENT,
+    /** The agent accepted the sleep order and is going to sleep. */
+    SLEEP_ACCEPTED,
+    /** The sleep was refused (by the checks or by the agent), with the reason. */
+    SLEEP_REFUSED,
     /** The agent reported again with a new boot id. */
     CONFIRMED,
     /** No MAC is known for the server, or it is not registered. */

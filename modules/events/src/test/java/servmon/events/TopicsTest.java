@@ -11,7 +11,8 @@ class TopicsTest {
     void names_follow_the_design() {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactly(
                 "servmon.metrics.v1", "servmon.servers.v1", "servmon.server-state.v1", "servmon.wake-commands.v1",
-                "servmon.wake-results.v1", "servmon.agent-control.v1", "servmon.metrics.v1.dlt");
+                "servmon.wake-results.v1", "servmon.agent-control.v1", "servmon.sleep-commands.v1",
+                "servmon.agent-replies.v1", "servmon.metrics.v1.dlt");
     }
 
     @Test

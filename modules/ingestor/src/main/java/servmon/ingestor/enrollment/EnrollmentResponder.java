@@ -9,7 +9,6 @@ import org.springframework.stereotype.Component;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
 import servmon.events.ServerKey;
-import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 import servmon.ingestor.IngestorProperties;
 import servmon.ingestor.PendingSends;
@@ -66,8 +65,7 @@ public class EnrollmentResponder {
     }
 
     private CompletableFuture<SendResult<byte[], byte[]>> send(ServerKey key, boolean accepted, String message) {
-        AgentControl reply = new AgentControl(ServmonEvent.VERSION, key, AgentControl.Type.ENROLL_REPLY, accepted,
-                message, null, clock.instant());
+        AgentControl reply = AgentControl.enrollReply(key, accepted, message, clock.instant());
         return kafka.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(),
                 key.value().getBytes(StandardCharsets.UTF_8), EventCodec.encode(reply)));
     }

@@ -1,0 +1,21 @@
+package servmon.events;
+
+import java.time.Instant;
+
+/**
+ * An agent's answer to a {@link AgentControl} order, on {@link Topics#AGENT_REPLIES}, sent before it acts: a sleep
+ * accepted (then the agent runs its sleep command and goes silent) or refused with the reason, a relay done.
+ *
+ * @param powerW for an accepted sleep: the watts the server drew just before, what sleeping saves
+ */
+public record AgentReply(int v, ServerKey serverKey, CommandId commandId, AgentControl.Type type, boolean accepted,
+                         String reason, Double powerW, Instant at) implements ServmonEvent {
+
+    public AgentReply {
+        ServmonEvent.requireKnownVersion(v);
+        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(commandId, "commandId");
+        ServmonEvent.required(type, "type");
+        ServmonEvent.required(at, "at");
+    }
+}
