@@ -32,6 +32,7 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
     private static final long NOT_STARTED = Long.MIN_VALUE;
 
     private final StateMonitorProperties props;
+    private final StateTransitions transitions;
     private final long wakeTimeoutMs;
     private ProcessorContext<String, ServerStateChanged> context;
     private KeyValueStore<String, byte[]> store;
@@ -42,7 +43,12 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
     private long startedAtMs = NOT_STARTED;
 
     ServerStateProcessor(StateMonitorProperties props) {
+        this(props, StateTransitions.unobserved());
+    }
+
+    ServerStateProcessor(StateMonitorProperties props, StateTransitions transitions) {
         this.props = props;
+        this.transitions = transitions;
         this.wakeTimeoutMs = props.wakeTimeout().toMillis();
     }
 
@@ -151,6 +157,7 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
     private void publish(String key, ServerKey serverKey, TrackedServer server, long now) {
         store.put(key, TrackedServerCodec.encode(server));
         context.forward(new Record<>(key, server.toEvent(serverKey), now));
+        transitions.entered(server.state());
         if (server.previous() == null) {
             log.info("Server {} registered: {}", serverKey, server.state());
         } else {

@@ -1,5 +1,6 @@
 package servmon.statemonitor;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,6 +28,9 @@ import servmon.events.Topics;
         "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "com.vaadin.flow.spring.SpringBootAutoConfiguration",
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig"})
@@ -34,15 +38,16 @@ import servmon.events.Topics;
 public class StateMonitorApplication {
 
     /**
-     * The state monitor as the standalone module and {@link #main} start it: no web server, settings from
-     * {@code state-monitor.yml} (not application.yml, which would collide with the other services in one JVM).
+     * The state monitor as the standalone module and {@link #main} start it: a web
+     * server for the management port only (health, readiness, metrics), settings from {@code state-monitor.yml}
+     * (not application.yml, which would collide with the other services in one JVM).
      * Pass {@code --spring.kafka.bootstrap-servers=…}, optionally {@code --spring.kafka.streams.state-dir=…} and any
      * {@code --servmon.state-monitor.*} to {@code run(…)}.
      */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(StateMonitorApplication.class)
                 .properties("spring.config.name=state-monitor")
-                .web(WebApplicationType.NONE);
+                .web(WebApplicationType.SERVLET);
     }
 
     public static void main(String[] args) {
@@ -56,8 +61,9 @@ public class StateMonitorApplication {
     }
 
     @Bean
-    StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props) {
-        return new StateMonitorStreams(StateMonitorTopology.buildTopology(props),
-                StateMonitorStreams.config(kafka.buildStreamsProperties(), props));
+    StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props,
+                                            MeterRegistry registry) {
+        return new StateMonitorStreams(StateMonitorTopology.buildTopology(props, new StateTransitions(registry)),
+                StateMonitorStreams.config(kafka.buildStreamsProperties(), props), registry);
     }
 }

@@ -1,5 +1,7 @@
 package servmon.statemonitor;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -26,11 +28,15 @@ final class StateMonitorStreams implements SmartLifecycle {
 
     private final Topology topology;
     private final Properties config;
+    private final MeterRegistry registry;
     private volatile KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
 
-    StateMonitorStreams(Topology topology, Properties config) {
+    /** @param registry where the streams' own metrics (consumer lag, process rates, store latencies) are shown */
+    StateMonitorStreams(Topology topology, Properties config, MeterRegistry registry) {
         this.topology = topology;
         this.config = config;
+        this.registry = registry;
     }
 
     /**
@@ -65,6 +71,8 @@ final class StateMonitorStreams implements SmartLifecycle {
             log.error("State monitor stream thread died; starting a new one", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streamsMetrics = new KafkaStreamsMetrics(starting);
+        streamsMetrics.bindTo(registry);
         starting.start();
         streams = starting;
     }
@@ -77,6 +85,7 @@ final class StateMonitorStreams implements SmartLifecycle {
         if (!streams.close(CLOSE_TIMEOUT)) {
             log.warn("State monitor streams did not close within {}", CLOSE_TIMEOUT);
         }
+        streamsMetrics.close();
         streams = null;
     }
 

@@ -26,6 +26,10 @@ final class StateMonitorTopology {
     }
 
     static Topology buildTopology(StateMonitorProperties props) {
+        return buildTopology(props, StateTransitions.unobserved());
+    }
+
+    static Topology buildTopology(StateMonitorProperties props, StateTransitions transitions) {
         Topology topology = new Topology();
         // The servers topic is compacted: a monitor without offsets reads it all to learn the fleet. Old reports and
         // wake commands say nothing about now (their processing time would make them look fresh), so skip them.
@@ -33,7 +37,7 @@ final class StateMonitorTopology {
         addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS);
         addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS);
 
-        topology.addProcessor("server-state", () -> new ServerStateProcessor(props),
+        topology.addProcessor("server-state", () -> new ServerStateProcessor(props, transitions),
                 decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS));
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
