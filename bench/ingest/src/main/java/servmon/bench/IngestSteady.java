@@ -1,0 +1,93 @@
+package servmon.bench;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static servmon.bench.IngestThroughput.print;
+
+/**
+ * A fleet reporting every second while the ingestor runs: does it keep up, and how old is a sample when it is
+ * stored? Prints the consumer lag and the p50/p99 delay every interval. Run it with bench/ingest-steady.sh.
+ */
+public final class IngestSteady {
+
+    /** The producer's tick: each tick sends the next hundredth of the fleet, so reports spread across the second. */
+    private static final int TICKS_PER_SECOND = 100;
+
+    private IngestSteady() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        int servers = options.servers();
+        print("servmon steady ingest: %,d servers reporting every 1 s for %d s, buffer pool %s, %s database settings",
+                servers, options.duration().toSeconds(), options.dbBufferPool(),
+                options.stockDb() ? "MariaDB stock" : "servmon");
+        print("code: %s", System.getProperty("servmon.bench.commit", "unknown commit"));
+        print("JVM: %s %s, %d cpus, flags %s", System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getRuntimeMXBean().getInputArguments());
+        print("load average before: %s", ProcessMemory.loadAverage());
+
+        try (BenchInfrastructure infrastructure = BenchInfrastructure.start(options)) {
+            SimulatedFleet fleet;
+            try (Connection c = infrastructure.connect()) {
+                fleet = SimulatedFleet.register(c, servers);
+            }
+            try (IngestorUnderTest ingestor = IngestorUnderTest.start(infrastructure);
+                 ConsumerLag lag = new ConsumerLag(infrastructure.bootstrapServers(), IngestorUnderTest.GROUP,
+                         servmon.events.Topics.METRICS);
+                 ReportProducer producer = new ReportProducer(infrastructure.bootstrapServers())) {
+                IngestDelay delay = IngestDelay.of(ingestor.context(), infrastructure);
+                print("delay source: %s", delay.source());
+                AtomicLong sent = new AtomicLong();
+                ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+                AtomicLong tick = new AtomicLong();
+                pacer.scheduleAtFixedRate(() -> {
+                    long k = tick.getAndIncrement();
+                    int slice = (int) (k % TICKS_PER_SECOND);
+                    long round = k / TICKS_PER_SECOND;
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                    int from = slice * servers / TICKS_PER_SECOND;
+                    int to = (slice + 1) * servers / TICKS_PER_SECOND;
+                    for (int server = from; server < to; server++) {
+                        producer.send(fleet.report(server, round, now));
+                    }
+                    sent.addAndGet(to - from);
+                }, 0, 1_000_000 / TICKS_PER_SECOND, TimeUnit.MICROSECONDS);
+
+                long started = System.nanoTime();
+                long end = started + options.duration().toNanos();
+                long nextReport = started + options.reportEvery().toNanos();
+                while (System.nanoTime() < end) {
+                    Thread.sleep(2_000);
+                    delay.poll();
+                    if (System.nanoTime() >= nextReport) {
+                        IngestDelay.Percentiles p = delay.take();
+                        print("%4.0f s: sent %,d, lag %,d, delay p50 %.3f s, p99 %.3f s (%,d samples)",
+                                (System.nanoTime() - started) / 1e9, sent.get(), lag.current(), p.p50Seconds(),
+                                p.p99Seconds(), p.count());
+                        nextReport += options.reportEvery().toNanos();
+                    }
+                }
+                pacer.shutdown();
+                pacer.awaitTermination(5, TimeUnit.SECONDS);
+                producer.flush();
+                long drainStart = System.nanoTime();
+                while (lag.current() > 0 && System.nanoTime() - drainStart < 60_000_000_000L) {
+                    Thread.sleep(100);
+                }
+                print("stopped sending after %,d reports; lag %,d after %.1f s of draining", sent.get(), lag.current(),
+                        (System.nanoTime() - drainStart) / 1e9);
+                print("memory: %s", ProcessMemory.describe());
+                print("load average after: %s", ProcessMemory.loadAverage());
+            }
+        }
+        System.exit(0);
+    }
+}

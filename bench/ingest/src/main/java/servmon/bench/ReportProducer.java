@@ -1,0 +1,57 @@
+package servmon.bench;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import servmon.events.EventCodec;
+import servmon.events.MetricReport;
+import servmon.events.Topics;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Sends reports exactly as an agent does (ReportPublisher: key = the server key's value, value = EventCodec JSON,
+ * topic {@link Topics#METRICS}), from one producer for the whole simulated fleet.
+ */
+final class ReportProducer implements AutoCloseable {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    ReportProducer(String bootstrapServers) {
+        // larger batches than an agent's: one producer stands in for thousands of agents
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void send(MetricReport report) {
+        producer.send(new ProducerRecord<>(Topics.METRICS.name(), report.serverKey().value(), EventCodec.encode(report)),
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+    }
+
+    /** Waits until every report sent so far is acknowledged; fails if any was not. */
+    void flush() {
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("a report was not delivered", failure.get());
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+    }
+}
