@@ -9,6 +9,8 @@ import java.util.List;
  * @param since      when the server entered {@code state}
  * @param lastSeen   arrival of its latest report, or null if it never reported
  * @param interfaces the interfaces of its latest report, kept so a server that is off can still be woken
+ * @param powerBeforeSleepW for {@link ServerState#ASLEEP}: the watts it drew just before it went to sleep, what
+ *                   sleeping saves; null otherwise
  */
 public record ServerStateChanged(
         int v,
@@ -19,7 +21,13 @@ public record ServerStateChanged(
         Instant lastSeen,
         String bootId,
         int intervalS,
-        List<NetInterface> interfaces) implements ServmonEvent {
+        List<NetInterface> interfaces,
+        Double powerBeforeSleepW) implements ServmonEvent {
+
+    public ServerStateChanged(int v, ServerKey serverKey, ServerState state, ServerState previous, Instant since,
+                              Instant lastSeen, String bootId, int intervalS, List<NetInterface> interfaces) {
+        this(v, serverKey, state, previous, since, lastSeen, bootId, intervalS, interfaces, null);
+    }
 
     public ServerStateChanged {
         ServmonEvent.requireKnownVersion(v);

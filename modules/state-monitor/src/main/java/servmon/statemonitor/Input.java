@@ -1,5 +1,7 @@
 package servmon.statemonitor;
 
+import servmon.events.AgentReply;
+
 import servmon.events.MetricReport;
 import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
@@ -23,6 +25,13 @@ sealed interface Input {
 
     /** A heartbeat with its sample. */
     record Report(MetricReport event) implements Input {
+        public ServerKey serverKey() {
+            return event.serverKey();
+        }
+    }
+
+    /** The agent's answer to an order: an accepted sleep puts the server ASLEEP rather than OFF. */
+    record Answer(AgentReply event) implements Input {
         public ServerKey serverKey() {
             return event.serverKey();
         }

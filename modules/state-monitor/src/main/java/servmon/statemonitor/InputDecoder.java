@@ -1,5 +1,7 @@
 package servmon.statemonitor;
 
+import servmon.events.AgentReply;
+
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -33,6 +35,7 @@ final class InputDecoder implements Processor<String, byte[], String, Input> {
             ? new Input.Removed(key)
             : new Input.Registered(decode(key, value, ServerRegistered.class));
     static final Decoding WAKE_COMMANDS = (key, value) -> new Input.Wake(decode(key, value, WakeCommand.class));
+    static final Decoding AGENT_REPLIES = (key, value) -> new Input.Answer(decode(key, value, AgentReply.class));
 
     private final Decoding decoding;
     private ProcessorContext<String, Input> context;

@@ -9,6 +9,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import servmon.events.AgentControl;
+import servmon.events.AgentReply;
 import servmon.events.MetricReport;
 import servmon.events.ServerKey;
 import servmon.events.ServerState;
@@ -17,6 +19,7 @@ import servmon.events.ServerStateChanged;
 import java.util.ArrayList;
 import java.util.List;
 
+import static servmon.events.ServerState.ASLEEP;
 import static servmon.events.ServerState.OFF;
 import static servmon.events.ServerState.ON;
 import static servmon.events.ServerState.WAKING;
@@ -69,6 +72,23 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
             case Input.Removed removed -> remove(key, removed.serverKey(), now);
             case Input.Report report -> report(key, report.event(), now);
             case Input.Wake wake -> wake(key, wake.serverKey(), now);
+            case Input.Answer answer -> answer(key, answer.event(), now);
+        }
+    }
+
+    /** An agent that accepted a sleep order is going down on purpose: ASLEEP, never OFF, from now on. */
+    private void answer(String key, AgentReply reply, long now) {
+        if (reply.type() != AgentControl.Type.SLEEP || !reply.accepted()) {
+            return;
+        }
+        byte[] stored = store.get(key);
+        if (stored == null) {
+            log.debug("Ignored a sleep answer of unregistered server {}", reply.serverKey());
+            return;
+        }
+        TrackedServer server = TrackedServerCodec.decode(stored);
+        if (server.state() != ASLEEP) {
+            publish(key, reply.serverKey(), server.asleep(now, reply.powerW()), now);
         }
     }
 
@@ -139,7 +159,9 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         // Written after the iterator is closed: the store is not changed under an open iterator.
         for (String key : overdue) {
             TrackedServer server = TrackedServerCodec.decode(store.get(key));
-            publish(key, ServerKey.of(key), server.moveTo(OFF, now), now);
+            // A wake of a sleeping server that did not come back leaves it asleep: it was off on purpose.
+            boolean stillAsleep = server.state() == WAKING && server.previous() == ASLEEP;
+            publish(key, ServerKey.of(key), server.moveTo(stillAsleep ? ASLEEP : OFF, now), now);
         }
     }
 

@@ -14,7 +14,8 @@ import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
 /**
- * The monitor's topology: registrations, reports and wake commands (co-partitioned by server key) each decoded,
+ * The monitor's topology: registrations, reports, wake commands and agents' answers (co-partitioned by server key)
+ * each decoded,
  * then one state-machine processor with a persistent store per server, writing to the server-state topic.
  */
 final class StateMonitorTopology {
@@ -36,9 +37,11 @@ final class StateMonitorTopology {
         addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS);
         addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS);
         addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS);
+        addDecodedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), InputDecoder.AGENT_REPLIES);
 
         topology.addProcessor("server-state", () -> new ServerStateProcessor(props, transitions),
-                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS));
+                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS),
+                decoderOf(Topics.AGENT_REPLIES));
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
                 "server-state");

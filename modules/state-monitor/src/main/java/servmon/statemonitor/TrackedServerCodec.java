@@ -59,6 +59,11 @@ final class TrackedServerCodec {
                 writeNullable(out, nic.broadcast());
                 out.writeByte(nic.wolArmed() == null ? NONE : nic.wolArmed() ? 1 : 0);
             }
+            // Appended after the interfaces, so entries written before it existed still read (as null).
+            out.writeBoolean(server.powerBeforeSleepW() != null);
+            if (server.powerBeforeSleepW() != null) {
+                out.writeDouble(server.powerBeforeSleepW());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // cannot happen on a byte array
         }
@@ -79,9 +84,10 @@ final class TrackedServerCodec {
                 byte armed = in.readByte();
                 interfaces.add(new NetInterface(name, mac, ipv4, broadcast, armed == NONE ? null : armed == 1));
             }
+            Double powerBeforeSleepW = in.available() > 0 && in.readBoolean() ? in.readDouble() : null;
             byte previous = value[PREVIOUS];
             return new TrackedServer(state(value), previous == NONE ? null : BY_CODE[previous], sinceMs(value),
-                    lastSeenMs(value), intervalS(value), bootId, interfaces);
+                    lastSeenMs(value), intervalS(value), bootId, interfaces, powerBeforeSleepW);
         } catch (IOException e) {
             throw new IllegalStateException("corrupt state store entry: " + e.getMessage(), e);
         }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import servmon.events.AgentControl;
+import servmon.events.AgentReply;
+import servmon.events.CommandId;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.ServerKey;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static servmon.events.ServerState.ASLEEP;
 import static servmon.events.ServerState.EMPTY;
 import static servmon.events.ServerState.OFF;
 import static servmon.events.ServerState.ON;
@@ -50,6 +54,7 @@ class StateMonitorTopologyTest {
     TestInputTopic<String, byte[]> servers;
     TestInputTopic<String, byte[]> metrics;
     TestInputTopic<String, byte[]> wakeCommands;
+    TestInputTopic<String, byte[]> agentReplies;
     TestOutputTopic<String, byte[]> serverState;
     Instant now = T0;
 
@@ -63,6 +68,7 @@ class StateMonitorTopologyTest {
         servers = input(Topics.SERVERS.name());
         metrics = input(Topics.METRICS.name());
         wakeCommands = input(Topics.WAKE_COMMANDS.name());
+        agentReplies = input(Topics.AGENT_REPLIES.name());
         serverState = driver.createOutputTopic(Topics.SERVER_STATE.name(), new StringDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -230,6 +236,50 @@ class StateMonitorTopologyTest {
     }
 
     @Test
+    void accepted_sleep_makes_it_asleep_with_its_power_and_silence_never_turns_it_off() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        emitted();
+
+        answer(server, AgentControl.Type.SLEEP, false);  // refused: nothing changes
+        assertThat(emitted()).isEmpty();
+        answer(server, AgentControl.Type.SLEEP, true);
+        ServerStateChanged asleep = single(emitted());
+        assertThat(asleep.state()).isEqualTo(ASLEEP);
+        assertThat(asleep.previous()).isEqualTo(ON);
+        assertThat(asleep.since()).isEqualTo(now);
+        assertThat(asleep.powerBeforeSleepW()).isEqualTo(140.0);
+
+        pass(Duration.ofMinutes(10));
+        assertThat(emitted()).as("asleep on purpose: never OFF").isEmpty();
+    }
+
+    @Test
+    void a_wake_of_a_sleeping_server_that_does_not_come_back_leaves_it_asleep() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        answer(server, AgentControl.Type.SLEEP, true);
+        emitted();
+
+        wake(server);
+        ServerStateChanged waking = single(emitted());
+        assertThat(waking.state()).isEqualTo(WAKING);
+        assertThat(waking.powerBeforeSleepW()).isEqualTo(140.0);
+        pass(Duration.ofMinutes(3).plusSeconds(1));
+        ServerStateChanged back = single(emitted());
+        assertThat(back.state()).isEqualTo(ASLEEP);
+        assertThat(back.powerBeforeSleepW()).isEqualTo(140.0);
+
+        wake(server);
+        emitted();
+        send(Events.report(server, 8, "boot-2"));
+        ServerStateChanged on = single(emitted());
+        assertThat(on.state()).isEqualTo(ON);
+        assertThat(on.bootId()).isEqualTo("boot-2");
+        assertThat(on.powerBeforeSleepW()).isNull();
+    }
+
+    @Test
     void removed_server_is_forgotten_with_a_tombstone() {
         register(server);
         send(Events.report(server, 8, "boot-1"));
@@ -282,6 +332,11 @@ class StateMonitorTopologyTest {
 
     private void send(ServmonEvent report) {
         metrics.pipeInput(report.serverKey().value(), EventCodec.encode(report));
+    }
+
+    private void answer(ServerKey key, AgentControl.Type type, boolean accepted) {
+        agentReplies.pipeInput(key.value(), EventCodec.encode(new AgentReply(ServmonEvent.VERSION, key,
+                CommandId.random(), type, accepted, accepted ? null : "Wake-on-LAN is not armed", 140.0, now)));
     }
 
     private void wake(ServerKey key) {
