@@ -24,6 +24,9 @@ import java.time.Clock;
         "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "com.vaadin.flow.spring.SpringBootAutoConfiguration",
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig"})
@@ -31,14 +34,15 @@ import java.time.Clock;
 public class WolApplication {
 
     /**
-     * The wol-service as the standalone module and {@link #main} start it: no web server, settings from
-     * {@code wol-service.yml} (not application.yml, which would collide with the other services in one JVM).
+     * The wol-service as the standalone module and {@link #main} start it: a web
+     * server for the management port only (health, readiness, metrics), settings from {@code wol-service.yml}
+     * (not application.yml, which would collide with the other services in one JVM).
      * Pass {@code --spring.kafka.bootstrap-servers=…} and any {@code --servmon.wol.*} to {@code run(…)}.
      */
     public static SpringApplicationBuilder builder() {
         return new SpringApplicationBuilder(WolApplication.class)
                 .properties("spring.config.name=wol-service")
-                .web(WebApplicationType.NONE);
+                .web(WebApplicationType.SERVLET);
     }
 
     public static void main(String[] args) {

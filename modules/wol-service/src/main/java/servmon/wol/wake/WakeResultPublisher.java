@@ -1,26 +1,42 @@
 package servmon.wol.wake;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
+import servmon.events.WakeStatus;
 import servmon.wol.WolProperties;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Publishes a wake result and returns only once Kafka has it, so the command's offset is committed after it. */
+/**
+ * Publishes a wake result and returns only once Kafka has it, so the command's offset is committed after it; counts
+ * what it published as {@code servmon_wake_results_total{status}}.
+ */
 @Component
 class WakeResultPublisher {
 
     private final KafkaTemplate<String, WakeResult> template;
     private final Duration timeout;
+    private final Map<WakeStatus, Counter> published = new EnumMap<>(WakeStatus.class);
 
-    WakeResultPublisher(KafkaTemplate<String, WakeResult> template, WolProperties properties) {
+    WakeResultPublisher(KafkaTemplate<String, WakeResult> template, WolProperties properties, MeterRegistry registry) {
         this.template = template;
         this.timeout = properties.resultSendTimeout();
+        for (WakeStatus status : WakeStatus.values()) {
+            published.put(status, Counter.builder("servmon.wake.results")
+                    .description("Wake results published, by status")
+                    .tag("status", status.name().toLowerCase(Locale.ROOT))
+                    .register(registry));
+        }
     }
 
     /** @throws IllegalStateException when Kafka did not acknowledge in time; the listener then retries the command */
@@ -28,6 +44,8 @@ class WakeResultPublisher {
         try {
             template.send(Topics.WAKE_RESULTS.name(), result.serverKey().value(), result)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // counted once Kafka has it: a result whose send failed is retried with its command, not counted twice
+            published.get(result.status()).increment();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing a wake result", e);
