@@ -23,11 +23,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiAuthentication authentication) throws Exception {
         JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint();
         return http.securityMatcher(API_PATHS)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authenticationManager(authentication.manager())  // remembers verified passwords: one bcrypt, not one per call
                 .httpBasic(basic -> basic.realmName("servmon").authenticationEntryPoint(unauthorized))
+                // the API's reads say "revalidate" themselves (ApiEtagFilter); "no-store" would turn their ETags off
+                .headers(headers -> headers.cacheControl(cache -> cache.disable()))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())  // no cookies, no session: nothing for a forged request to ride on
