@@ -63,6 +63,20 @@ class StateAndWakeTest {
     }
 
     @Test
+    void asleep_keeps_the_power_drawn_before_sleeping_until_the_server_is_back() {
+        Fleet.Server server = Fleet.register();
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ASLEEP, ServerState.ON, Fleet.recent(60), null, "boot-1", 8, List.of(), 123.5));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(server))
+                .containsEntry("state", "ASLEEP").containsEntry("power_before_sleep_w", 123.5));
+
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ON, ServerState.WAKING, Fleet.recent(5), null, "boot-2", 8, List.of()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(server))
+                .containsEntry("state", "ON").containsEntry("power_before_sleep_w", null));
+    }
+
+    @Test
     void wake_result_is_stored() {
         Fleet.Server server = Fleet.register();
         CommandId command = CommandId.random();

@@ -25,10 +25,11 @@ class ServerStateWriter {
     // state comes before state_since (MySQL assigns left to right). A row of a server removed meanwhile is an
     // orphan that every read ignores (they join `server`) and retention sweeps.
     private static final String UPSERT_STATE = """
-            INSERT INTO server_status (server_id, state, state_since, last_seen, updated_at)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO server_status (server_id, state, state_since, power_before_sleep_w, last_seen, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON DUPLICATE KEY UPDATE
                 state = IF(%1$s, VALUES(state), state),
+                power_before_sleep_w = IF(%1$s, VALUES(power_before_sleep_w), power_before_sleep_w),
                 state_since = IF(%1$s, VALUES(state_since), state_since),
                 last_seen = COALESCE(GREATEST(last_seen, VALUES(last_seen)), last_seen, VALUES(last_seen)),
                 updated_at = VALUES(updated_at)""".formatted(SAME_OR_LATER);
@@ -49,8 +50,13 @@ class ServerStateWriter {
             ps.setLong(1, row.serverId());
             ps.setString(2, change.state().name());
             ps.setObject(3, DbTime.utc(change.since()));
-            ps.setObject(4, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
-            ps.setObject(5, updatedAt);
+            if (change.powerBeforeSleepW() == null) {
+                ps.setNull(4, java.sql.Types.DOUBLE);
+            } else {
+                ps.setDouble(4, change.powerBeforeSleepW());
+            }
+            ps.setObject(5, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
+            ps.setObject(6, updatedAt);
         });
     }
 }
