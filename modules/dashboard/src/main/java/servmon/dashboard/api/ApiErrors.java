@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -12,6 +13,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import servmon.dashboard.servers.EventPublishException;
 import servmon.dashboard.servers.ServerNotFoundException;
 import servmon.dashboard.servers.ServerValidationException;
+
+import java.time.Instant;
 
 /** Errors as JSON a script can act on: which field and why, or what is missing, never an HTML page. */
 @RestControllerAdvice(assignableTypes = ServersApi.class)
@@ -32,9 +35,21 @@ class ApiErrors {
     }
 
     @ExceptionHandler
-    @ResponseStatus(HttpStatus.NOT_FOUND)
-    ApiError badId(MethodArgumentTypeMismatchException e) {
-        return new ApiError(null, "no server with id " + e.getValue());
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    ApiError badQuery(BadQueryException e) {
+        return new ApiError(e.parameter(), e.getMessage());
+    }
+
+    /** A path id that is not a number names no server (404); a query parameter of the wrong type is a 400. */
+    @ExceptionHandler
+    ResponseEntity<ApiError> mistyped(MethodArgumentTypeMismatchException e) {
+        if ("id".equals(e.getName())) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(null, "no server with id " + e.getValue()));
+        }
+        String expected = e.getRequiredType() == Instant.class
+                ? "an ISO-8601 instant such as 2026-01-31T12:00:00Z"
+                : "a number";
+        return ResponseEntity.badRequest().body(new ApiError(e.getName(), e.getName() + " must be " + expected));
     }
 
     @ExceptionHandler

@@ -8,27 +8,43 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import servmon.dashboard.history.ServerHistory;
 import servmon.dashboard.servers.FleetOverview;
 import servmon.dashboard.servers.RegisteredServer;
+import servmon.dashboard.servers.ServerNotFoundException;
 import servmon.dashboard.servers.ServerRegistry;
 import servmon.dashboard.servers.ServerSummary;
+import servmon.store.history.HistoryPoint;
+import servmon.store.history.StoredSample;
 
 import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** The JSON API for scripts: the same operations as the pages, with HTTP Basic (see SecurityConfiguration). */
+/**
+ * The JSON API for scripts: the same operations as the pages, with HTTP Basic (see SecurityConfiguration). Lists
+ * page by keyset ({@link ApiPage}); reads carry ETags ({@link ApiEtagFilter}).
+ */
 @RestController
 @RequestMapping(path = "/api/v1/servers", produces = MediaType.APPLICATION_JSON_VALUE)
 class ServersApi {
 
+    private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
+    // 400 days of hour buckets is 9,600 points: more would be a download, not a chart
+    private static final Duration LONGEST_RANGE = Duration.ofDays(400);
+
     private final ServerRegistry registry;
     private final FleetOverview fleet;
+    private final ServerHistory history;
 
-    ServersApi(ServerRegistry registry, FleetOverview fleet) {
+    ServersApi(ServerRegistry registry, FleetOverview fleet, ServerHistory history) {
         this.registry = registry;
         this.fleet = fleet;
+        this.history = history;
     }
 
     /** {@code {"name":"web-1","mac":null}} → 201 {@code {"id":1,"key":"..."}}. */
@@ -39,9 +55,44 @@ class ServersApi {
         return new CreatedServer(server.id(), server.key().value());
     }
 
+    /** The fleet by id, {@code limit} at a time; {@code next} links the page after {@code after} (an id). */
     @GetMapping
-    List<ServerSummary> list() {
-        return fleet.servers();
+    ApiPage<ServerSummary> list(@RequestParam(defaultValue = "" + ApiPage.DEFAULT_LIMIT) int limit,
+                                @RequestParam(defaultValue = "0") long after) {
+        int size = ApiPage.limit(limit);
+        return ApiPage.of(fleet.page(after, size + 1), size,
+                last -> "/api/v1/servers?limit=" + size + "&after=" + last.id());
+    }
+
+    /** A server's samples, newest first; {@code next} links the page of those taken before the last one shown. */
+    @GetMapping("/{id}/samples")
+    ApiPage<StoredSample> samples(@PathVariable long id,
+                                  @RequestParam(defaultValue = "" + ApiPage.DEFAULT_LIMIT) int limit,
+                                  @RequestParam(required = false) Instant before) {
+        int size = ApiPage.limit(limit);
+        requireServer(id);
+        return ApiPage.of(history.samplePage(id, before, size + 1), size,
+                last -> "/api/v1/servers/" + id + "/samples?limit=" + size + "&before=" + last.sampledAt());
+    }
+
+    /**
+     * A server's history over [from, to) (default: the hour up to now), read from raw samples, minute or hour
+     * rollups as the range's length suits; the response names the tier.
+     */
+    @GetMapping("/{id}/history")
+    HistorySeries history(@PathVariable long id, @RequestParam(required = false) Instant from,
+                          @RequestParam(required = false) Instant to) {
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
+        if (!start.isBefore(end)) {
+            throw new BadQueryException("from", "from must be before to");
+        }
+        if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
+            throw new BadQueryException("from", "a range may span at most " + LONGEST_RANGE.toDays() + " days");
+        }
+        requireServer(id);
+        ServerHistory.Series series = history.series(id, start, end);
+        return new HistorySeries(id, start, end, series.tier().label(), series.points());
     }
 
     @DeleteMapping("/{id}")
@@ -54,6 +105,16 @@ class ServersApi {
     @ResponseStatus(HttpStatus.ACCEPTED)
     WakeAccepted wake(@PathVariable long id, Principal principal) {
         return new WakeAccepted(registry.requestWake(id, principal.getName()).value());
+    }
+
+    private void requireServer(long id) {
+        if (!history.exists(id)) {
+            throw new ServerNotFoundException(id);
+        }
+    }
+
+    /** @param tier raw, 1m or 1h: what one point stands for */
+    record HistorySeries(long serverId, Instant from, Instant to, String tier, List<HistoryPoint> points) {
     }
 
     record NewServer(String name, String mac) {

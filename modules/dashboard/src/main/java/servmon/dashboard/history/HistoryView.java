@@ -26,10 +26,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * One server's history, as the seed had it: a CPU chart and a power chart of the last 30 samples, and a list of
- * every sample, loaded page by page as it scrolls. The charts follow new samples while the page is open.
+ * every sample, loaded page by page as it scrolls. The charts follow new samples while the page is open; the list
+ * holds still (a snapshot, see {@link PinnedSamplePages}) and offers the newer samples with a button.
  */
 @Route("servers/:id([0-9]{1,18})/history")
 @PermitAll
@@ -40,6 +42,8 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     private final MetricChart cpuChart = new MetricChart("CPU", "%", 100.0);
     private final MetricChart powerChart = new MetricChart("Power", "W", null);
     private final Grid<SampleRow> samples = new Grid<>();
+    private final Button showNewer = new Button(VaadinIcon.REFRESH.create(), click -> pinNewest());
+    private PinnedSamplePages pages;
     private long serverId;
     private String serverName = "";
 
@@ -54,9 +58,14 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         charts.addClassName("history-charts");
         samples.setId("sample-list");
         samples.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        // no count query: the grid grows as it scrolls, and a count of a long history would cost more than a page
+        samples.setItems(query -> pages == null ? Stream.empty() : pages.fetch(query.getOffset(), query.getLimit()));
+        showNewer.setId("show-newer-samples");
+        showNewer.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        showNewer.setVisible(false);
         Button back = new Button("Servers", VaadinIcon.ARROW_LEFT.create(), click -> UI.getCurrent().navigate(""));
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        add(back, title, charts, new H3("Every sample"), samples);
+        add(back, title, charts, new H3("Every sample"), showNewer, samples);
     }
 
     @Override
@@ -69,6 +78,7 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         }
         title.setText(serverName);
         showSamples();
+        pinNewest();
         refreshCharts();
     }
 
@@ -78,10 +88,31 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     }
 
 
-    private void refreshCharts() {
+    // package-private: tests call it as the UI's poll would
+    void refreshCharts() {
         List<SampleRow> last = history.lastSamples(serverId);
         cpuChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.cpuPct())).toList());
         powerChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.powerW())).toList());
+        offerNewer(last);
+    }
+
+    /** The charts' read tells, at no extra query, whether samples newer than the list's snapshot arrived. */
+    private void offerNewer(List<SampleRow> last) {
+        if (pages == null) {
+            return;
+        }
+        long newer = last.stream().filter(row -> !row.sampledAt().isBefore(pages.pinnedBefore())).count();
+        showNewer.setVisible(newer > 0);
+        showNewer.setText(newer >= ServerHistory.CHART_SAMPLES
+                ? "Show " + newer + "+ newer samples"
+                : "Show " + newer + (newer == 1 ? " newer sample" : " newer samples"));
+    }
+
+    /** Moves the list's snapshot up to the newest sample and reloads it. */
+    private void pinNewest() {
+        pages = PinnedSamplePages.pinNewest(history, serverId);
+        samples.getDataProvider().refreshAll();
+        showNewer.setVisible(false);
     }
 
     private void showSamples() {
@@ -95,10 +126,6 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         samples.addColumn(row -> row.powerSource() == null ? "" : Formats.powerSource(row.powerSource()))
                 .setHeader("Power source");
         samples.addColumn(SampleRow::userCount).setHeader("Users");
-        long id = serverId;
-        samples.setItems(
-                query -> history.samples(id, query.getOffset(), query.getLimit()).stream(),
-                query -> (int) Math.min(Integer.MAX_VALUE, history.count(id)));
     }
 
     private static Section chartSection(String heading, MetricChart chart) {
@@ -113,5 +140,9 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     MetricChart powerChart() {
         return powerChart;
+    }
+
+    Button showNewerButton() {
+        return showNewer;
     }
 }

@@ -1,30 +1,41 @@
 package servmon.dashboard.history;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import servmon.events.PowerSource;
-import servmon.store.sample.MetricSample;
-import servmon.store.sample.MetricSampleRepository;
+import servmon.store.history.HistoryPoint;
+import servmon.store.history.HistoryReads;
+import servmon.store.history.HistoryTier;
+import servmon.store.history.StoredSample;
 import servmon.store.server.Server;
 import servmon.store.server.ServerRepository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A server's reported samples: the last 30 for the charts, and every one, page by page, for the list. */
+/**
+ * A server's history for the pages and the API: the last 30 samples for the charts, keyset pages of samples for
+ * lists, and time ranges read from the tier that suits their length.
+ */
 @Service
 @Transactional(readOnly = true)
-class ServerHistory {
+public class ServerHistory {
 
     static final int CHART_SAMPLES = 30;
 
     private final ServerRepository servers;
-    private final MetricSampleRepository samples;
+    private final HistoryReads reads;
 
-    ServerHistory(ServerRepository servers, MetricSampleRepository samples) {
+    ServerHistory(ServerRepository servers, JdbcClient jdbc) {
         this.servers = servers;
-        this.samples = samples;
+        this.reads = new HistoryReads(jdbc);
+    }
+
+    public boolean exists(long serverId) {
+        return servers.existsById(serverId);
     }
 
     Optional<String> serverName(long serverId) {
@@ -33,23 +44,43 @@ class ServerHistory {
 
     /** The last {@value #CHART_SAMPLES} samples, oldest first, as a chart draws them left to right. */
     List<SampleRow> lastSamples(long serverId) {
-        List<SampleRow> newestFirst = samples.findTop30ByIdServerIdOrderByIdSampledAtDesc(serverId).stream()
-                .map(ServerHistory::row).toList();
-        return newestFirst.reversed();
+        return reads.newest(serverId, CHART_SAMPLES).stream().map(ServerHistory::row).toList().reversed();
     }
 
-    /** Samples newest first, {@code limit} of them from {@code offset} (as a lazy grid asks for them). */
-    List<SampleRow> samples(long serverId, int offset, int limit) {
-        return samples.findNewestFirst(serverId, offset, limit).stream().map(ServerHistory::row).toList();
+    Optional<Instant> newestSampledAt(long serverId) {
+        return reads.newestSampledAt(serverId);
     }
 
-    long count(long serverId) {
-        return samples.countByIdServerId(serverId);
+    /** Up to {@code limit} samples taken before {@code before}, newest first: one keyset page of the list. */
+    List<SampleRow> samplesBefore(long serverId, Instant before, int limit) {
+        return reads.newestBefore(serverId, before, limit).stream().map(ServerHistory::row).toList();
     }
 
-    private static SampleRow row(MetricSample sample) {
-        return new SampleRow(sample.getSampledAt(), sample.getCpuPct(), sample.getPowerW(),
-                powerSource(sample.getPowerSource()), sample.getUserCount());
+    /** The cursor {@code rows} samples below {@code before}; empty when there are not that many. */
+    Optional<Instant> cursorAfterSkipping(long serverId, Instant before, int rows) {
+        return reads.cursorAfterSkipping(serverId, before, rows);
+    }
+
+    /** One page of samples newest first, below {@code beforeOrNull} (null: from the newest). */
+    public List<StoredSample> samplePage(long serverId, Instant beforeOrNull, int limit) {
+        return beforeOrNull == null
+                ? reads.newest(serverId, limit)
+                : reads.newestBefore(serverId, beforeOrNull, limit);
+    }
+
+    /** The points of [from, to), from the finest tier that keeps the range to a chart's worth of points. */
+    public Series series(long serverId, Instant from, Instant to) {
+        HistoryTier tier = HistoryTier.forRange(from, to);
+        return new Series(tier, reads.range(serverId, tier, from, to));
+    }
+
+    /** A range's points and the tier they were read from. */
+    public record Series(HistoryTier tier, List<HistoryPoint> points) {
+    }
+
+    private static SampleRow row(StoredSample sample) {
+        return new SampleRow(sample.sampledAt(), sample.cpuPct(), sample.powerW(), powerSource(sample.powerSource()),
+                sample.userCount());
     }
 
     private static PowerSource powerSource(String source) {

@@ -23,6 +23,11 @@ public class FleetOverview {
         return servers.findAllOverviews().stream().map(ServerSummary::of).toList();
     }
 
+    /** Up to {@code limit} servers with an id above {@code afterId}, by id: a keyset page of the fleet. */
+    public List<ServerSummary> page(long afterId, int limit) {
+        return servers.findOverviewsAfter(afterId, limit).stream().map(ServerSummary::of).toList();
+    }
+
     public Optional<ServerSummary> server(long id) {
         return servers.findOverview(id).map(ServerSummary::of);
     }

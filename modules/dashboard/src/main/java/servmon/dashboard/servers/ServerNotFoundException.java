@@ -2,7 +2,7 @@ package servmon.dashboard.servers;
 
 public class ServerNotFoundException extends RuntimeException {
 
-    ServerNotFoundException(long id) {
+    public ServerNotFoundException(long id) {
         super("no server with id " + id);
     }
 }

@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -114,15 +116,151 @@ class ServersApiTest extends DashboardTestSupport {
                 .andExpect(jsonPath("$.message").value("no server with id 987654321"));
     }
 
-    private JsonNode listed(long id) throws Exception {
-        MvcResult list = mvc.perform(get("/api/v1/servers").with(admin()))
+    @Test
+    void the_fleet_pages_by_id_and_the_last_page_has_no_next_link() throws Exception {
+        long first = register("fleet-a");
+        long second = register("fleet-b");
+        long third = register("fleet-c");
+
+        JsonNode page = getJson("/api/v1/servers?limit=2&after=" + (first - 1));
+        assertThat(ids(page)).containsExactly(first, second);
+        assertThat(page.get("next").asString()).isEqualTo("/api/v1/servers?limit=2&after=" + second);
+        long fourth = register("fleet-d");  // arrives while the script pages: it shows, nothing repeats
+        JsonNode next = getJson(page.get("next").asString());
+        assertThat(ids(next)).containsExactly(third, fourth);
+        assertThat(next.get("next").isNull()).as("read one more than shown: no empty last page").isTrue();
+    }
+
+    @Test
+    void samples_page_newest_first_by_keyset_while_new_samples_arrive() throws Exception {
+        long id = register("sampled");
+        Instant t0 = Instant.parse("2026-04-01T00:00:00Z");
+        for (int i = 0; i < 25; i++) {
+            addSample(id, t0.plusSeconds(8L * i), i, 100.0 + i, 1);
+        }
+
+        List<Double> cpu = new ArrayList<>();
+        String next = "/api/v1/servers/" + id + "/samples?limit=10";
+        int arrived = 0;
+        while (next != null) {
+            JsonNode page = getJson(next);
+            page.get("items").forEach(sample -> cpu.add(sample.get("cpuPct").asDouble()));
+            next = page.get("next").isNull() ? null : page.get("next").asString();
+            for (int i = 0; i < 3; i++, arrived++) {  // the agent keeps reporting between the script's requests
+                addSample(id, t0.plusSeconds(8L * (25 + arrived)), 25 + arrived, null, 1);
+            }
+        }
+
+        assertThat(cpu).hasSize(25).doesNotHaveDuplicates();
+        assertThat(cpu.getFirst()).isEqualTo(24.0);
+        assertThat(cpu.getLast()).isEqualTo(0.0);
+        JsonNode newest = getJson("/api/v1/servers/" + id + "/samples?limit=1").get("items").get(0);
+        assertThat(newest.get("sampledAt").asString()).isEqualTo(t0.plusSeconds(8L * (25 + arrived - 1)).toString());
+        assertThat(newest.get("powerSource").asString()).isEqualTo("ESTIMATE");
+    }
+
+    @Test
+    void history_names_the_tier_it_read_from_the_range_length() throws Exception {
+        long id = register("ranged");
+        Instant t0 = Instant.parse("2026-04-02T00:00:00Z");
+        addSample(id, t0.plusSeconds(10), 42, 80.0, 2);
+        jdbc.update("insert into metric_rollup_1m (server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max, power_n,"
+                + " power_sum, users_min, users_sum, users_max, mem_n, mem_sum, energy_wh, estimated_wh)"
+                + " values (?, ?, 2, 10, 40, 30, 0, 0, 1, 2, 1, 0, 0, 0, 0)", id, utc(t0));
+        jdbc.update("insert into metric_rollup_1h (server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max, power_n,"
+                + " power_sum, users_min, users_sum, users_max, mem_n, mem_sum, energy_wh, estimated_wh)"
+                + " values (?, ?, 4, 10, 200, 90, 0, 0, 1, 4, 1, 0, 0, 0, 0)", id, utc(t0));
+        String base = "/api/v1/servers/" + id + "/history?from=" + t0;
+
+        JsonNode raw = getJson(base + "&to=" + t0.plus(Duration.ofHours(1)));
+        JsonNode minutes = getJson(base + "&to=" + t0.plus(Duration.ofDays(1)));
+        JsonNode hours = getJson(base + "&to=" + t0.plus(Duration.ofDays(30)));
+
+        assertThat(raw.get("tier").asString()).isEqualTo("raw");
+        assertThat(raw.get("points").get(0).get("cpuAvgPct").asDouble()).isEqualTo(42.0);
+        assertThat(raw.get("points").get(0).get("powerAvgW").asDouble()).isEqualTo(80.0);
+        assertThat(minutes.get("tier").asString()).isEqualTo("1m");
+        assertThat(minutes.get("points").get(0).get("cpuAvgPct").asDouble()).isEqualTo(20.0);
+        assertThat(minutes.get("points").get(0).get("powerAvgW").isNull()).isTrue();
+        assertThat(hours.get("tier").asString()).isEqualTo("1h");
+        assertThat(hours.get("points").get(0).get("cpuAvgPct").asDouble()).isEqualTo(50.0);
+        assertThat(hours.get("from").asString()).isEqualTo(t0.toString());
+    }
+
+    @Test
+    void bad_ranges_and_limits_are_400_naming_the_parameter_and_unknown_servers_404() throws Exception {
+        long id = register("strict");
+        mvc.perform(get("/api/v1/servers/{id}/history?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", id)
+                        .with(admin()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("from"));
+        mvc.perform(get("/api/v1/servers/{id}/samples?before=yesterday", id).with(admin()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("before"));
+        mvc.perform(get("/api/v1/servers?limit=0").with(admin()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("limit"));
+        mvc.perform(get("/api/v1/servers/{id}/samples", 987654321L).with(admin()))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.message").value("no server with id 987654321"));
+    }
+
+    @Test
+    void an_unchanged_list_answers_304_to_its_etag_and_a_changed_one_200() throws Exception {
+        long id = register("etagged");
+        String page = "/api/v1/servers?limit=1&after=" + (id - 1);
+        MvcResult first = mvc.perform(get(page).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "private, no-cache"))
+                .andReturn();
+        String etag = first.getResponse().getHeader("ETag");
+        assertThat(etag).isNotBlank();
+
+        mvc.perform(get(page).with(admin()).header("If-None-Match", etag))
+                .andExpect(status().isNotModified())
+                .andExpect(content().string(""));
+
+        setState(id, "OFF", Instant.now());
+        mvc.perform(get(page).with(admin()).header("If-None-Match", etag))
+                .andExpect(status().isOk())
+                .andExpect(header().string("ETag", org.hamcrest.Matchers.not(etag)))
+                .andExpect(jsonPath("$.items[0].state").value("OFF"));
+    }
+
+    private long register(String prefix) throws Exception {
+        MvcResult created = mvc.perform(post("/api/v1/servers").with(admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + uniqueName(prefix) + "\"}"))
+                .andExpect(status().isCreated())
+                .andReturn();
+        return JSON.readTree(created.getResponse().getContentAsString()).get("id").asLong();
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        MvcResult result = mvc.perform(get(path).with(admin()))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andReturn();
-        for (JsonNode server : JSON.readTree(list.getResponse().getContentAsString())) {
-            if (server.get("id").asLong() == id) {
-                return server;
+        return JSON.readTree(result.getResponse().getContentAsString());
+    }
+
+    private static List<Long> ids(JsonNode page) {
+        List<Long> ids = new ArrayList<>();
+        page.get("items").forEach(server -> ids.add(server.get("id").asLong()));
+        return ids;
+    }
+
+    /** The server as the list shows it, following the pages; null if it is not listed. */
+    private JsonNode listed(long id) throws Exception {
+        String next = "/api/v1/servers";
+        while (next != null) {
+            JsonNode page = getJson(next);
+            for (JsonNode server : page.get("items")) {
+                if (server.get("id").asLong() == id) {
+                    return server;
+                }
             }
+            next = page.get("next").isNull() ? null : page.get("next").asString();
         }
         return null;
     }

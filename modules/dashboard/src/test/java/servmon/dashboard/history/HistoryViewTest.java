@@ -12,6 +12,8 @@ import servmon.dashboard.servers.ServerRegistry;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,15 +75,56 @@ class HistoryViewTest extends DashboardTestSupport {
     }
 
     @Test
-    void samples_load_page_by_page_in_time_order() {
+    void the_list_holds_still_while_samples_arrive_until_asked_for_the_newer_ones() {
+        RegisteredServer server = registry.register(uniqueName("snapshot"), null);
+        Instant t0 = Instant.parse("2026-03-02T10:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            addSample(server.id(), t0.plusSeconds(8L * i), i, null, 0);
+        }
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+        @SuppressWarnings("unchecked")
+        GridTester<Grid<SampleRow>, SampleRow> list = test(find(Grid.class).withId("sample-list").single());
+        SampleRow row44 = list.getRow(44);
+        assertThat(view.showNewerButton().isVisible()).isFalse();
+
+        for (int i = 60; i < 63; i++) {  // 24 s later: three newer samples
+            addSample(server.id(), t0.plusSeconds(8L * i), i, null, 0);
+        }
+        view.refreshCharts();  // as the UI's poll does
+
+        assertThat(view.cpuChart().points().getLast().value()).as("the charts follow").isEqualTo(62.0);
+        assertThat(list.getRow(44)).as("the list does not shift").isEqualTo(row44);
+        assertThat(list.getRow(50).cpuPct()).isEqualTo(9.0);
+        assertThat(list.size()).isEqualTo(60);
+        assertThat(view.showNewerButton().isVisible()).isTrue();
+        assertThat(view.showNewerButton().getText()).isEqualTo("Show 3 newer samples");
+
+        test(view.showNewerButton()).click();
+
+        assertThat(list.size()).isEqualTo(63);
+        assertThat(list.getRow(0).cpuPct()).isEqualTo(62.0);
+        assertThat(view.showNewerButton().isVisible()).isFalse();
+    }
+
+    @Test
+    void pages_follow_keyset_cursors_and_a_jump_skips_from_the_nearest_one() {
         RegisteredServer server = registry.register(uniqueName("paged"), null);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(3600);
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 30; i++) {
             addSample(server.id(), t0.plusSeconds(i), i, null, 0);
         }
+        PinnedSamplePages pages = PinnedSamplePages.pinNewest(history, server.id());
 
-        assertThat(history.samples(server.id(), 1, 2)).extracting(SampleRow::cpuPct).containsExactly(3.0, 2.0);
-        assertThat(history.samples(server.id(), 4, 50)).extracting(SampleRow::cpuPct).containsExactly(0.0);
-        assertThat(history.count(server.id())).isEqualTo(5);
+        List<SampleRow> seen = new ArrayList<>(pages.fetch(0, 10).toList());
+        addSample(server.id(), t0.plusSeconds(30), 30, null, 0);  // newer than the pin
+        seen.addAll(pages.fetch(10, 10).toList());
+        seen.addAll(pages.fetch(20, 10).toList());
+
+        assertThat(seen).extracting(SampleRow::cpuPct).doesNotHaveDuplicates().hasSize(30)
+                .startsWith(29.0, 28.0).endsWith(1.0, 0.0);
+        assertThat(pages.fetch(30, 10)).isEmpty();
+        PinnedSamplePages fresh = PinnedSamplePages.pinNewest(history, server.id());
+        assertThat(fresh.fetch(25, 3)).extracting(SampleRow::cpuPct).containsExactly(5.0, 4.0, 3.0);
+        assertThat(fresh.fetch(40, 3)).isEmpty();
     }
 }
