@@ -6,10 +6,15 @@ import java.time.Instant;
  * A server was added (or its settings changed) in the dashboard. Published on the compacted
  * {@link Topics#SERVERS}; a null value (tombstone) under the same key means the server was removed.
  *
- * @param mac MAC to wake, as entered by the admin; null to use the one the agent reports
+ * @param mac   MAC to wake, as entered by the admin; null to use the one the agent reports
+ * @param group the server's group (site or role), null for none: sleep keeps one server of each group awake
  */
-public record ServerRegistered(int v, ServerKey serverKey, long serverId, String name, String mac, Instant registeredAt)
-        implements ServmonEvent {
+public record ServerRegistered(int v, ServerKey serverKey, long serverId, String name, String mac, Instant registeredAt,
+                               String group) implements ServmonEvent {
+
+    public ServerRegistered(int v, ServerKey serverKey, long serverId, String name, String mac, Instant registeredAt) {
+        this(v, serverKey, serverId, name, mac, registeredAt, null);
+    }
 
     public ServerRegistered {
         ServmonEvent.requireKnownVersion(v);

@@ -14,6 +14,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import servmon.events.EventSerializer;
+import servmon.events.AgentControl;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
 
@@ -39,6 +40,17 @@ class KafkaConfiguration {
         KafkaTemplate<String, WakeResult> template = new KafkaTemplate<>(wakeResultProducerFactory);
         // Send failures are logged without key or value: a server key is a secret.
         LoggingProducerListener<String, WakeResult> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        template.setProducerListener(listener);
+        return template;
+    }
+
+    /** Orders to agents (sleep, relay), on the agent-control topic. */
+    @Bean
+    KafkaTemplate<String, AgentControl> agentControlTemplate(KafkaProperties kafka) {
+        KafkaTemplate<String, AgentControl> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                kafka.buildProducerProperties(), new StringSerializer(), new EventSerializer<AgentControl>()));
+        LoggingProducerListener<String, AgentControl> listener = new LoggingProducerListener<>();
         listener.setIncludeContents(false);
         template.setProducerListener(listener);
         return template;

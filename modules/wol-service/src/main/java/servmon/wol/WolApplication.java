@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import servmon.wol.packet.MagicPacketSender;
 
+import org.springframework.scheduling.annotation.EnableScheduling;
+
 import java.time.Clock;
 
 /**
@@ -31,6 +33,7 @@ import java.time.Clock;
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig"})
 @EnableConfigurationProperties(WolProperties.class)
+@EnableScheduling
 public class WolApplication {
 
     /**

@@ -1,5 +1,7 @@
 package servmon.wol;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +29,9 @@ import java.util.List;
  *                             "not registered" for servers it simply has not read yet
  * @param resultSendTimeout    how long to wait for Kafka to acknowledge a wake result before the command is
  *                             retried
+ * @param wakesPerSecond       at most this many servers woken per second: a room of servers powering up at once
+ *                             is a surge the breakers may not take; commands beyond it wait their turn
+ * @param confirm              how a wake is confirmed, retried and given up
  */
 @ConfigurationProperties(prefix = "servmon.wol")
 @Validated
@@ -37,5 +42,20 @@ public record WolProperties(
         @NotNull @DurationMax(seconds = 10) Duration repeatGap,
         @Min(1) @Max(Short.MAX_VALUE) int topicReplicas,
         @NotNull @DurationMin(seconds = 1) Duration viewCatchUpTimeout,
-        @NotNull @DurationMin(millis = 100) Duration resultSendTimeout) {
+        @NotNull @DurationMin(millis = 100) Duration resultSendTimeout,
+        @DecimalMin("0.1") double wakesPerSecond,
+        @NotNull @Valid Confirm confirm) {
+
+    /**
+     * A wake is CONFIRMED when the server reports again after it; until then the packets are sent again after
+     * {@code firstRetryAfter}, then {@code backoff} times longer each time, {@code attempts} sends in all, and the
+     * wake is TIMED_OUT {@code giveUpAfter} the first send.
+     */
+    public record Confirm(
+            @Min(1) @Max(20) int attempts,
+            @NotNull @DurationMin(seconds = 1) Duration firstRetryAfter,
+            @DecimalMin("1.0") double backoff,
+            @NotNull @DurationMin(seconds = 1) Duration giveUpAfter,
+            @NotNull @DurationMin(millis = 50) Duration checkEvery) {
+    }
 }

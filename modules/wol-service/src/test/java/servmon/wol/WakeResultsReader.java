@@ -51,6 +51,11 @@ final class WakeResultsReader implements AutoCloseable {
         return EventCodec.decode(recordOf(commandId).value(), WakeResult.class);
     }
 
+    /** Reads whatever has arrived since the last read. */
+    synchronized void poll() {
+        consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+    }
+
     /** Every result read so far, in the order of their partitions. */
     synchronized List<WakeResult> readSoFar() {
         return records.stream().map(WakeResultsReader::decode).toList();

@@ -25,6 +25,13 @@ public final class MagicPacketSender {
 
     private static final Logger log = LoggerFactory.getLogger(MagicPacketSender.class);
 
+    /**
+     * Set to {@code true} in every test JVM (the root pom's surefire argLine): then no magic packet can leave the
+     * machine, whatever a test or an agent's report asks for. Checked on the resolved address, so no name can get
+     * around it.
+     */
+    public static final String LOOPBACK_ONLY_PROPERTY = "servmon.wol.loopbackOnly";
+
     /** Opens the socket of one send; tests substitute one that fails on purpose. */
     @FunctionalInterface
     interface SocketOpener {
@@ -60,6 +67,9 @@ public final class MagicPacketSender {
             // limited and subnet broadcasts are refused (EACCES) without it
             socket.setBroadcast(true);
             Map<Destination, InetAddress> addresses = resolve(destinations, failures);
+            if (Boolean.getBoolean(LOOPBACK_ONLY_PROPERTY)) {
+                refuseOffLoopback(addresses, failures);
+            }
             int sent = 0;
             for (int round = 0; round < rounds && !addresses.isEmpty(); round++) {
                 if (round > 0 && !pause()) {
@@ -98,6 +108,17 @@ public final class MagicPacketSender {
             }
         }
         return addresses;
+    }
+
+    private static void refuseOffLoopback(Map<Destination, InetAddress> addresses, Map<Destination, String> failures) {
+        var targets = addresses.entrySet().iterator();
+        while (targets.hasNext()) {
+            var target = targets.next();
+            if (!target.getValue().isLoopbackAddress()) {
+                failures.put(target.getKey(), "refused: " + LOOPBACK_ONLY_PROPERTY + "=true allows loopback only");
+                targets.remove();
+            }
+        }
     }
 
     /** @return false when interrupted, so a shutdown does not wait for the remaining rounds */

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * what it published as {@code servmon_wake_results_total{status}}.
  */
 @Component
-class WakeResultPublisher {
+public class WakeResultPublisher {
 
     private final KafkaTemplate<String, WakeResult> template;
     private final Duration timeout;
@@ -40,7 +40,7 @@ class WakeResultPublisher {
     }
 
     /** @throws IllegalStateException when Kafka did not acknowledge in time; the listener then retries the command */
-    void publish(WakeResult result) {
+    public void publish(WakeResult result) {
         try {
             template.send(Topics.WAKE_RESULTS.name(), result.serverKey().value(), result)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

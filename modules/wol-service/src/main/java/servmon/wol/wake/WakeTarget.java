@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What servmon knows that lets it wake one server, or why it cannot. */
-sealed interface WakeTarget {
+public sealed interface WakeTarget {
 
     String NOT_REGISTERED = "server is not registered";
     String NO_MAC = "no MAC address known: start the agent on that server once, or set the MAC in the dashboard";

@@ -14,6 +14,9 @@ import servmon.events.Topics;
 import servmon.wol.WolProperties;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every server's registration and last reported interfaces, read from the two compacted topics. Started before the
@@ -21,7 +24,7 @@ import java.time.Duration;
  * then: Boot's KafkaAdmin creates them (fail-fast) before any lifecycle bean starts.
  */
 @Component
-class WakeTargets implements SmartLifecycle {
+public class WakeTargets implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WakeTargets.class);
 
@@ -35,11 +38,35 @@ class WakeTargets implements SmartLifecycle {
         this.catchUpTimeout = properties.viewCatchUpTimeout();
     }
 
-    WakeTarget find(ServerKey key) {
+    public WakeTarget find(ServerKey key) {
         if (servers == null || states == null) {
             throw new IllegalStateException("wake targets are not started");
         }
         return WakeTarget.choose(servers.get(key).orElse(null), states.get(key).orElse(null));
+    }
+
+    /** The server's latest state as the state monitor published it, if any. */
+    public Optional<ServerStateChanged> state(ServerKey key) {
+        CompactedTopicView<ServerStateChanged> view = states;
+        return view == null ? Optional.empty() : view.get(key);
+    }
+
+    public Optional<ServerRegistered> registration(ServerKey key) {
+        CompactedTopicView<ServerRegistered> view = servers;
+        return view == null ? Optional.empty() : view.get(key);
+    }
+
+    /** Every registered server with its latest state (null when it has none yet). */
+    public Map<ServerRegistered, ServerStateChanged> fleet() {
+        CompactedTopicView<ServerRegistered> registered = servers;
+        CompactedTopicView<ServerStateChanged> known = states;
+        if (registered == null || known == null) {
+            return Map.of();
+        }
+        Map<ServerKey, ServerStateChanged> byKey = known.snapshot();
+        Map<ServerRegistered, ServerStateChanged> fleet = new HashMap<>();
+        registered.snapshot().forEach((key, server) -> fleet.put(server, byKey.get(key)));
+        return fleet;
     }
 
     @Override

@@ -53,6 +53,32 @@ class MagicPacketSenderTest {
     }
 
     @Test
+    void test_jvms_refuse_every_destination_off_loopback() throws IOException {
+        // set by the root pom for every test JVM; without it this test, and the safety it proves, would be void
+        assertThat(System.getProperty(MagicPacketSender.LOOPBACK_ONLY_PROPERTY)).isEqualTo("true");
+        AtomicBoolean sentOffLoopback = new AtomicBoolean();
+        MagicPacketSender sender = new MagicPacketSender(1, Duration.ZERO, () -> new DatagramSocket() {
+            @Override
+            public void send(DatagramPacket packet) throws IOException {
+                if (!packet.getAddress().isLoopbackAddress()) {
+                    sentOffLoopback.set(true);  // and never really sent, even if the refusal were broken
+                    return;
+                }
+                super.send(packet);
+            }
+        });
+
+        Delivery delivery = sender.send(PACKET, List.of(Destination.of("255.255.255.255:9"),
+                Destination.of("192.0.2.255:9"), at(receiver)));
+
+        assertThat(sentOffLoopback).isFalse();
+        assertThat(delivery.reached()).containsExactly(at(receiver));
+        assertThat(delivery.failures()).containsOnlyKeys(Destination.of("255.255.255.255:9"),
+                Destination.of("192.0.2.255:9"));
+        assertThat(delivery.failures().values()).allMatch(reason -> reason.contains("loopback only"));
+    }
+
+    @Test
     void every_destination_gets_every_round() throws IOException {
         Delivery delivery = new MagicPacketSender(3, Duration.ofMillis(10))
                 .send(PACKET, List.of(at(receiver), at(otherReceiver)));

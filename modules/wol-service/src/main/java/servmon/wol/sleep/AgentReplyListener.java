@@ -1,0 +1,56 @@
+package servmon.wol.sleep;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import servmon.events.AgentControl;
+import servmon.events.AgentReply;
+import servmon.events.EventCodec;
+import servmon.events.InvalidEventException;
+import servmon.events.ServmonEvent;
+import servmon.events.WakeResult;
+import servmon.events.WakeStatus;
+import servmon.wol.wake.WakeResultPublisher;
+
+/** Turns agents' answers to sleep and relay orders into steps of the server's power log. */
+@Component
+class AgentReplyListener {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentReplyListener.class);
+
+    private final WakeResultPublisher results;
+
+    AgentReplyListener(WakeResultPublisher results) {
+        this.results = results;
+    }
+
+    @KafkaListener(id = "agent-replies", groupId = "servmon-wol-service",
+            topics = "#{T(servmon.events.Topics).AGENT_REPLIES.name()}")
+    void onReply(ConsumerRecord<String, byte[]> record) {
+        AgentReply reply;
+        try {
+            reply = EventCodec.decode(record.value(), AgentReply.class);
+        } catch (InvalidEventException e) {
+            log.warn("Skipped agent reply at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
+            return;
+        }
+        WakeStatus status;
+        String detail;
+        if (reply.type() == AgentControl.Type.SLEEP) {
+            status = reply.accepted() ? WakeStatus.SLEEP_ACCEPTED : WakeStatus.SLEEP_REFUSED;
+            detail = reply.accepted()
+                    ? "the agent is going to sleep" + (reply.powerW() == null ? "" : ", drawing " + reply.powerW() + " W")
+                    : "the agent refused: " + reply.reason();
+        } else if (reply.type() == AgentControl.Type.RELAY_WAKE) {
+            status = WakeStatus.RELAYED;
+            detail = reply.accepted() ? "a peer on its subnet sent the packet" : "the peer could not: " + reply.reason();
+        } else {
+            return;
+        }
+        results.publish(new WakeResult(ServmonEvent.VERSION, reply.serverKey(), reply.commandId(), status, detail, 0,
+                reply.at()));
+    }
+}

@@ -1,0 +1,263 @@
+package servmon.wol;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.events.AgentControl;
+import servmon.events.AgentReply;
+import servmon.events.CommandId;
+import servmon.events.EventCodec;
+import servmon.events.NetInterface;
+import servmon.events.ServerKey;
+import servmon.events.ServerRegistered;
+import servmon.events.ServerState;
+import servmon.events.ServerStateChanged;
+import servmon.events.ServmonEvent;
+import servmon.events.SleepCommand;
+import servmon.events.SleepMode;
+import servmon.events.TopicProvisioner;
+import servmon.events.TopicSpec;
+import servmon.events.Topics;
+import servmon.events.WakeCommand;
+import servmon.events.WakeResult;
+import servmon.events.WakeStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sleep, confirmed wake, retries and time-outs through the whole wol-service on the real broker, with short retry
+ * settings; the state monitor's part is played by publishing server states directly.
+ */
+class PowerActionsTest {
+
+    private static final String GROUP = "rack-" + ServerKey.random().shortPrefix();
+    private static LoopbackReceiver receiver;
+    private static KafkaProducer<String, byte[]> producer;
+    private static ConfigurableApplicationContext service;
+    private static WakeResultsReader results;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
+        TopicProvisioner.ensureTopics(bootstrap, (short) 1);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new ByteArraySerializer());
+        receiver = new LoopbackReceiver();
+        service = WolApplication.builder().run(
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--servmon.wol.destinations=127.0.0.1:" + receiver.port(),
+                "--servmon.wol.repeat=1",
+                "--servmon.wol.confirm.first-retry-after=1s",
+                "--servmon.wol.confirm.backoff=1.0",
+                "--servmon.wol.confirm.give-up-after=4s",
+                "--server.port=0",
+                "--spring.kafka.consumer.auto-offset-reset=earliest");
+        results = new WakeResultsReader(bootstrap);
+    }
+
+    @AfterAll
+    static void stopService() {
+        for (AutoCloseable closeable : new AutoCloseable[] {service, results, producer, receiver}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception ignored) {
+                // closing is best effort
+            }
+        }
+    }
+
+    @Test
+    void wake_is_confirmed_when_the_server_reports_again_with_a_new_boot_id() {
+        ServerKey server = register("52:54:00:10:00:01", null);
+        state(server, ServerState.ASLEEP, "boot-1", Instant.now().minusSeconds(60), true);
+
+        CommandId wake = wake(server);
+        assertThat(statuses(wake)).containsExactly(WakeStatus.SENT);
+        Instant back = Instant.now();
+        state(server, ServerState.ON, "boot-2", back, true);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(statuses(wake)).containsExactly(WakeStatus.SENT, WakeStatus.CONFIRMED));
+        assertThat(last(wake).detail()).contains("new boot id");
+    }
+
+    @Test
+    void a_server_that_never_returns_gets_retries_then_times_out() {
+        ServerKey server = register("52:54:00:10:00:02", null);
+        state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
+
+        CommandId wake = wake(server);
+        CommandId duplicate = wake(server);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake)).containsExactly(
+                WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED, WakeStatus.TIMED_OUT));
+        assertThat(last(wake).detail()).contains("3 sends");
+        assertThat(statuses(duplicate)).containsExactly(WakeStatus.REJECTED);
+        assertThat(last(duplicate).detail()).contains("merged into wake " + wake.value());
+        assertThat(receiver.count(magicPacket("52540010" + "0002"))).isEqualTo(3);
+    }
+
+    @Test
+    void a_server_that_is_on_is_not_woken() {
+        ServerKey server = register("52:54:00:10:00:03", null);
+        state(server, ServerState.ON, "boot-1", Instant.now(), true);
+
+        CommandId wake = wake(server);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(wake).isEmpty());
+        assertThat(statuses(wake)).containsExactly(WakeStatus.REJECTED);
+    }
+
+    @Test
+    void sleep_goes_to_the_agent_and_its_acceptance_is_logged() {
+        ServerKey server = register(null, GROUP);
+        ServerKey spare = register(null, GROUP);
+        state(server, ServerState.ON, "boot-1", Instant.now(), true);
+        state(spare, ServerState.ON, "boot-1", Instant.now(), true);
+
+        SleepCommand sleep = SleepCommand.of(server, SleepMode.SUSPEND, false, "admin");
+        publish(Topics.SLEEP_COMMANDS, server, sleep);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(statuses(sleep.commandId())).containsExactly(WakeStatus.SLEEP_SENT));
+        AgentControl order = controlFor(server);
+        assertThat(order.type()).isEqualTo(AgentControl.Type.SLEEP);
+        assertThat(order.mode()).isEqualTo(SleepMode.SUSPEND);
+        assertThat(order.commandId()).isEqualTo(sleep.commandId());
+
+        publish(Topics.AGENT_REPLIES, server, new AgentReply(ServmonEvent.VERSION, server, sleep.commandId(),
+                AgentControl.Type.SLEEP, true, null, 88.0, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(sleep.commandId()))
+                .containsExactly(WakeStatus.SLEEP_SENT, WakeStatus.SLEEP_ACCEPTED));
+        assertThat(last(sleep.commandId()).detail()).contains("88.0 W");
+    }
+
+    @Test
+    void sleep_is_refused_when_wake_on_lan_is_not_armed_unless_forced() {
+        String group = "rack-" + ServerKey.random().shortPrefix();
+        ServerKey server = register(null, group);
+        ServerKey spare = register(null, group);
+        state(server, ServerState.ON, "boot-1", Instant.now(), false);
+        state(spare, ServerState.ON, "boot-1", Instant.now(), true);
+
+        SleepCommand refused = SleepCommand.of(server, SleepMode.POWEROFF, false, "admin");
+        publish(Topics.SLEEP_COMMANDS, server, refused);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(statuses(refused.commandId())).containsExactly(WakeStatus.SLEEP_REFUSED));
+        assertThat(last(refused.commandId()).detail()).contains("Wake-on-LAN is not armed").contains("force");
+
+        SleepCommand forced = SleepCommand.of(server, SleepMode.POWEROFF, true, "admin");
+        publish(Topics.SLEEP_COMMANDS, server, forced);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(statuses(forced.commandId())).containsExactly(WakeStatus.SLEEP_SENT));
+        assertThat(last(forced.commandId()).detail()).contains("FORCED despite: Wake-on-LAN is not armed");
+    }
+
+    @Test
+    void the_last_awake_server_of_its_group_is_not_put_to_sleep() {
+        String group = "rack-" + ServerKey.random().shortPrefix();
+        ServerKey server = register(null, group);
+        ServerKey asleep = register(null, group);
+        state(server, ServerState.ON, "boot-1", Instant.now(), true);
+        state(asleep, ServerState.ASLEEP, "boot-1", Instant.now(), true);
+
+        SleepCommand sleep = SleepCommand.of(server, SleepMode.SUSPEND, false, "policy");
+        publish(Topics.SLEEP_COMMANDS, server, sleep);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(statuses(sleep.commandId())).containsExactly(WakeStatus.SLEEP_REFUSED));
+        assertThat(last(sleep.commandId()).detail()).contains("last awake server of group " + group);
+    }
+
+    private static ServerKey register(String mac, String group) {
+        ServerKey key = ServerKey.random();
+        publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, 1, "s-" + key.shortPrefix(), mac,
+                Instant.now(), group));
+        return key;
+    }
+
+    private static void state(ServerKey key, ServerState state, String bootId, Instant lastSeen, boolean armed) {
+        int n = Math.floorMod(key.hashCode(), 65_536);
+        String mac = String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff);
+        publish(Topics.SERVER_STATE, key, new ServerStateChanged(ServmonEvent.VERSION, key, state, null, lastSeen,
+                lastSeen, bootId, 8, List.of(new NetInterface("eth0", mac, "127.0.0.1", null, armed))));
+        // the service reads states through its view of the compacted topic: wait until it has this one
+        await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(servmon.wol.wake.WakeTargets.class)
+                .state(key).map(seen -> seen.state() == state && bootId.equals(seen.bootId())).orElse(false));
+    }
+
+    private static CommandId wake(ServerKey key) {
+        WakeCommand command = WakeCommand.of(key, "test", "test");
+        publish(Topics.WAKE_COMMANDS, key, command);
+        return command.commandId();
+    }
+
+    private static List<WakeStatus> statuses(CommandId command) {
+        results.poll();
+        return results.readSoFar().stream().filter(result -> result.commandId().equals(command))
+                .map(WakeResult::status).toList();
+    }
+
+    private static WakeResult last(CommandId command) {
+        List<WakeResult> all = results.readSoFar().stream().filter(r -> r.commandId().equals(command)).toList();
+        return all.getLast();
+    }
+
+    private static AgentControl controlFor(ServerKey key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaBroker.shared().bootstrapServers()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, Topics.AGENT_CONTROL.partitions())
+                    .mapToObj(p -> new TopicPartition(Topics.AGENT_CONTROL.name(), p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<AgentControl> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (key.value().equals(record.key())) {
+                        seen.add(decode(record.value()));
+                    }
+                });
+                return !seen.isEmpty();
+            });
+            return seen.getFirst();
+        }
+    }
+
+    private static AgentControl decode(byte[] value) {
+        try {
+            return EventCodec.decode(value, AgentControl.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
+        producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)));
+        producer.flush();
+    }
+
+    private static byte[] magicPacket(String macHex) {
+        return java.util.HexFormat.of().parseHex("ffffffffffff" + macHex.repeat(16));
+    }
+}
