@@ -4,8 +4,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import servmon.ingestor.DbTime;
+import servmon.ingestor.IngestMeters;
 import servmon.ingestor.rollup.RollupWriter;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,13 +24,17 @@ class SampleBatchWriter {
     private final RollupWriter rollups;
     private final LatestValuesWriter latest;
     private final TransactionTemplate transaction;
+    private final IngestMeters meters;
+    private final Clock clock;
 
     SampleBatchWriter(SampleInserter samples, RollupWriter rollups, LatestValuesWriter latest,
-                      PlatformTransactionManager transactionManager) {
+                      PlatformTransactionManager transactionManager, IngestMeters meters, Clock clock) {
         this.samples = samples;
         this.rollups = rollups;
         this.latest = latest;
         this.transaction = new TransactionTemplate(transactionManager);
+        this.meters = meters;
+        this.clock = clock;
     }
 
     /** @param now when the batch arrived: the servers' last_seen */
@@ -36,6 +42,7 @@ class SampleBatchWriter {
         if (batch.isEmpty()) {
             return;
         }
+        long startedAt = System.nanoTime();
         transaction.executeWithoutResult(status -> {
             SampleInserter.Inserted inserted = samples.insert(batch);
             rollups.add(inserted.fresh());
@@ -44,5 +51,7 @@ class SampleBatchWriter {
             rollups.recompute(inserted.seenBefore());
             latest.write(batch, DbTime.utc(now));
         });
+        meters.batchWritten(batch.size(), System.nanoTime() - startedAt);
+        meters.samplesCommitted(batch.stream().map(sample -> sample.report().sampledAt()).toList(), clock.instant());
     }
 }
