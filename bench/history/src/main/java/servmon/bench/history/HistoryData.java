@@ -87,9 +87,9 @@ final class HistoryData {
     private void insertSamples(Connection c, int server) throws SQLException {
         // CPU, watts and users vary with seq so the rollups have something to aggregate; mixed per server
         String sql = """
-                INSERT INTO metric_sample (server_id, sampled_at, seq, cpu_pct, power_w, power_source, user_count,
-                                           mem_used_bytes, mem_total_bytes, load1, boot_id)
-                SELECT ?, ? + INTERVAL (seq * 8) SECOND, seq, ((seq * 7919 + ? * 31) %% 1000) / 10,
+                INSERT INTO metric_sample (server_id, sampled_at, seq, interval_s, cpu_pct, power_w, power_source,
+                                           user_count, mem_used_bytes, mem_total_bytes, load1, boot_id)
+                SELECT ?, ? + INTERVAL (seq * 8) SECOND, seq, 8, ((seq * 7919 + ? * 31) %% 1000) / 10,
                        60 + ((seq * 104729) %% 800) / 10, 'ESTIMATE', seq %% 5, 4000000000 + (seq %% 1000) * 1000000,
                        16000000000, (seq %% 400) / 100, 'bench-boot'
                 FROM seq_%d_to_%d""";
@@ -112,7 +112,7 @@ final class HistoryData {
                 + " MIN(cpu_pct), SUM(cpu_pct), MAX(cpu_pct), COUNT(power_w), MIN(power_w), COALESCE(SUM(power_w), 0),"
                 + " MAX(power_w), MIN(user_count), SUM(user_count), MAX(user_count), COUNT(mem_used_bytes),"
                 + " MIN(mem_used_bytes), COALESCE(SUM(mem_used_bytes), 0), MAX(mem_used_bytes),"
-                + " COALESCE(SUM(power_w * 8) / 3600, 0), COALESCE(SUM(power_w * 8) / 3600, 0)"
+                + " COALESCE(SUM(power_w * interval_s) / 3600, 0), COALESCE(SUM(power_w * interval_s) / 3600, 0)"
                 + " FROM metric_sample WHERE server_id = ? GROUP BY server_id, bucket");
              PreparedStatement hours = c.prepareStatement("INSERT INTO metric_rollup_1h (" + columns + ")"
                 + " SELECT server_id, DATE_FORMAT(bucket_start, '%Y-%m-%d %H:00:00') AS bucket, SUM(samples),"

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -32,6 +33,16 @@ public final class HistoryReads {
 
     private static final String SAMPLES_NEWEST = SAMPLE_COLUMNS + NEWEST_FIRST;
 
+    private static final String SAMPLES_SINCE = SAMPLE_COLUMNS + " and m.sampled_at >= :since" + NEWEST_FIRST;
+
+    private static final String SAMPLES_BEFORE_SINCE =
+            SAMPLE_COLUMNS + " and m.sampled_at < :before and m.sampled_at >= :since" + NEWEST_FIRST;
+
+    // An unbounded "order by sampled_at desc limit n" on a time-partitioned table merges the newest rows of every
+    // partition (one index seek per day kept). A page is first looked for within a day, which prunes to one or two
+    // daily partitions; only a server with fewer samples in that day is read unbounded.
+    private static final Duration RECENT = Duration.ofDays(1);
+
     private static final String SKIP_SAMPLES = """
             select m.sampled_at from metric_sample m join server s on s.id = m.server_id
             where m.server_id = :serverId and m.sampled_at < :before
@@ -41,14 +52,13 @@ public final class HistoryReads {
             select max(m.sampled_at) from metric_sample m join server s on s.id = m.server_id
             where m.server_id = :serverId""";
 
-    // A sample stands for its agent's interval at its watts, as in the rollups; the interval is the server's latest.
+    // A sample stands for its agent's interval at its watts, as in the rollups.
     private static final String RAW_RANGE = """
             select m.sampled_at as at, m.cpu_pct as cpu_min, m.cpu_pct as cpu_avg, m.cpu_pct as cpu_max,
                    m.power_w as power_min, m.power_w as power_avg, m.power_w as power_max,
                    m.user_count as users_avg, m.mem_used_bytes as mem_avg,
-                   m.power_w * st.interval_s / 3600 as energy_wh
+                   m.power_w * m.interval_s / 3600 as energy_wh
             from metric_sample m join server s on s.id = m.server_id
-                 left join server_status st on st.server_id = m.server_id
             where m.server_id = :serverId and m.sampled_at >= :from and m.sampled_at < :to
             order by m.sampled_at""";
 
@@ -67,14 +77,20 @@ public final class HistoryReads {
 
     /** The newest {@code limit} samples, newest first. */
     public List<StoredSample> newest(long serverId, int limit) {
-        return jdbc.sql(SAMPLES_NEWEST).param("serverId", serverId).param("limit", limit)
+        List<StoredSample> recent = jdbc.sql(SAMPLES_SINCE).param("serverId", serverId)
+                .param("since", utc(Instant.now().minus(RECENT))).param("limit", limit)
                 .query(HistoryReads::sample).list();
+        return recent.size() == limit ? recent : jdbc.sql(SAMPLES_NEWEST).param("serverId", serverId)
+                .param("limit", limit).query(HistoryReads::sample).list();
     }
 
     /** The next page below a cursor: the newest {@code limit} samples taken strictly before {@code before}. */
     public List<StoredSample> newestBefore(long serverId, Instant before, int limit) {
-        return jdbc.sql(SAMPLES_BEFORE).param("serverId", serverId).param("before", utc(before))
-                .param("limit", limit).query(HistoryReads::sample).list();
+        List<StoredSample> recent = jdbc.sql(SAMPLES_BEFORE_SINCE).param("serverId", serverId)
+                .param("before", utc(before)).param("since", utc(before.minus(RECENT))).param("limit", limit)
+                .query(HistoryReads::sample).list();
+        return recent.size() == limit ? recent : jdbc.sql(SAMPLES_BEFORE).param("serverId", serverId)
+                .param("before", utc(before)).param("limit", limit).query(HistoryReads::sample).list();
     }
 
     /**

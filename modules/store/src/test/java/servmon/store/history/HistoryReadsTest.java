@@ -64,6 +64,19 @@ class HistoryReadsTest extends StoreSliceTest {
     }
 
     @Test
+    void a_page_reaching_back_more_than_a_day_is_complete() {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        sample(now.minus(Duration.ofDays(3)), 0);
+        sample(now.minus(Duration.ofDays(2)), 1);
+        sample(now.minusSeconds(60), 2);
+
+        assertThat(history.newest(serverId, 2)).extracting(StoredSample::cpuPct).containsExactly(2.0, 1.0);
+        assertThat(history.newestBefore(serverId, now, 3)).extracting(StoredSample::cpuPct)
+                .containsExactly(2.0, 1.0, 0.0);
+        assertThat(history.newest(serverId, 1)).extracting(StoredSample::cpuPct).containsExactly(2.0);
+    }
+
+    @Test
     void a_far_page_is_found_by_skipping_from_a_cursor() {
         for (int i = 0; i < 30; i++) {
             sample(T0.plusSeconds(i), i);
@@ -81,8 +94,6 @@ class HistoryReadsTest extends StoreSliceTest {
 
     @Test
     void a_raw_range_has_every_sample_in_time_order_with_its_energy() {
-        jdbc.update("insert into server_status (server_id, state, interval_s, updated_at) values (?, 'ON', 8, ?)",
-                serverId, utc(T0));
         for (int i = 0; i < 10; i++) {
             sample(T0.plusSeconds(8L * i), i);
         }
@@ -160,10 +171,10 @@ class HistoryReadsTest extends StoreSliceTest {
         assertThat(history.range(serverId, HistoryTier.HOUR, T0, T0.plusSeconds(3600))).isEmpty();
     }
 
-    /** A sample as the ingestor writes it: CPU i %, 100 + i W, i users, i MB of memory. */
+    /** A sample as the ingestor writes it: every 8 s, CPU i %, 100 + i W, i users, i MB of memory. */
     private void sample(Instant at, int i) {
-        jdbc.update("insert into metric_sample (server_id, sampled_at, seq, cpu_pct, power_w, power_source, user_count,"
-                        + " mem_used_bytes) values (?, ?, ?, ?, ?, 'RAPL', ?, ?)",
+        jdbc.update("insert into metric_sample (server_id, sampled_at, seq, interval_s, cpu_pct, power_w, power_source,"
+                        + " user_count, mem_used_bytes) values (?, ?, ?, 8, ?, ?, 'RAPL', ?, ?)",
                 serverId, utc(at), i, (double) i, 100.0 + i, i, i * 1_000_000L);
     }
 
