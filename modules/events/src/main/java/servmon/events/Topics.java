@@ -37,13 +37,19 @@ public final class Topics {
             new TopicSpec("servmon.sleep-commands.v1", SleepCommand.class, PARTITIONS, DELETE, Duration.ofDays(7));
     public static final TopicSpec AGENT_REPLIES =
             new TopicSpec("servmon.agent-replies.v1", AgentReply.class, PARTITIONS, DELETE, Duration.ofDays(7));
+    /**
+     * The state monitor's own heartbeat through the broker (8-byte epoch-millisecond values, key "tick"): a tick
+     * that is late or missing tells the monitor its input is stalled, so silence then proves nothing.
+     */
+    public static final TopicSpec MONITOR_TICKS =
+            new TopicSpec("servmon.monitor-ticks.v1", null, PARTITIONS, DELETE, Duration.ofHours(1));
     /** Metric records the ingestor refused, as received, with the reason in {@link DeadLetterHeaders}. */
     public static final TopicSpec METRICS_DLT =
             new TopicSpec("servmon.metrics.v1.dlt", null, PARTITIONS, DELETE, Duration.ofDays(30));
 
     public static final List<TopicSpec> ALL =
             List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, SLEEP_COMMANDS,
-                    AGENT_REPLIES, METRICS_DLT);
+                    AGENT_REPLIES, MONITOR_TICKS, METRICS_DLT);
 
     /** Every topic as it should be created; services hand these to Spring Kafka's KafkaAdmin at start. */
     public static List<NewTopic> newTopics(short replicationFactor) {

@@ -37,6 +37,14 @@ sealed interface Input {
         }
     }
 
+    /** The monitor's own heartbeat, sent at {@code sentAtMs}: proof that its input is flowing. */
+    record Tick(long sentAtMs) implements Input {
+        /** About no server. */
+        public ServerKey serverKey() {
+            return null;
+        }
+    }
+
     /** Someone asked for the server to be woken. */
     record Wake(WakeCommand event) implements Input {
         public ServerKey serverKey() {

@@ -44,6 +44,12 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
      * clock is not set yet during init. Until then no deadline is checked at all.
      */
     private long startedAtMs = NOT_STARTED;
+    /**
+     * When the newest tick this task processed was sent: its input is complete up to about then, so silence is judged
+     * up to then and no further. Unset until the first tick: no OFF without proof that input flows.
+     */
+    private long watermarkMs = NOT_STARTED;
+    private long lastCheckMs = NOT_STARTED;
 
     ServerStateProcessor(StateMonitorProperties props) {
         this(props, StateTransitions.unobserved());
@@ -73,6 +79,7 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
             case Input.Report report -> report(key, report.event(), now);
             case Input.Wake wake -> wake(key, wake.serverKey(), now);
             case Input.Answer answer -> answer(key, answer.event(), now);
+            case Input.Tick tick -> watermarkMs = Math.max(watermarkMs, tick.sentAtMs());
         }
     }
 
@@ -147,11 +154,25 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
      */
     private void checkDeadlines(long now) {
         noteStart(now);
+        if (lastCheckMs != NOT_STARTED && now - lastCheckMs > props.checkInterval().toMillis()
+                + props.pauseThreshold().toMillis()) {
+            // paused (GC, VM, SIGSTOP) or the clock jumped: what looks like silence may be our own absence
+            log.warn("{} ms passed between two checks of {}: every server gets a full timeout from now",
+                    now - lastCheckMs, context.taskId());
+            startedAtMs = now;
+        }
+        lastCheckMs = now;
+        if (watermarkMs == NOT_STARTED) {
+            return;
+        }
+        // Judged at the newest tick that came through, not at "now": when the broker stalls, no tick arrives and
+        // the silence it causes proves nothing about the servers.
+        long judgedAt = Math.min(now, watermarkMs);
         List<String> overdue = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                if (isOverdue(entry.value, now)) {
+                if (isOverdue(entry.value, judgedAt)) {
                     overdue.add(entry.key);
                 }
             }

@@ -61,6 +61,11 @@ public class StateMonitorApplication {
     }
 
     @Bean
+    TickPublisher tickPublisher(KafkaProperties kafka, StateMonitorProperties props) {
+        return new TickPublisher(kafka.buildProducerProperties(), props.tickInterval());
+    }
+
+    @Bean
     StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props,
                                             MeterRegistry registry) {
         return new StateMonitorStreams(StateMonitorTopology.buildTopology(props, new StateTransitions(registry)),

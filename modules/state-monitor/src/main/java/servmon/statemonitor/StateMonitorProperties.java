@@ -19,6 +19,10 @@ import java.time.Duration;
  * @param offSlack                ... plus this much of silence
  * @param wakeTimeout             a WAKING server that has not reported after this long falls back to OFF
  * @param topicReplicas           replication factor of the topics (and the store's changelog) created when missing
+ * @param tickInterval            how often the monitor sends itself a tick through each input partition; silence
+ *                                is judged only up to the newest tick processed, so OFF comes at most this late
+ * @param pauseThreshold          wall-clock time passing this much more than the check interval between two checks
+ *                                means the monitor was paused or the clock jumped: every server gets a full timeout
  */
 @ConfigurationProperties(prefix = "servmon.state-monitor")
 @Validated
@@ -27,7 +31,9 @@ public record StateMonitorProperties(
         @Min(1) int offAfterMissedIntervals,
         @NotNull @DurationMin(millis = 0) Duration offSlack,
         @NotNull @DurationMin(seconds = 1) Duration wakeTimeout,
-        @Min(1) @Max(Short.MAX_VALUE) int topicReplicas) {
+        @Min(1) @Max(Short.MAX_VALUE) int topicReplicas,
+        @NotNull @DurationMin(millis = 10) Duration tickInterval,
+        @NotNull @DurationMin(millis = 100) Duration pauseThreshold) {
 
     /** How long a server reporting every {@code intervalS} seconds may stay silent before it is OFF. */
     long offAfterMs(int intervalS) {

@@ -38,10 +38,14 @@ final class StateMonitorTopology {
         addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS);
         addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS);
         addDecodedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), InputDecoder.AGENT_REPLIES);
+        // The monitor's own heartbeat: only new ticks say anything about the input now.
+        topology.addSource(AutoOffsetReset.latest(), Topics.MONITOR_TICKS.name(), new UsePartitionTimeOnInvalidTimestamp(),
+                new StringDeserializer(), new ByteArrayDeserializer(), Topics.MONITOR_TICKS.name());
+        topology.addProcessor(decoderOf(Topics.MONITOR_TICKS), TickDecoder::new, Topics.MONITOR_TICKS.name());
 
         topology.addProcessor("server-state", () -> new ServerStateProcessor(props, transitions),
                 decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS),
-                decoderOf(Topics.AGENT_REPLIES));
+                decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_TICKS));
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
                 "server-state");

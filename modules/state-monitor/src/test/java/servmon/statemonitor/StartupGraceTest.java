@@ -48,13 +48,17 @@ class StartupGraceTest {
         ServerStateProcessor after = new ServerStateProcessor(StateMonitorTopologyTest.DEFAULTS);
         after.init(second);
         Punctuator check = second.scheduledPunctuators().getFirst().getPunctuator();
+        // the input flows: ticks keep coming through the whole time checked below
+        after.process(new Record<>("tick", new Input.Tick(restart + 20_000), restart));
 
-        check.punctuate(restart + 500);
-        check.punctuate(restart + 10_000);
-        check.punctuate(restart + 17_000);
+        for (long at = restart + 250; at <= restart + 17_000; at += 250) {  // checks come every 250 ms
+            check.punctuate(at);
+        }
         assertThat(states(second)).as("no OFF before a full timeout after the restart").isEmpty();
 
-        check.punctuate(restart + 18_500);
+        for (long at = restart + 17_250; at <= restart + 18_500; at += 250) {
+            check.punctuate(at);
+        }
         assertThat(second.forwarded()).singleElement().satisfies(forward -> {
             ServerStateChanged off = forward.record().value();
             assertThat(off.state()).isEqualTo(OFF);

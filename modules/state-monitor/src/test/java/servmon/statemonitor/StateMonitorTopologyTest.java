@@ -41,7 +41,8 @@ import static servmon.events.ServerState.WAKING;
 class StateMonitorTopologyTest {
 
     static final StateMonitorProperties DEFAULTS =
-            new StateMonitorProperties(Duration.ofMillis(500), 2, Duration.ofSeconds(1), Duration.ofMinutes(3), 1);
+            new StateMonitorProperties(Duration.ofMillis(500), 2, Duration.ofSeconds(1), Duration.ofMinutes(3), 1,
+                    Duration.ofMillis(100), Duration.ofSeconds(2));
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     /** Wall-clock time moves in steps this small, so a check runs at most this late. */
     static final Duration STEP = Duration.ofMillis(100);
@@ -55,6 +56,7 @@ class StateMonitorTopologyTest {
     TestInputTopic<String, byte[]> metrics;
     TestInputTopic<String, byte[]> wakeCommands;
     TestInputTopic<String, byte[]> agentReplies;
+    TestInputTopic<String, byte[]> ticks;
     TestOutputTopic<String, byte[]> serverState;
     Instant now = T0;
 
@@ -69,6 +71,7 @@ class StateMonitorTopologyTest {
         metrics = input(Topics.METRICS.name());
         wakeCommands = input(Topics.WAKE_COMMANDS.name());
         agentReplies = input(Topics.AGENT_REPLIES.name());
+        ticks = input(Topics.MONITOR_TICKS.name());
         serverState = driver.createOutputTopic(Topics.SERVER_STATE.name(), new StringDeserializer(),
                 new ByteArrayDeserializer());
     }
@@ -280,6 +283,53 @@ class StateMonitorTopologyTest {
     }
 
     @Test
+    void a_70_second_broker_stall_turns_no_server_off_that_kept_reporting() {
+        ServerKey silent = ServerKey.random();
+        register(server);
+        register(silent);
+        send(Events.report(server, 1, "boot-1"));
+        send(Events.report(silent, 1, "boot-1"));
+        emitted();
+        for (int second = 0; second < 2; second++) {
+            pass(Duration.ofSeconds(1));
+            send(Events.report(server, 1, "boot-1"));
+        }
+        Instant stalledAt = now;
+
+        stall(Duration.ofSeconds(70));
+        assertThat(emitted()).as("nothing came through: silence proves nothing").isEmpty();
+
+        // The broker is back: what was sent meanwhile arrives, the reports of the one that kept reporting and the
+        // ticks, in the order they were sent.
+        for (int second = 1; second <= 70; second++) {
+            tick(stalledAt.plusSeconds(second));
+            send(Events.report(server, 1, "boot-1"));
+        }
+        pass(Duration.ofSeconds(1));
+        assertThat(emitted()).singleElement().satisfies(off -> {
+            assertThat(off.serverKey()).as("only the server that really stopped").isEqualTo(silent);
+            assertThat(off.state()).isEqualTo(OFF);
+        });
+    }
+
+    @Test
+    void a_pause_of_the_monitor_itself_gives_every_server_a_full_timeout() {
+        register(server);
+        send(Events.report(server, 1, "boot-1"));
+        pass(Duration.ofSeconds(1));
+        emitted();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(70));  // one jump: the process was stopped for 70 s
+        now = now.plusSeconds(70);
+        tick(now);
+        pass(Duration.ofSeconds(2));
+        assertThat(emitted()).as("the server's silence was our own absence").isEmpty();
+
+        pass(Duration.ofSeconds(2));
+        assertThat(states(emitted())).as("still silent a full timeout later: now it is OFF").containsExactly(OFF);
+    }
+
+    @Test
     void removed_server_is_forgotten_with_a_tombstone() {
         register(server);
         send(Events.report(server, 8, "boot-1"));
@@ -343,13 +393,26 @@ class StateMonitorTopologyTest {
         wakeCommands.pipeInput(key.value(), EventCodec.encode(Events.wake(key)));
     }
 
-    /** Lets wall-clock time pass in small steps, as it does for the real monitor. */
+    /** Lets wall-clock time pass in small steps, as it does for the real monitor, with its ticks coming through. */
     private void pass(Duration duration) {
         for (Duration left = duration; left.isPositive(); left = left.minus(STEP)) {
             Duration step = left.compareTo(STEP) < 0 ? left : STEP;
+            tick(now.plus(step));
             driver.advanceWallClockTime(step);
             now = now.plus(step);
         }
+    }
+
+    /** Lets wall-clock time pass with nothing coming through: a stalled broker. */
+    private void stall(Duration duration) {
+        for (Duration left = duration; left.isPositive(); left = left.minus(STEP)) {
+            driver.advanceWallClockTime(STEP);
+            now = now.plus(STEP);
+        }
+    }
+
+    private void tick(Instant sentAt) {
+        ticks.pipeInput("tick", TickDecoder.encode(sentAt.toEpochMilli()), sentAt);
     }
 
     /** The state changes emitted since the last call. */

@@ -14,6 +14,7 @@ import servmon.events.Topics;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,12 @@ class StateTransitionsTest {
             servers.pipeInput(server.value(), EventCodec.encode(Events.registration(server)));
             metrics.pipeInput(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1")));
             metrics.pipeInput(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1")));  // no change
+            TestInputTopic<String, byte[]> ticks = driver.createInputTopic(Topics.MONITOR_TICKS.name(),
+                    new StringSerializer(), new ByteArraySerializer());
+            Instant now = StateMonitorTopologyTest.T0;
             for (int i = 0; i < 20; i++) {
+                now = now.plusSeconds(1);
+                ticks.pipeInput("tick", TickDecoder.encode(now.toEpochMilli()), now);  // the input flows
                 driver.advanceWallClockTime(Duration.ofSeconds(1));  // 2 x 8 s + 1 s of silence: OFF
             }
         }
