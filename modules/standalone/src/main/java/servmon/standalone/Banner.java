@@ -19,9 +19,16 @@ final class Banner {
                    kafka       %s   (agents: ./servmon agent --bootstrap %s --key KEY)
                    data        %s
                    agent       %s
+                   metrics     http://localhost:%d/actuator/prometheus; ingestor, state monitor, wol-service:
+                               http://127.0.0.1:%d, :%d, :%d /actuator/prometheus (and /actuator/health)
                  Ctrl-C stops everything.
                 ================================================================================
                 """.formatted(system.httpPort(), system.kafkaBootstrap(), system.kafkaBootstrap(),
-                options.home().toAbsolutePath(), agent);
+                options.home().toAbsolutePath(), agent, system.httpPort(), port(system, "servmon-ingestor"),
+                port(system, "servmon-state-monitor"), port(system, "servmon-wol-service"));
+    }
+
+    private static int port(Standalone system, String application) {
+        return system.managementPorts().getOrDefault(application, -1);
     }
 }

@@ -14,7 +14,9 @@ import servmon.wol.WolApplication;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,6 +33,7 @@ public final class Standalone implements AutoCloseable {
 
     private final List<AutoCloseable> running = new ArrayList<>();  // in start order; closed in reverse
     private final List<CompletableFuture<?>> starting = new ArrayList<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();  // guarded by running
     private final String kafkaBootstrap;
     private final String jdbcUrl;
     private ConfigurableApplicationContext dashboard;
@@ -90,13 +93,17 @@ public final class Standalone implements AutoCloseable {
             List<String> kafka = List.of("--spring.kafka.bootstrap-servers=" + bootstrap);
             List<String> db = List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                     "--spring.datasource.password=" + password);
+            // The headless services' management ports (9181-9183, in their own files) differ from the dashboard's and
+            // from each other; with --http-port 0 (tests, several systems on one machine) every port is a free one.
+            List<String> management = options.httpPort() == 0 ? List.of("--server.port=0") : List.of();
             // The ingestor migrates the schema, so it goes first; the others start side by side.
-            system.startService(IngestorApplication.builder(), concat(kafka, db));
+            system.startService(IngestorApplication.builder(), concat(kafka, db, management));
             CompletableFuture<ConfigurableApplicationContext> monitor = CompletableFuture.supplyAsync(() ->
-                    system.startService(StateMonitorApplication.builder(), concat(kafka, List.of(
+                    system.startService(StateMonitorApplication.builder(), concat(kafka, management, List.of(
                             "--spring.kafka.streams.state-dir=" + home.resolve("streams")))), starter);
             CompletableFuture<ConfigurableApplicationContext> wol = CompletableFuture.supplyAsync(() ->
-                    system.startService(WolApplication.builder(), concat(kafka, wolArgs(options))), starter);
+                    system.startService(WolApplication.builder(), concat(kafka, management, wolArgs(options))),
+                    starter);
             system.dashboard = system.startService(DashboardApplication.builder(), concat(kafka, db, List.of(
                     "--server.port=" + options.httpPort(),
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
@@ -139,6 +146,16 @@ public final class Standalone implements AutoCloseable {
         return localAgent;
     }
 
+    /**
+     * The HTTP port of each service by application name (servmon-ingestor, …): /actuator/health and
+     * /actuator/prometheus there. Each service has its own meter registry, tagged with its application name.
+     */
+    public Map<String, Integer> managementPorts() {
+        synchronized (running) {
+            return Map.copyOf(managementPorts);
+        }
+    }
+
     private ConfigurableApplicationContext startService(SpringApplicationBuilder builder, List<String> args) {
         // One shutdown hook for the whole system (ours) closes services before the broker and database they use.
         ConfigurableApplicationContext context = builder.registerShutdownHook(false)
@@ -146,6 +163,8 @@ public final class Standalone implements AutoCloseable {
                 .run(args.toArray(String[]::new));
         synchronized (running) {
             running.add(context);
+            managementPorts.put(context.getEnvironment().getProperty("spring.application.name"),
+                    Integer.parseInt(context.getEnvironment().getProperty("local.server.port", "-1")));
         }
         return context;
     }
