@@ -15,6 +15,7 @@ import servmon.agent.power.PowerReading;
 import servmon.agent.sampling.OshiSampleSource;
 import servmon.agent.sampling.Sample;
 import servmon.agent.sampling.SampleSource;
+import servmon.agent.wake.WakeSender;
 import servmon.events.AgentControl;
 import servmon.events.MetricReport;
 import servmon.events.ServmonEvent;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
 
 /**
  * A running agent: samples the machine every interval and publishes a {@link MetricReport} keyed by its server key,
- * and listens on its control partition for the answer to its enrollment. Works on its own two threads (plus the
+ * and listens on its control partition for the answer to its enrollment and for sleep and relay-wake orders. Works on its own two threads (plus the
  * Kafka producer's); {@link #start} returns at once.
  */
 public final class Agent implements AutoCloseable {
@@ -51,6 +52,8 @@ public final class Agent implements AutoCloseable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    /** The latest report, for the answer to a sleep order (its watts, its interfaces' Wake-on-LAN readiness). */
+    private volatile MetricReport lastReport;
 
     // sampler thread only
     private SampleSource sampleSource;
@@ -64,11 +67,15 @@ public final class Agent implements AutoCloseable {
         BrokerHealth health = new BrokerHealth(config.bootstrapServers());
         long keptInMemory = DELIVERY_TIMEOUT.toSeconds() / config.intervalSeconds() + 10;
         Duration stall = Duration.ofSeconds(Math.max(15, 3L * config.intervalSeconds()));
-        this.publisher = new ReportPublisher(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
-                new ByteArraySerializer()), health, config.key().value(), (int) keptInMemory, stall).start();
+        // one producer for reports and for answers to orders, so a flush before sleeping covers both
+        KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
+        this.publisher = new ReportPublisher(producer, health, config.key().value(), (int) keptInMemory, stall).start();
         this.enrollment = new Enrollment(config.key(), config.keyFile(), config.enrollmentWait(), this::requestStop);
+        AgentOrders orders = new AgentOrders(producer, config.key(), config.orders(), () -> lastReport,
+                new WakeSender());
         this.listener = new ControlListener(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
-                new ByteArrayDeserializer()), config.key(), publisher, enrollment, health, stopping);
+                new ByteArrayDeserializer()), config.key(), publisher, enrollment, orders, health, stopping);
         this.sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("servmon-agent-sampler").factory());
         this.controlThread = Thread.ofPlatform().daemon().name("servmon-agent-control").unstarted(this::runControl);
@@ -164,6 +171,7 @@ public final class Agent implements AutoCloseable {
             Sample sample = sampleSource.sample();
             MetricReport report = report(sample, seq, power.readOrEstimate(sample.cpuPct()));
             seq++;
+            lastReport = report;
             publisher.publish(report);
             lastSampleError = null;
             log.debug("Report {}: cpu {}%, {} W", report.seq(), report.cpuPct(), report.powerW());

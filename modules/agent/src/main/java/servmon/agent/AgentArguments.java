@@ -2,6 +2,7 @@ package servmon.agent;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The agent's command line, parsed by hand to keep the jar small. Flags take their value as the next argument
@@ -10,7 +11,7 @@ import java.time.Duration;
  * @param key raw key from --key, validated later together with the key file; null when not given
  */
 record AgentArguments(String bootstrapServers, String key, int intervalS, Path keyFile, Double powerIdleW,
-                      Double powerMaxW, int enrollWaitS, boolean help) {
+                      Double powerMaxW, int enrollWaitS, OrderSettings orders, boolean help) {
 
     static final String USAGE = """
             Usage: servmon-agent [options]
@@ -23,7 +24,13 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
               --power-max-w W                    this machine's full-load power in watts (default: SPECpower model)
               --enroll-wait SECONDS              how long to wait for the server to accept the key before
                                                  logging that it has not answered yet (default %d)
+              --suspend-command "CMD ARGS"       run for a sleep order in suspend mode (default: systemctl suspend)
+              --poweroff-command "CMD ARGS"      run for a sleep order in power-off mode (default: systemctl poweroff)
+              --sleep-even-if-not-armed          obey sleep orders although no interface reports Wake-on: g
+                                                 (default: refuse them, the server could not be woken)
+              --relay-port PORT                  UDP port of magic packets relayed for neighbours (default 9)
               --help                             print this and exit
+              simulate ...                       a fleet of virtual servers instead (simulate --help)
             Exit codes: 0 stopped, 2 bad arguments or no key, 3 key refused by the server.""";
 
     static String usage(Path defaultKeyFile) {
@@ -39,6 +46,11 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
         Double idle = null;
         Double max = null;
         int enrollWait = Math.toIntExact(AgentConfig.DEFAULT_ENROLLMENT_WAIT.toSeconds());
+        OrderSettings defaults = OrderSettings.DEFAULT;
+        List<String> suspend = defaults.suspendCommand();
+        List<String> poweroff = defaults.poweroffCommand();
+        boolean sleepEvenIfNotArmed = false;
+        int relayPort = defaults.relayPort();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -51,6 +63,10 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
             }
             if (flag.equals("--help") || flag.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (flag.equals("--sleep-even-if-not-armed") && value == null) {
+                sleepEvenIfNotArmed = true;
                 continue;
             }
             if (!isKnown(flag)) {
@@ -70,13 +86,17 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
                 case "--enroll-wait" -> enrollWait = seconds(flag, value);
                 case "--power-idle-w" -> idle = watts(flag, value);
                 case "--power-max-w" -> max = watts(flag, value);
+                case "--suspend-command" -> suspend = command(flag, value);
+                case "--poweroff-command" -> poweroff = command(flag, value);
+                case "--relay-port" -> relayPort = port(flag, value);
                 default -> throw new IllegalStateException("unhandled option " + flag);
             }
         }
         if (idle != null && max != null && max < idle) {
             throw new UsageException("--power-max-w (" + max + ") must not be below --power-idle-w (" + idle + ")");
         }
-        return new AgentArguments(bootstrap, key, interval, keyFile, idle, max, enrollWait, help);
+        return new AgentArguments(bootstrap, key, interval, keyFile, idle, max, enrollWait,
+                new OrderSettings(suspend, poweroff, sleepEvenIfNotArmed, relayPort), help);
     }
 
     Duration interval() {
@@ -90,7 +110,7 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
     private static boolean isKnown(String flag) {
         return switch (flag) {
             case "--bootstrap", "--key", "--key-file", "--interval", "--enroll-wait", "--power-idle-w",
-                 "--power-max-w" -> true;
+                 "--power-max-w", "--suspend-command", "--poweroff-command", "--relay-port" -> true;
             default -> false;
         };
     }
@@ -135,6 +155,25 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
             // reported below
         }
         throw new UsageException(flag + " must be a whole number of seconds, at least 1 (got '" + value + "')");
+    }
+
+    private static List<String> command(String flag, String value) throws UsageException {
+        if (value.isBlank()) {
+            throw new UsageException(flag + " needs a command, e.g. \"systemctl suspend\"");
+        }
+        return OrderSettings.command(value);
+    }
+
+    private static int port(String flag, String value) throws UsageException {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 1 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(flag + " must be a UDP port, 1 to 65535 (got '" + value + "')");
     }
 
     private static double watts(String flag, String value) throws UsageException {

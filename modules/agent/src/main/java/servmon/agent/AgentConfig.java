@@ -18,9 +18,10 @@ import java.util.Objects;
  *                         agent keeps reporting and listening after that
  * @param powerIdleW       whole-machine idle watts for the power estimate, or null for the SPECpower default
  * @param powerMaxW        whole-machine full-load watts for the power estimate, or null for the SPECpower default
+ * @param orders           how sleep and relay-wake orders are carried out; null for {@link OrderSettings#DEFAULT}
  */
 public record AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
-                          Duration enrollmentWait, Double powerIdleW, Double powerMaxW) {
+                          Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(8);
@@ -41,6 +42,7 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
         if (enrollmentWait.isNegative() || enrollmentWait.isZero()) {
             throw new IllegalArgumentException("enrollmentWait must be positive (got " + enrollmentWait + ")");
         }
+        orders = orders == null ? OrderSettings.DEFAULT : orders;
         requireWatts(powerIdleW, "powerIdleW");
         requireWatts(powerMaxW, "powerMaxW");
         if (powerIdleW != null && powerMaxW != null && powerMaxW < powerIdleW) {
@@ -51,7 +53,12 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
 
     /** Defaults for everything but the essentials: 20 s enrollment wait, SPECpower estimate. */
     public static AgentConfig of(String bootstrapServers, ServerKey key, Duration interval, Path keyFile) {
-        return new AgentConfig(bootstrapServers, key, interval, keyFile, DEFAULT_ENROLLMENT_WAIT, null, null);
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, DEFAULT_ENROLLMENT_WAIT, null, null, null);
+    }
+
+    /** This configuration with other order settings. */
+    public AgentConfig withOrders(OrderSettings orders) {
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders);
     }
 
     /** {@code $HOME/.servmon/agent.key}; Java's user.home where HOME is not set. */

@@ -26,7 +26,7 @@ public final class AgentMain {
             config = new AgentConfig(arguments.bootstrapServers(),
                     KeyResolver.resolve(arguments.key(), arguments.keyFile(), KeyResolver.interactiveConsole()),
                     arguments.interval(), arguments.keyFile(), arguments.enrollWait(), arguments.powerIdleW(),
-                    arguments.powerMaxW());
+                    arguments.powerMaxW(), arguments.orders());
         } catch (UsageException e) {
             System.err.println("servmon-agent: " + e.getMessage());
             System.err.println(AgentArguments.usage(defaultKeyFile));

@@ -38,16 +38,18 @@ final class ControlListener implements Runnable {
     private final ServerKey key;
     private final ReportPublisher publisher;
     private final Enrollment enrollment;
+    private final AgentOrders orders;
     private final BrokerHealth health;
     private final CountDownLatch stopping;
     private boolean missingTopicLogged;
 
     ControlListener(Consumer<String, byte[]> consumer, ServerKey key, ReportPublisher publisher, Enrollment enrollment,
-                    BrokerHealth health, CountDownLatch stopping) {
+                    AgentOrders orders, BrokerHealth health, CountDownLatch stopping) {
         this.consumer = consumer;
         this.key = key;
         this.publisher = publisher;
         this.enrollment = enrollment;
+        this.orders = orders;
         this.health = health;
         this.stopping = stopping;
     }
@@ -129,8 +131,8 @@ final class ControlListener implements Runnable {
         }
         switch (control.type()) {
             case ENROLL_REPLY -> enrollment.onReply(control);
-            case SLEEP, RELAY_WAKE -> log.info("Ignored a {} order: this agent does not carry them out yet",
-                    control.type());
+            case SLEEP -> orders.sleep(control);
+            case RELAY_WAKE -> orders.relayWake(control);
         }
     }
 

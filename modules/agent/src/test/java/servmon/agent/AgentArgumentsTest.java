@@ -96,4 +96,27 @@ class AgentArgumentsTest {
                 .contains("--bootstrap", "--key ", "--key-file", "--interval", "--power-idle-w", "--power-max-w",
                         "--enroll-wait", "--help", DEFAULT_KEY_FILE.toString());
     }
+
+    @Test
+    void sleep_and_relay_options_are_read_and_default_to_systemctl() throws UsageException {
+        assertThat(parse().orders()).isEqualTo(OrderSettings.DEFAULT);
+        assertThat(OrderSettings.DEFAULT.suspendCommand()).containsExactly("systemctl", "suspend");
+        assertThat(OrderSettings.DEFAULT.poweroffCommand()).containsExactly("systemctl", "poweroff");
+
+        AgentArguments arguments = parse("--suspend-command", "/usr/local/bin/nap  --deep", "--poweroff-command=halt",
+                "--sleep-even-if-not-armed", "--relay-port", "7", "--interval", "2");
+
+        assertThat(arguments.orders().suspendCommand()).containsExactly("/usr/local/bin/nap", "--deep");
+        assertThat(arguments.orders().poweroffCommand()).containsExactly("halt");
+        assertThat(arguments.orders().sleepEvenIfNotArmed()).isTrue();
+        assertThat(arguments.orders().relayPort()).isEqualTo(7);
+        assertThat(arguments.intervalS()).isEqualTo(2);
+    }
+
+    @Test
+    void relay_port_out_of_range_is_refused_with_a_message() {
+        assertThatThrownBy(() -> parse("--relay-port", "70000"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--relay-port must be a UDP port, 1 to 65535 (got '70000')");
+    }
 }
