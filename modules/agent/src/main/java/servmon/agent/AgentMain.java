@@ -1,11 +1,16 @@
 package servmon.agent;
 
+import servmon.agent.simulate.SimulateCommand;
 import servmon.events.AgentControl;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
-/** {@code java -jar servmon-agent-all.jar [options]}: the agent as a service on a monitored server. */
+/**
+ * {@code java -jar servmon-agent-all.jar [options]}: the agent as a service on a monitored server;
+ * {@code … simulate [options]}: a fleet of virtual servers for tests and benchmarks ({@link SimulateCommand}).
+ */
 public final class AgentMain {
 
     static final int EXIT_USAGE = 2;
@@ -15,6 +20,10 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            System.exit(SimulateCommand.execute(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         Path defaultKeyFile = AgentConfig.defaultKeyFile();
         AgentConfig config;
         try {

@@ -6,9 +6,10 @@ import java.util.Optional;
 
 /**
  * The last resort when no sensor is readable: {@code P = idle + (max - idle) * cpuPct / 100}
- * (Cloud Carbon Footprint's model). Never empty, so it closes every chain.
+ * (Cloud Carbon Footprint's model). Never empty, so it closes every chain. Public for the simulated fleet, which
+ * draws its virtual servers' watts from the same model.
  */
-final class LinearPowerEstimate implements PowerMeter {
+public final class LinearPowerEstimate implements PowerMeter {
 
     /** SPECpower_ssj2008 averages per logical CPU, as used by Cloud Carbon Footprint for AWS. */
     static final double IDLE_W_PER_LOGICAL_CPU = 0.74;
@@ -27,7 +28,7 @@ final class LinearPowerEstimate implements PowerMeter {
     }
 
     /** The SPECpower defaults for this many logical CPUs, with either end replaced when the operator knows better. */
-    static LinearPowerEstimate forLogicalCpus(int logicalCpus, Double idleOverrideW, Double maxOverrideW) {
+    public static LinearPowerEstimate forLogicalCpus(int logicalCpus, Double idleOverrideW, Double maxOverrideW) {
         int cpus = Math.max(1, logicalCpus);
         double idle = idleOverrideW != null ? idleOverrideW : IDLE_W_PER_LOGICAL_CPU * cpus;
         double max = maxOverrideW != null ? maxOverrideW : MAX_W_PER_LOGICAL_CPU * cpus;
@@ -52,7 +53,12 @@ final class LinearPowerEstimate implements PowerMeter {
 
     @Override
     public Optional<PowerReading> read(double cpuPct) {
+        return Optional.of(new PowerReading(watts(cpuPct), PowerSource.ESTIMATE));
+    }
+
+    /** The estimate alone, without a reading around it (the simulator's hot path). */
+    public double watts(double cpuPct) {
         double load = Double.isNaN(cpuPct) ? 0.0 : Math.clamp(cpuPct, 0.0, 100.0) / 100.0;
-        return Optional.of(new PowerReading(idleW + (maxW - idleW) * load, PowerSource.ESTIMATE));
+        return idleW + (maxW - idleW) * load;
     }
 }

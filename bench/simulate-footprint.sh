@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Prints the footprint of a simulated fleet: `./servmon agent simulate --servers N --interval 1s` for a while, with
+# its own CPU (% of one core), RSS and reports/s every 30 s (the simulator's footprint line, from /proc/self).
+#   bench/simulate-footprint.sh [SERVERS] [SECONDS] [BOOTSTRAP]
+#     SERVERS    virtual servers (default 10000)
+#     SECONDS    how long to run (default 120)
+#     BOOTSTRAP  a running Kafka with servmon's topics (e.g. ./servmon run's 127.0.0.1:9092); default: a bare broker
+#                started here (modules/agent's test-scope BenchBroker), so nothing else shares the machine's CPU
+#                except that broker
+# Environment: SERVMON_SIMULATE_JAVA_OPTS (the simulator's JVM flags, see ./servmon), BENCH_WOL_PORT (default 9119).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SERVERS=${1:-10000}
+SECONDS_TO_RUN=${2:-120}
+BOOTSTRAP=${3:-}
+WOL_PORT=${BENCH_WOL_PORT:-9119}
+JAVA_HOME=${JAVA_HOME:-$(ls -d /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/*-2[1-9]* 2>/dev/null | head -1)}
+export JAVA_HOME
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/servmon-simulate-bench-XXXXXX")
+BROKER_PID=""
+SIM_PID=""
+cleanup() {
+  [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+  [ -n "$BROKER_PID" ] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -z "$BOOTSTRAP" ]; then
+  echo "Starting a bare Kafka broker (test scope of modules/agent)..." >&2
+  (cd "$ROOT" && ./mvnw -B -q -ntp -o -pl modules/agent test-compile dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >&2)
+  CP="$ROOT/modules/agent/target/test-classes:$ROOT/modules/agent/target/classes:$(cat "$WORK/classpath.txt")"
+  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$CP" servmon.agent.simulate.BenchBroker "$WORK/kafka" \
+    >"$WORK/broker.log" 2>&1 &
+  BROKER_PID=$!
+  for _ in $(seq 1 120); do
+    BOOTSTRAP=$(awk '/^BOOTSTRAP / {print $2}' "$WORK/broker.log")
+    [ -n "$BOOTSTRAP" ] && break
+    kill -0 "$BROKER_PID" 2>/dev/null || { cat "$WORK/broker.log" >&2; exit 1; }
+    sleep 1
+  done
+  [ -n "$BOOTSTRAP" ] || { echo "the broker did not start within 2 minutes" >&2; exit 1; }
+fi
+
+echo "Simulating $SERVERS servers at 1 s against $BOOTSTRAP for $SECONDS_TO_RUN s on $(nproc) cores..." >&2
+"$ROOT/servmon" agent simulate --servers "$SERVERS" --interval 1s --bootstrap "$BOOTSTRAP" \
+  --wol-port "$WOL_PORT" --stats-every 30s >"$WORK/simulate.log" 2>&1 &
+SIM_PID=$!
+# the launcher may rebuild the agent jar first: the clock starts when the fleet is up
+until grep -q '^servmon agent simulate:' "$WORK/simulate.log"; do
+  kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.log" >&2; exit 1; }
+  sleep 1
+done
+sleep "$SECONDS_TO_RUN"
+# the footprint lines, then one measure from outside over the whole run for comparison
+grep '^simulate:' "$WORK/simulate.log" || { echo "no footprint line; simulator log:" >&2; cat "$WORK/simulate.log" >&2; exit 1; }
+ticks=$(awk '{print $14 + $15}' "/proc/$SIM_PID/stat")
+elapsed=$(ps -o etimes= -p "$SIM_PID" | tr -d " ")
+rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$SIM_PID/status")
+awk -v t="$ticks" -v e="$elapsed" -v r="$rss_kb" -v n="$SERVERS" 'BEGIN {
+  printf "whole run (start-up included): %d servers, CPU %.1f%% of one core on average over %d s, RSS %d MB\n",
+         n, t / 100 / e * 100, e, r / 1024 }'
+grep -iE 'warn|error' "$WORK/simulate.log" | grep -v '^simulate:' | head -5 >&2 || true
