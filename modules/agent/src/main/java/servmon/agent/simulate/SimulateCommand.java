@@ -59,7 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "admin", description = "dashboard user for --register (default: ${DEFAULT-VALUE})")
     String user;
 
-    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "SERVMON_PASSWORD",
+    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "SERVMON_ADMIN_PASSWORD",
             description = "environment variable holding that user's password (default: ${DEFAULT-VALUE})")
     String passwordEnv;
 
