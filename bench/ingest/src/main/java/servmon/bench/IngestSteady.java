@@ -64,14 +64,20 @@ public final class IngestSteady {
                 long started = System.nanoTime();
                 long end = started + options.duration().toNanos();
                 long nextReport = started + options.reportEvery().toNanos();
+                CpuTime cpu = CpuTime.now();
                 while (System.nanoTime() < end) {
                     Thread.sleep(2_000);
                     delay.poll();
                     if (System.nanoTime() >= nextReport) {
                         IngestDelay.Percentiles p = delay.take();
-                        print("%4.0f s: sent %,d, lag %,d, delay p50 %.3f s, p99 %.3f s (%,d samples)",
-                                (System.nanoTime() - started) / 1e9, sent.get(), lag.current(), p.p50Seconds(),
-                                p.p99Seconds(), p.count());
+                        CpuTime cpuNow = CpuTime.now();
+                        double interval = options.reportEvery().toSeconds();
+                        print("%4.0f s: sent %,d, lag %,d, delay p50 %.3f s, p99 %.3f s (%,d samples); CPU JVM %.0f%%,"
+                                        + " mariadbd %.0f%%", (System.nanoTime() - started) / 1e9, sent.get(),
+                                lag.current(), p.p50Seconds(), p.p99Seconds(), p.count(),
+                                100 * (cpuNow.jvmSeconds() - cpu.jvmSeconds()) / interval,
+                                100 * (cpuNow.mariadbSeconds() - cpu.mariadbSeconds()) / interval);
+                        cpu = cpuNow;
                         nextReport += options.reportEvery().toNanos();
                     }
                 }

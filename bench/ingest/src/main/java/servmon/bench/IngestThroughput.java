@@ -55,8 +55,8 @@ public final class IngestThroughput {
             double ingestorRate = timeIngestor(infrastructure, rows);
 
             LoadDataBaseline.Result load = LoadDataBaseline.run(infrastructure, fleet, rounds, firstSample);
-            print("LOAD DATA LOCAL INFILE: %,d rows (%,d MiB of CSV, columns %s) in %.1f s = %,.0f rows/s",
-                    load.rows(), load.csvBytes() >> 20, load.columns(), load.seconds(), load.rowsPerSecond());
+            print("LOAD DATA LOCAL INFILE: %,d rows (%,d MiB of CSV, columns %s) in %.1f s = %,.0f rows/s; CPU %s",
+                    load.rows(), load.csvBytes() >> 20, load.columns(), load.seconds(), load.rowsPerSecond(), load.cpu());
             double ratio = ingestorRate / load.rowsPerSecond();
             print("ratio ingestor / LOAD DATA = %.2f", ratio);
             print("memory: %s", ProcessMemory.describe());
@@ -74,6 +74,7 @@ public final class IngestThroughput {
         try (ConsumerLag lag = new ConsumerLag(infrastructure.bootstrapServers(), IngestorUnderTest.GROUP,
                 servmon.events.Topics.METRICS)) {
             long started = System.nanoTime();
+            CpuTime cpuBefore = CpuTime.now();
             try (IngestorUnderTest ingestor = IngestorUnderTest.start(infrastructure)) {
                 double contextUp = seconds(started);
                 long lastPrint = System.nanoTime();
@@ -91,6 +92,7 @@ public final class IngestThroughput {
                 print("ingestor: %,d rows in %.1f s from its start = %,.0f rows/s (context up after %.1f s: %,.0f rows/s"
                                 + " after start-up); metric_sample holds %,d rows%s", rows, total, rate, contextUp,
                         rows / (total - contextUp), stored, stored == rows ? "" : "  <-- NOT ALL ROWS");
+                print("CPU while ingesting: %s", CpuTime.now().describeSince(cpuBefore, rows));
                 print("memory with the ingestor running: %s", ProcessMemory.describe());
                 return rate;
             }

@@ -54,7 +54,7 @@ final class LoadDataBaseline {
         COLUMNS.put("boot_id", (id, r) -> r.bootId());
     }
 
-    record Result(long rows, double seconds, long csvBytes, List<String> columns) {
+    record Result(long rows, double seconds, long csvBytes, List<String> columns, String cpu) {
         double rowsPerSecond() {
             return rows / seconds;
         }
@@ -71,14 +71,16 @@ final class LoadDataBaseline {
             writeCsv(csv, columns, fleet, rounds, firstSample);
             s.execute("DROP TABLE IF EXISTS metric_sample_load");
             s.execute("CREATE TABLE metric_sample_load LIKE metric_sample");
+            CpuTime cpuBefore = CpuTime.now();
             long started = System.nanoTime();
             long rows = s.executeLargeUpdate("LOAD DATA LOCAL INFILE '" + csv + "' INTO TABLE metric_sample_load"
                     + " FIELDS TERMINATED BY ',' LINES TERMINATED BY '\\n' (" + String.join(", ", columns) + ")");
             double seconds = (System.nanoTime() - started) / 1e9;
+            String cpu = CpuTime.now().describeSince(cpuBefore, rows);
             long bytes = Files.size(csv);
             Files.delete(csv);
             s.execute("DROP TABLE metric_sample_load");
-            return new Result(rows, seconds, bytes, columns);
+            return new Result(rows, seconds, bytes, columns, cpu);
         }
     }
 
