@@ -2,6 +2,7 @@ package servmon.dashboard.api;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,10 +14,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import servmon.dashboard.history.ServerHistory;
 import servmon.dashboard.servers.FleetOverview;
+import servmon.dashboard.servers.PowerActions;
 import servmon.dashboard.servers.RegisteredServer;
 import servmon.dashboard.servers.ServerNotFoundException;
 import servmon.dashboard.servers.ServerRegistry;
 import servmon.dashboard.servers.ServerSummary;
+import servmon.events.CommandId;
+import servmon.events.SleepMode;
 import servmon.store.history.HistoryPoint;
 import servmon.store.history.StoredSample;
 
@@ -40,8 +44,11 @@ class ServersApi {
     private final ServerRegistry registry;
     private final FleetOverview fleet;
     private final ServerHistory history;
+    private final PowerActions power;
+    private static final Duration SLEEP_ANSWER_WAIT = Duration.ofSeconds(5);
 
-    ServersApi(ServerRegistry registry, FleetOverview fleet, ServerHistory history) {
+    ServersApi(ServerRegistry registry, FleetOverview fleet, ServerHistory history, PowerActions power) {
+        this.power = power;
         this.registry = registry;
         this.fleet = fleet;
         this.history = history;
@@ -107,6 +114,35 @@ class ServersApi {
         return new WakeAccepted(registry.requestWake(id, principal.getName()).value());
     }
 
+    /**
+     * Orders a server to sleep. Answers once the wol-service has decided (within a few seconds): 202 with the step
+     * when the order went to the agent, 409 with the reason when it was refused (e.g. Wake-on-LAN not armed, or the
+     * group's last awake server; {@code "force":true} overrides those), 202 "PENDING" if no answer came in time.
+     */
+    @PostMapping("/{id}/sleep")
+    ResponseEntity<SleepAnswer> sleep(@PathVariable long id, @RequestBody(required = false) SleepRequest request,
+                                      Principal principal) {
+        SleepMode mode = request == null || request.mode() == null ? SleepMode.SUSPEND : request.mode();
+        boolean force = request != null && Boolean.TRUE.equals(request.force());
+        CommandId command = power.requestSleep(id, mode, force, principal.getName());
+        return power.firstStep(command, SLEEP_ANSWER_WAIT)
+                .map(step -> ResponseEntity.status("SLEEP_REFUSED".equals(step.status())
+                                ? HttpStatus.CONFLICT : HttpStatus.ACCEPTED)
+                        .body(new SleepAnswer(command.value(), step.status(), step.detail())))
+                .orElseGet(() -> ResponseEntity.accepted().body(new SleepAnswer(command.value(), "PENDING",
+                        "no answer from the wol-service yet; see /api/v1/servers/" + id + "/power-log")));
+    }
+
+    /** Every step of the server's wakes and sleeps, newest first. */
+    @GetMapping("/{id}/power-log")
+    List<PowerActions.PowerStep> powerLog(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
+        requireServer(id);
+        if (limit < 1 || limit > 1000) {
+            throw new BadQueryException("limit", "limit must be 1 to 1000");
+        }
+        return power.log(id, limit);
+    }
+
     private void requireServer(long id) {
         if (!history.exists(id)) {
             throw new ServerNotFoundException(id);
@@ -124,5 +160,11 @@ class ServersApi {
     }
 
     record WakeAccepted(String commandId) {
+    }
+
+    record SleepRequest(SleepMode mode, Boolean force) {
+    }
+
+    record SleepAnswer(String commandId, String status, String detail) {
     }
 }
