@@ -53,13 +53,15 @@ until grep -q '^servmon agent simulate:' "$WORK/simulate.log"; do
   kill -0 "$SIM_PID" 2>/dev/null || { cat "$WORK/simulate.log" >&2; exit 1; }
   sleep 1
 done
+ticks0=$(awk '{print $14 + $15}' "/proc/$SIM_PID/stat")
+t0=$(date +%s.%N)
 sleep "$SECONDS_TO_RUN"
-# the footprint lines, then one measure from outside over the whole run for comparison
+# the footprint lines, then one measure from outside (/proc/PID/stat, USER_HZ 100) over the same run for comparison
 grep '^simulate:' "$WORK/simulate.log" || { echo "no footprint line; simulator log:" >&2; cat "$WORK/simulate.log" >&2; exit 1; }
 ticks=$(awk '{print $14 + $15}' "/proc/$SIM_PID/stat")
-elapsed=$(ps -o etimes= -p "$SIM_PID" | tr -d " ")
+t1=$(date +%s.%N)
 rss_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$SIM_PID/status")
-awk -v t="$ticks" -v e="$elapsed" -v r="$rss_kb" -v n="$SERVERS" 'BEGIN {
-  printf "whole run (start-up included): %d servers, CPU %.1f%% of one core on average over %d s, RSS %d MB\n",
-         n, t / 100 / e * 100, e, r / 1024 }'
+awk -v t="$((ticks - ticks0))" -v t0="$t0" -v t1="$t1" -v r="$rss_kb" -v n="$SERVERS" -v l="$(cut -d' ' -f1-3 /proc/loadavg)" 'BEGIN {
+  printf "from outside: %d servers, CPU %.1f%% of one core on average over %.0f s, RSS %d MB (load average %s)\n",
+         n, t / 100 / (t1 - t0) * 100, t1 - t0, r / 1024, l }'
 grep -iE 'warn|error' "$WORK/simulate.log" | grep -v '^simulate:' | head -5 >&2 || true

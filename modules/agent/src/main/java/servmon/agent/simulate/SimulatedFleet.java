@@ -165,14 +165,6 @@ public final class SimulatedFleet implements AutoCloseable {
         return packetListener.port();
     }
 
-    List<VirtualServer> servers() {
-        return servers;
-    }
-
-    long reportsSent() {
-        return sent.sum();
-    }
-
     /** One slot of the interval: every server whose index falls in it reports. */
     private void reportSlot() {
         try {
