@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.base.ui.PollingRefresh;
+import servmon.dashboard.servers.PowerActions;
 import servmon.dashboard.base.ui.BrowserZone;
 import servmon.dashboard.base.ui.Formats;
 
@@ -38,17 +39,22 @@ import java.util.stream.Stream;
 class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ServerHistory history;
+    /** The newest steps shown; the API has the rest. */
+    private static final int POWER_LOG_ROWS = 20;
     private final H2 title = new H2();
     private final MetricChart cpuChart = new MetricChart("CPU", "%", 100.0);
     private final MetricChart powerChart = new MetricChart("Power", "W", null);
     private final Grid<SampleRow> samples = new Grid<>();
+    private final Grid<PowerActions.PowerStep> powerLog = new Grid<>();
+    private final PowerActions power;
     private final Button showNewer = new Button(VaadinIcon.REFRESH.create(), click -> pinNewest());
     private PinnedSamplePages pages;
     private long serverId;
     private String serverName = "";
 
-    HistoryView(ServerHistory history, DashboardProperties properties) {
+    HistoryView(ServerHistory history, PowerActions power, DashboardProperties properties) {
         this.history = history;
+        this.power = power;
         PollingRefresh.whileAttached(this, properties.refreshInterval(), this::refreshCharts);
         addClassName("history-view");
         cpuChart.setId("cpu-chart");
@@ -65,7 +71,10 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         showNewer.setVisible(false);
         Button back = new Button("Servers", VaadinIcon.ARROW_LEFT.create(), click -> UI.getCurrent().navigate(""));
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        add(back, title, charts, new H3("Every sample"), showNewer, samples);
+        powerLog.setId("power-log");
+        powerLog.addThemeVariants(GridVariant.LUMO_COMPACT);
+        powerLog.setAllRowsVisible(true);
+        add(back, title, charts, new H3("Wakes and sleeps"), powerLog, new H3("Every sample"), showNewer, samples);
     }
 
     @Override
@@ -94,6 +103,7 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         cpuChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.cpuPct())).toList());
         powerChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.powerW())).toList());
         offerNewer(last);
+        powerLog.setItems(power.log(serverId, POWER_LOG_ROWS));
     }
 
     /** The charts' read tells, at no extra query, whether samples newer than the list's snapshot arrived. */
@@ -126,6 +136,11 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         samples.addColumn(row -> row.powerSource() == null ? "" : Formats.powerSource(row.powerSource()))
                 .setHeader("Power source");
         samples.addColumn(SampleRow::userCount).setHeader("Users");
+        powerLog.removeAllColumns();
+        powerLog.addColumn(step -> Formats.dateTime(step.at(), zone)).setHeader("Time (" + zone.getId() + ")")
+                .setFlexGrow(2);
+        powerLog.addColumn(PowerActions.PowerStep::status).setHeader("Step");
+        powerLog.addColumn(PowerActions.PowerStep::detail).setHeader("Detail").setFlexGrow(5);
     }
 
     private static Section chartSection(String heading, MetricChart chart) {

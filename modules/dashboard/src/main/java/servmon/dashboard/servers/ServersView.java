@@ -27,6 +27,8 @@ import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.base.ui.Formats;
 
 import java.time.Instant;
+import servmon.events.SleepMode;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,9 +44,12 @@ import java.util.Map;
 class ServersView extends Main implements BeforeEnterObserver {
 
     private static final int ALL_ROWS_VISIBLE_UP_TO = 25;
+    /** How long a click on Sleep waits for the wol-service's decision, to show a refusal with its reason at once. */
+    private static final java.time.Duration SLEEP_ANSWER_WAIT = java.time.Duration.ofSeconds(3);
 
     private final FleetOverview fleet;
     private final ServerRegistry registry;
+    private final PowerActions power;
     private final AuthenticationContext authentication;
 
     private final Div tiles = new Div();
@@ -55,10 +60,11 @@ class ServersView extends Main implements BeforeEnterObserver {
     private final List<ServerSummary> rows = new ArrayList<>();
     private final GridListDataView<ServerSummary> rowsView;
 
-    ServersView(FleetOverview fleet, ServerRegistry registry, AuthenticationContext authentication,
-                DashboardProperties properties) {
+    ServersView(FleetOverview fleet, ServerRegistry registry, PowerActions power,
+                AuthenticationContext authentication, DashboardProperties properties) {
         this.fleet = fleet;
         this.registry = registry;
+        this.power = power;
         this.authentication = authentication;
         PollingRefresh.whileAttached(this, properties.refreshInterval(), this::refresh);
         addClassName("servers-view");
@@ -138,11 +144,14 @@ class ServersView extends Main implements BeforeEnterObserver {
         Button wake = new Button("Wake", click -> wake(server));
         wake.addThemeVariants(ButtonVariant.LUMO_SMALL);
         wake.setTooltipText("Send Wake-on-LAN to " + server.name());
+        Button sleep = new Button("Sleep", click -> confirmSleep(server));
+        sleep.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        sleep.setTooltipText("Suspend " + server.name() + " (servmon checks it can wake it again)");
         Button history = new Button("History", click -> openHistory(server.id()));
         history.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         Button delete = new Button("Delete", click -> confirmDelete(server));
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        HorizontalLayout actions = new HorizontalLayout(wake, history, delete);
+        HorizontalLayout actions = new HorizontalLayout(wake, sleep, history, delete);
         actions.setSpacing(false);
         actions.addClassName("row-actions");
         return actions;
@@ -157,6 +166,35 @@ class ServersView extends Main implements BeforeEnterObserver {
             refresh();
         } catch (EventPublishException e) {
             notify("Could not request the wake: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    private void confirmSleep(ServerSummary server) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Put " + server.name() + " to sleep?");
+        dialog.setText("It is suspended and shown as asleep until it is woken. servmon refuses if it could not wake "
+                + "it again (Wake-on-LAN not armed) or if it is the last awake server of its group.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Sleep");
+        dialog.setConfirmButtonTheme("tertiary");
+        dialog.addConfirmListener(confirm -> sleep(server));
+        dialog.open();
+    }
+
+    private void sleep(ServerSummary server) {
+        try {
+            var command = power.requestSleep(server.id(), SleepMode.SUSPEND, false,
+                    authentication.getPrincipalName().orElse("dashboard"));
+            power.firstStep(command, SLEEP_ANSWER_WAIT).ifPresentOrElse(
+                    step -> notify(server.name() + ": " + step.detail(), "SLEEP_REFUSED".equals(step.status())
+                            ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS),
+                    () -> notify("Sleep of " + server.name() + " requested; no answer yet (see its power log)",
+                            NotificationVariant.LUMO_CONTRAST));
+        } catch (ServerNotFoundException e) {
+            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
+            refresh();
+        } catch (EventPublishException e) {
+            notify("Could not request the sleep: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
         }
     }
 

@@ -14,6 +14,8 @@ import servmon.dashboard.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerState;
 import servmon.events.Topics;
+import servmon.events.SleepCommand;
+import servmon.events.SleepMode;
 import servmon.events.WakeCommand;
 import servmon.store.server.ServerRepository;
 
@@ -116,6 +118,33 @@ class ServersViewTest extends DashboardTestSupport {
             assertThat(command.requestedBy()).isEqualTo("admin");
             assertThat(command.reason()).isEqualTo("dashboard");
         });
+    }
+
+    @Test
+    void sleep_asks_for_confirmation_then_publishes_a_suspend_command() {
+        RegisteredServer server = registry.register(uniqueName("tired"), null);
+        navigate(ServersView.class);
+
+        test(actionButton(server.id(), "Sleep")).click();
+        test(find(ConfirmDialog.class).single()).cancel();
+        test(actionButton(server.id(), "Sleep")).click();
+        test(find(ConfirmDialog.class).single()).confirm();
+
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SLEEP_COMMANDS)
+                .stream().filter(r -> server.key().value().equals(r.key())).toList();
+        assertThat(records).as("only the confirmed click").hasSize(1);
+        SleepCommand command = decodeSleep(records.getFirst().value());
+        assertThat(command.mode()).isEqualTo(SleepMode.SUSPEND);
+        assertThat(command.force()).isFalse();
+        assertThat(command.requestedBy()).isEqualTo("admin");
+    }
+
+    private static SleepCommand decodeSleep(byte[] value) {
+        try {
+            return EventCodec.decode(value, SleepCommand.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private ServerTile tile(long serverId) {
