@@ -4,6 +4,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -20,9 +22,11 @@ import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.servers.PowerActions;
+import servmon.store.history.HistoryTier;
 import servmon.dashboard.base.ui.BrowserZone;
 import servmon.dashboard.base.ui.Formats;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -46,6 +50,10 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     private final MetricChart powerChart = new MetricChart("Power", "W", null);
     private final Grid<SampleRow> samples = new Grid<>();
     private final Grid<PowerActions.PowerStep> powerLog = new Grid<>();
+    // plain buttons rather than a radio group: components already in the committed front-end bundle
+    private final HorizontalLayout rangeButtons = new HorizontalLayout();
+    private ChartRange range = ChartRange.LAST_SAMPLES;
+    private final Span tierNote = new Span();
     private final PowerActions power;
     private final Button showNewer = new Button(VaadinIcon.REFRESH.create(), click -> pinNewest());
     private PinnedSamplePages pages;
@@ -60,6 +68,16 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         cpuChart.setId("cpu-chart");
         powerChart.setId("power-chart");
 
+        rangeButtons.setId("chart-range");
+        for (ChartRange choice : ChartRange.values()) {
+            Button button = new Button(choice.label(), click -> showRange(choice));
+            button.setId("range-" + choice.name().toLowerCase(Locale.ROOT));
+            button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            rangeButtons.add(button);
+        }
+        markRange();
+        tierNote.setId("chart-tier");
+        tierNote.addClassName("chart-tier");
         Div charts = new Div(chartSection("CPU usage (%)", cpuChart), chartSection("Power (W)", powerChart));
         charts.addClassName("history-charts");
         samples.setId("sample-list");
@@ -74,7 +92,7 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         powerLog.setId("power-log");
         powerLog.addThemeVariants(GridVariant.LUMO_COMPACT);
         powerLog.setAllRowsVisible(true);
-        add(back, title, charts, new H3("Wakes and sleeps"), powerLog, new H3("Every sample"), showNewer, samples);
+        add(back, title, rangeButtons, tierNote, charts, new H3("Wakes and sleeps"), powerLog, new H3("Every sample"), showNewer, samples);
     }
 
     @Override
@@ -100,10 +118,41 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     // package-private: tests call it as the UI's poll would
     void refreshCharts() {
         List<SampleRow> last = history.lastSamples(serverId);
-        cpuChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.cpuPct())).toList());
-        powerChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.powerW())).toList());
+        ChartRange chosen = range;
+        if (chosen.span() == null) {
+            cpuChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.cpuPct())).toList());
+            powerChart.setPoints(last.stream().map(row -> new SamplePoint(row.sampledAt(), row.powerW())).toList());
+            tierNote.setText("");
+        } else {
+            // longer ranges come from the minute or hour rollups: averages per bucket, a few hundred points at most
+            Instant to = Instant.now();
+            ServerHistory.Series series = history.series(serverId, to.minus(chosen.span()), to);
+            cpuChart.setPoints(series.points().stream().map(p -> new SamplePoint(p.at(), p.cpuAvgPct())).toList());
+            powerChart.setPoints(series.points().stream().map(p -> new SamplePoint(p.at(), p.powerAvgW())).toList());
+            tierNote.setText(series.tier() == HistoryTier.RAW ? "every sample"
+                    : "averages per " + (series.tier() == HistoryTier.MINUTE ? "minute" : "hour"));
+        }
         offerNewer(last);
         powerLog.setItems(power.log(serverId, POWER_LOG_ROWS));
+    }
+
+    // package-private: tests choose a range as a click would
+    void showRange(ChartRange choice) {
+        range = choice;
+        markRange();
+        refreshCharts();
+    }
+
+    ChartRange range() {
+        return range;
+    }
+
+    private void markRange() {
+        rangeButtons.getChildren().map(Button.class::cast).forEach(button -> {
+            boolean chosen = button.getId().orElse("").equals("range-" + range.name().toLowerCase(Locale.ROOT));
+            button.removeThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_TERTIARY);
+            button.addThemeVariants(chosen ? ButtonVariant.LUMO_PRIMARY : ButtonVariant.LUMO_TERTIARY);
+        });
     }
 
     /** The charts' read tells, at no extra query, whether samples newer than the list's snapshot arrived. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,33 @@ class HistoryViewTest extends DashboardTestSupport {
         navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
 
         assertThat(UI.getCurrent().getPollInterval()).isEqualTo(2000);
+    }
+
+    @Test
+    void a_week_is_drawn_from_the_minute_rollups_and_a_month_from_the_hour_rollups() {
+        var server = registry.register(uniqueName("weekly"), null);
+        Instant hour = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofDays(2));
+        for (int i = 0; i < 3; i++) {
+            Instant bucket = hour.plus(Duration.ofMinutes(i));
+            for (String table : List.of("metric_rollup_1m", "metric_rollup_1h")) {
+                if (table.endsWith("1h") && i > 0) {
+                    continue;
+                }
+                jdbc.update("INSERT INTO " + table + " (server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max,"
+                        + " power_n, power_min, power_sum, power_max, users_min, users_sum, users_max, mem_n, mem_min,"
+                        + " mem_sum, mem_max, energy_wh, estimated_wh) VALUES (?, ?, 2, 10, ?, 50, 2, 90, 200, 110,"
+                        + " 0, 0, 0, 0, NULL, 0, NULL, 1, 1)", server.id(), utc(bucket), 40.0 + 20 * i);
+            }
+        }
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        view.showRange(ChartRange.WEEK);
+        assertThat(view.cpuChart().points()).extracting(SamplePoint::value).containsExactly(20.0, 30.0, 40.0);
+        assertThat(view.powerChart().points()).extracting(SamplePoint::value).containsOnly(100.0);
+        view.showRange(ChartRange.MONTH);
+        assertThat(view.cpuChart().points()).extracting(SamplePoint::at).containsExactly(hour);
+        view.showRange(ChartRange.LAST_SAMPLES);
+        assertThat(view.cpuChart().points()).isEmpty();
     }
 
     @Test
