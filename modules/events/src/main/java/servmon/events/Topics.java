@@ -43,13 +43,19 @@ public final class Topics {
      */
     public static final TopicSpec MONITOR_TICKS =
             new TopicSpec("servmon.monitor-ticks.v1", null, PARTITIONS, DELETE, Duration.ofHours(1));
+    /**
+     * Input records that reached the state monitor on another partition than the Java client's partitioner picks for
+     * their key (a client with another partitioner, e.g. kcat): sent on to the right one, as received.
+     */
+    public static final TopicSpec MONITOR_REROUTED =
+            new TopicSpec("servmon.monitor-rerouted.v1", null, PARTITIONS, DELETE, Duration.ofDays(1));
     /** Metric records the ingestor refused, as received, with the reason in {@link DeadLetterHeaders}. */
     public static final TopicSpec METRICS_DLT =
             new TopicSpec("servmon.metrics.v1.dlt", null, PARTITIONS, DELETE, Duration.ofDays(30));
 
     public static final List<TopicSpec> ALL =
             List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, SLEEP_COMMANDS,
-                    AGENT_REPLIES, MONITOR_TICKS, METRICS_DLT);
+                    AGENT_REPLIES, MONITOR_TICKS, MONITOR_REROUTED, METRICS_DLT);
 
     /** Every topic as it should be created; services hand these to Spring Kafka's KafkaAdmin at start. */
     public static List<NewTopic> newTopics(short replicationFactor) {

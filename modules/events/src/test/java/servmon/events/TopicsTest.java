@@ -12,7 +12,8 @@ class TopicsTest {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactly(
                 "servmon.metrics.v1", "servmon.servers.v1", "servmon.server-state.v1", "servmon.wake-commands.v1",
                 "servmon.wake-results.v1", "servmon.agent-control.v1", "servmon.sleep-commands.v1",
-                "servmon.agent-replies.v1", "servmon.monitor-ticks.v1", "servmon.metrics.v1.dlt");
+                "servmon.agent-replies.v1", "servmon.monitor-ticks.v1", "servmon.monitor-rerouted.v1",
+                "servmon.metrics.v1.dlt");
     }
 
     @Test

@@ -14,6 +14,7 @@ import servmon.events.MetricReport;
 import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
+import servmon.events.Topics;
 import servmon.events.WakeCommand;
 
 /**
@@ -37,8 +38,14 @@ final class InputDecoder implements Processor<String, byte[], String, Input> {
     static final Decoding WAKE_COMMANDS = (key, value) -> new Input.Wake(decode(key, value, WakeCommand.class));
     static final Decoding AGENT_REPLIES = (key, value) -> new Input.Answer(decode(key, value, AgentReply.class));
 
+    /** Null for rerouted records: each is decoded as what its topic of origin carries (see PartitionRouter). */
     private final Decoding decoding;
     private ProcessorContext<String, Input> context;
+
+    /** The decoder of {@code servmon.monitor-rerouted.v1}, whose records come from all the input topics. */
+    static InputDecoder rerouted() {
+        return new InputDecoder(null);
+    }
 
     InputDecoder(Decoding decoding) {
         this.decoding = decoding;
@@ -59,10 +66,33 @@ final class InputDecoder implements Processor<String, byte[], String, Input> {
             return;
         }
         try {
-            context.forward(record.withValue(decoding.decode(key, record.value())));
+            Decoding how = decoding != null ? decoding : byOrigin(record);
+            if (how == null) {
+                skip(record, "rerouted from an unknown topic");
+                return;
+            }
+            context.forward(record.withValue(how.decode(key, record.value())));
         } catch (InvalidEventException e) {
             skip(record, e.getMessage());
         }
+    }
+
+    private static Decoding byOrigin(Record<String, byte[]> record) {
+        var origin = record.headers().lastHeader(PartitionRouter.ORIGIN_HEADER);
+        if (origin == null) {
+            return null;
+        }
+        String topic = new String(origin.value(), java.nio.charset.StandardCharsets.UTF_8);
+        if (topic.equals(Topics.SERVERS.name())) {
+            return REGISTRATIONS;
+        } else if (topic.equals(Topics.METRICS.name())) {
+            return REPORTS;
+        } else if (topic.equals(Topics.WAKE_COMMANDS.name())) {
+            return WAKE_COMMANDS;
+        } else if (topic.equals(Topics.AGENT_REPLIES.name())) {
+            return AGENT_REPLIES;
+        }
+        return null;
     }
 
     private static <T extends ServmonEvent> T decode(ServerKey key, byte[] value, Class<T> type)

@@ -50,6 +50,15 @@ public class StateMonitorApplication {
                 .web(WebApplicationType.SERVLET);
     }
 
+    /** The metrics topic's partition count as it exists (an older installation may have fewer than new ones get). */
+    private static int inputPartitions(KafkaAdmin admin) {
+        try {
+            return admin.describeTopics(Topics.METRICS.name()).get(Topics.METRICS.name()).partitions().size();
+        } catch (RuntimeException e) {
+            return Topics.PARTITIONS;  // not there yet: KafkaAdmin creates it with this count before the streams start
+        }
+    }
+
     public static void main(String[] args) {
         builder().run(args);
     }
@@ -67,8 +76,9 @@ public class StateMonitorApplication {
 
     @Bean
     StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props,
-                                            MeterRegistry registry) {
-        return new StateMonitorStreams(StateMonitorTopology.buildTopology(props, new StateTransitions(registry)),
+                                            MeterRegistry registry, KafkaAdmin admin) {
+        return new StateMonitorStreams(StateMonitorTopology.buildTopology(props, new StateTransitions(registry),
+                        inputPartitions(admin)),
                 StateMonitorStreams.config(kafka.buildStreamsProperties(), props), registry);
     }
 }

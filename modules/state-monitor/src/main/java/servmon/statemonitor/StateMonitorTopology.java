@@ -1,6 +1,7 @@
 package servmon.statemonitor;
 
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -27,17 +28,33 @@ final class StateMonitorTopology {
     }
 
     static Topology buildTopology(StateMonitorProperties props) {
-        return buildTopology(props, StateTransitions.unobserved());
+        return buildTopology(props, StateTransitions.unobserved(), 1);
     }
 
     static Topology buildTopology(StateMonitorProperties props, StateTransitions transitions) {
+        return buildTopology(props, transitions, 1);
+    }
+
+    /**
+     * @param partitions the input topics' partition count, so records another client put on another partition than
+     *                   the Java client would are rerouted to where their server lives; 1 reroutes nothing
+     */
+    static Topology buildTopology(StateMonitorProperties props, StateTransitions transitions, int partitions) {
         Topology topology = new Topology();
         // The servers topic is compacted: a monitor without offsets reads it all to learn the fleet. Old reports and
         // wake commands say nothing about now (their processing time would make them look fresh), so skip them.
-        addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS);
-        addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS);
-        addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS);
-        addDecodedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), InputDecoder.AGENT_REPLIES);
+        addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS, partitions);
+        addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS, partitions);
+        addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS,
+                partitions);
+        addDecodedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), InputDecoder.AGENT_REPLIES,
+                partitions);
+        // Records rerouted to the partition where their server lives; the earliest, as they were sent on purpose.
+        topology.addSource(AutoOffsetReset.earliest(), Topics.MONITOR_REROUTED.name(),
+                new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(), new ByteArrayDeserializer(),
+                Topics.MONITOR_REROUTED.name());
+        topology.addProcessor(decoderOf(Topics.MONITOR_REROUTED), InputDecoder::rerouted,
+                Topics.MONITOR_REROUTED.name());
         // The monitor's own heartbeat: only new ticks say anything about the input now.
         topology.addSource(AutoOffsetReset.latest(), Topics.MONITOR_TICKS.name(), new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), Topics.MONITOR_TICKS.name());
@@ -45,7 +62,7 @@ final class StateMonitorTopology {
 
         topology.addProcessor("server-state", () -> new ServerStateProcessor(props, transitions),
                 decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS),
-                decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_TICKS));
+                decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_TICKS), decoderOf(Topics.MONITOR_REROUTED));
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
                 "server-state");
@@ -56,12 +73,19 @@ final class StateMonitorTopology {
     }
 
     private static void addDecodedSource(Topology topology, TopicSpec topic, AutoOffsetReset reset,
-                                         InputDecoder.Decoding decoding) {
+                                         InputDecoder.Decoding decoding, int partitions) {
         // Raw bytes in, decoded by the next node: a bad record can never fail a deserializer. An invalid timestamp
         // (negative, from a broken producer) takes the partition's time instead of stopping the stream.
         topology.addSource(reset, topic.name(), new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), topic.name());
-        topology.addProcessor(decoderOf(topic), () -> new InputDecoder(decoding), topic.name());
+        String router = "route-" + topic.name();
+        String reroute = "reroute-" + topic.name();
+        topology.addProcessor(router, () -> new PartitionRouter(topic.name(), partitions, decoderOf(topic), reroute),
+                topic.name());
+        topology.addProcessor(decoderOf(topic), () -> new InputDecoder(decoding), router);
+        // the Java client's partitioner (murmur2 of the key), as the agents and the dashboard use
+        topology.addSink(reroute, Topics.MONITOR_REROUTED.name(), new StringSerializer(), new ByteArraySerializer(),
+                router);
     }
 
     private static String decoderOf(TopicSpec topic) {

@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 class StateMonitorApplicationTest {
 
     final ServerKey server = ServerKey.random();
+    final ServerKey kcatServer = ServerKey.random();
     final List<ServerStateChanged> seen = new ArrayList<>();
 
     @Test
@@ -67,7 +68,20 @@ class StateMonitorApplicationTest {
 
             producer.send(new ProducerRecord<>(Topics.SERVERS.name(), server.value(), Events.registration(server)))
                     .get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), kcatServer.value(),
+                    Events.registration(kcatServer))).get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(20)).until(() -> latestState(consumer) == ServerState.EMPTY);
+
+            // A client with another partitioner (kcat, librdkafka: CRC32) puts this server's reports elsewhere than
+            // the Java client would: the monitor must still find the server.
+            int wrong = (PartitionRouter.home(kcatServer.value(), Topics.PARTITIONS) + 1) % Topics.PARTITIONS;
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                producer.send(new ProducerRecord<>(Topics.METRICS.name(), wrong, kcatServer.value(),
+                        Events.report(kcatServer, 8, "boot-1"))).get(10, TimeUnit.SECONDS);
+                latestState(consumer);
+                return seen.stream().anyMatch(change -> change.serverKey().equals(kcatServer)
+                        && change.state() == ServerState.ON);
+            });
 
             // an agent reporting every second, until the monitor has it ON
             long[] lastReportAt = new long[1];
@@ -82,18 +96,22 @@ class StateMonitorApplicationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> latestState(consumer) == ServerState.OFF);
             long silenceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReportAt[0]);
             assertThat(silenceMs).isBetween(3_000L, 3_000L + 500 + 1_500);
-            assertThat(seen.getLast().previous()).isEqualTo(ServerState.ON);
-            assertThat(seen.getLast().interfaces()).isEqualTo(Events.NICS);
+            ServerStateChanged off = seen.stream().filter(change -> change.serverKey().equals(server))
+                    .reduce((a, b) -> b).orElseThrow();
+            assertThat(off.previous()).isEqualTo(ServerState.ON);
+            assertThat(off.interfaces()).isEqualTo(Events.NICS);
         }
     }
 
     /** Reads what arrived on the server-state topic; returns the latest state of our server, or null. */
     private ServerState latestState(KafkaConsumer<String, byte[]> consumer) throws InvalidEventException {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-            if (server.value().equals(record.key()) && record.value() != null) {
+            if ((server.value().equals(record.key()) || kcatServer.value().equals(record.key()))
+                    && record.value() != null) {
                 seen.add(EventCodec.decode(record.value(), ServerStateChanged.class));
             }
         }
-        return seen.isEmpty() ? null : seen.getLast().state();
+        return seen.stream().filter(change -> change.serverKey().equals(server)).reduce((a, b) -> b)
+                .map(ServerStateChanged::state).orElse(null);
     }
 }
