@@ -11,6 +11,7 @@ import java.util.List;
  * @param interfaces the interfaces of its latest report, kept so a server that is off can still be woken
  * @param powerBeforeSleepW for {@link ServerState#ASLEEP}: the watts it drew just before it went to sleep, what
  *                   sleeping saves; null otherwise
+ * @param conflict   why the server's reports cannot be trusted (two agents report with its key), null when they can
  */
 public record ServerStateChanged(
         int v,
@@ -22,11 +23,18 @@ public record ServerStateChanged(
         String bootId,
         int intervalS,
         List<NetInterface> interfaces,
-        Double powerBeforeSleepW) implements ServmonEvent {
+        Double powerBeforeSleepW,
+        String conflict) implements ServmonEvent {
 
     public ServerStateChanged(int v, ServerKey serverKey, ServerState state, ServerState previous, Instant since,
                               Instant lastSeen, String bootId, int intervalS, List<NetInterface> interfaces) {
-        this(v, serverKey, state, previous, since, lastSeen, bootId, intervalS, interfaces, null);
+        this(v, serverKey, state, previous, since, lastSeen, bootId, intervalS, interfaces, null, null);
+    }
+
+    public ServerStateChanged(int v, ServerKey serverKey, ServerState state, ServerState previous, Instant since,
+                              Instant lastSeen, String bootId, int intervalS, List<NetInterface> interfaces,
+                              Double powerBeforeSleepW) {
+        this(v, serverKey, state, previous, since, lastSeen, bootId, intervalS, interfaces, powerBeforeSleepW, null);
     }
 
     public ServerStateChanged {

@@ -77,6 +77,21 @@ class StateAndWakeTest {
     }
 
     @Test
+    void a_key_conflict_is_stored_and_cleared() {
+        Fleet.Server server = Fleet.register();
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ON, ServerState.ON, Fleet.recent(60), null, "boot-2", 8, List.of(), null,
+                "two agents report with this server's key"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(server))
+                .containsEntry("key_conflict", "two agents report with this server's key"));
+
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ON, ServerState.ON, Fleet.recent(5), null, "boot-2", 8, List.of()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(status(server))
+                .containsEntry("key_conflict", null));
+    }
+
+    @Test
     void wake_result_is_stored() {
         Fleet.Server server = Fleet.register();
         CommandId command = CommandId.random();

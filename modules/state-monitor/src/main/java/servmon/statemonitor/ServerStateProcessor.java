@@ -33,6 +33,8 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
 
     private static final Logger log = LoggerFactory.getLogger(ServerStateProcessor.class);
     private static final long NOT_STARTED = Long.MIN_VALUE;
+    /** A key conflict is shown until no flip between the two boot ids has been seen for this long. */
+    private static final long CONFLICT_HOLD_MS = 60_000;
 
     private final StateMonitorProperties props;
     private final StateTransitions transitions;
@@ -124,7 +126,21 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         }
         TrackedServer before = TrackedServerCodec.decode(stored);
         TrackedServer seen = before.seen(report, now);
-        if (before.state() != ON) {
+        if (before.state() == ON && before.flipsBack(report)) {
+            // Two agents with one key, taking turns: a conflict to show once, not a reboot per report.
+            TrackedServer conflicted = seen.conflictUntil(now + CONFLICT_HOLD_MS);
+            if (before.inConflict(now)) {
+                store.put(key, TrackedServerCodec.encode(conflicted));
+            } else {
+                transitions.conflict();
+                log.warn("Server {}: two agents report with its key (boot ids {} and {})", report.serverKey(),
+                        before.bootId(), report.bootId());
+                publish(key, report.serverKey(), conflicted.moveTo(ON, now), now);
+            }
+        } else if (before.state() == ON && before.conflictUntilMs() != 0 && !before.inConflict(now)) {
+            // no flip for the whole hold time: one agent is left
+            publish(key, report.serverKey(), seen.conflictUntil(0).moveTo(ON, now), now);
+        } else if (before.state() != ON) {
             publish(key, report.serverKey(), seen.moveTo(ON, now), now);
         } else if (before.bootedAgain(report)) {
             // A reboot we missed (shorter than the timeout); announced so the wol-service can confirm a wake by it.

@@ -16,8 +16,12 @@ import java.util.Map;
 final class StateTransitions {
 
     private final Map<ServerState, Counter> entered = new EnumMap<>(ServerState.class);
+    private final Counter conflicts;
 
     StateTransitions(MeterRegistry registry) {
+        conflicts = Counter.builder("servmon.key.conflicts")
+                .description("Times two agents were found reporting with one server key")
+                .register(registry);
         for (ServerState state : ServerState.values()) {
             entered.put(state, Counter.builder("servmon.state.transitions")
                     .description("Server state changes published by the state monitor, by the state entered")
@@ -33,5 +37,9 @@ final class StateTransitions {
 
     void entered(ServerState state) {
         entered.get(state).increment();
+    }
+
+    void conflict() {
+        conflicts.increment();
     }
 }

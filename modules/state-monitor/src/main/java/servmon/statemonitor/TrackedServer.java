@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param bootId     boot id from its latest report that had one
  * @param interfaces interfaces from its latest report that listed any, kept so an OFF server can be woken
  * @param powerBeforeSleepW while ASLEEP (and WAKING from it): the watts it drew before sleeping; else null
+ * @param priorBootId the boot id before {@code bootId}: a report coming back to it is a second agent, not a reboot
+ * @param conflictUntilMs while two agents report with this key, until when (extended by each flip); 0 for none
  */
 record TrackedServer(ServerState state, ServerState previous, long sinceMs, long lastSeenMs, int intervalS,
-                     String bootId, List<NetInterface> interfaces, Double powerBeforeSleepW) {
+                     String bootId, List<NetInterface> interfaces, Double powerBeforeSleepW, String priorBootId,
+                     long conflictUntilMs) {
 
     static final long NEVER = 0;
 
@@ -34,25 +37,45 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
     }
 
     static TrackedServer registered(long nowMs) {
-        return new TrackedServer(ServerState.EMPTY, null, nowMs, NEVER, 0, null, List.of(), null);
+        return new TrackedServer(ServerState.EMPTY, null, nowMs, NEVER, 0, null, List.of(), null, null, 0);
     }
 
     /** The power before sleeping is kept while the server sleeps or is being woken, and forgotten after. */
     TrackedServer moveTo(ServerState next, long nowMs) {
         boolean sleeping = next == ServerState.ASLEEP || next == ServerState.WAKING;
         return new TrackedServer(next, state, nowMs, lastSeenMs, intervalS, bootId, interfaces,
-                sleeping ? powerBeforeSleepW : null);
+                sleeping ? powerBeforeSleepW : null, priorBootId, conflictUntilMs);
     }
 
     TrackedServer asleep(long nowMs, Double powerW) {
-        return new TrackedServer(ServerState.ASLEEP, state, nowMs, lastSeenMs, intervalS, bootId, interfaces, powerW);
+        return new TrackedServer(ServerState.ASLEEP, state, nowMs, lastSeenMs, intervalS, bootId, interfaces, powerW,
+                priorBootId, conflictUntilMs);
     }
 
     /** The facts of a report; the state is left to the caller. A report missing bootId or interfaces keeps the old. */
     TrackedServer seen(MetricReport report, long nowMs) {
+        boolean newBoot = report.bootId() != null && !report.bootId().equals(bootId);
         return new TrackedServer(state, previous, sinceMs, nowMs, report.intervalS(),
                 report.bootId() != null ? report.bootId() : bootId,
-                report.interfaces().isEmpty() ? interfaces : report.interfaces(), powerBeforeSleepW);
+                report.interfaces().isEmpty() ? interfaces : report.interfaces(), powerBeforeSleepW,
+                newBoot ? bootId : priorBootId, conflictUntilMs);
+    }
+
+    /**
+     * True when the report comes back to the boot id before the current one: machines do not boot into an old boot
+     * id, so two agents are reporting with this one key.
+     */
+    boolean flipsBack(MetricReport report) {
+        return priorBootId != null && priorBootId.equals(report.bootId()) && bootedAgain(report);
+    }
+
+    boolean inConflict(long nowMs) {
+        return conflictUntilMs != 0 && nowMs <= conflictUntilMs;
+    }
+
+    TrackedServer conflictUntil(long untilMs) {
+        return new TrackedServer(state, previous, sinceMs, lastSeenMs, intervalS, bootId, interfaces,
+                powerBeforeSleepW, priorBootId, untilMs);
     }
 
     /** True when the report proves a reboot: both boot ids are known and differ. */
@@ -63,6 +86,8 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
     ServerStateChanged toEvent(ServerKey key) {
         return new ServerStateChanged(ServmonEvent.VERSION, key, state, previous, Instant.ofEpochMilli(sinceMs),
                 lastSeenMs == NEVER ? null : Instant.ofEpochMilli(lastSeenMs), bootId, intervalS, interfaces,
-                powerBeforeSleepW);
+                powerBeforeSleepW, conflictUntilMs == 0 ? null
+                        : "two agents report with this server's key (boot ids " + priorBootId + " and " + bootId
+                        + "): stop one, or give it a key of its own");
     }
 }

@@ -64,6 +64,8 @@ final class TrackedServerCodec {
             if (server.powerBeforeSleepW() != null) {
                 out.writeDouble(server.powerBeforeSleepW());
             }
+            writeNullable(out, server.priorBootId());
+            out.writeLong(server.conflictUntilMs());
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // cannot happen on a byte array
         }
@@ -85,9 +87,12 @@ final class TrackedServerCodec {
                 interfaces.add(new NetInterface(name, mac, ipv4, broadcast, armed == NONE ? null : armed == 1));
             }
             Double powerBeforeSleepW = in.available() > 0 && in.readBoolean() ? in.readDouble() : null;
+            String priorBootId = in.available() > 0 ? readNullable(in) : null;
+            long conflictUntilMs = in.available() > 0 ? in.readLong() : 0;
             byte previous = value[PREVIOUS];
             return new TrackedServer(state(value), previous == NONE ? null : BY_CODE[previous], sinceMs(value),
-                    lastSeenMs(value), intervalS(value), bootId, interfaces, powerBeforeSleepW);
+                    lastSeenMs(value), intervalS(value), bootId, interfaces, powerBeforeSleepW, priorBootId,
+                    conflictUntilMs);
         } catch (IOException e) {
             throw new IllegalStateException("corrupt state store entry: " + e.getMessage(), e);
         }

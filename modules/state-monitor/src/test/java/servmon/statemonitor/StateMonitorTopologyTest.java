@@ -330,6 +330,32 @@ class StateMonitorTopologyTest {
     }
 
     @Test
+    void two_agents_with_one_key_are_one_conflict_not_a_reboot_storm() {
+        register(server);
+        send(Events.report(server, 8, "boot-A"));
+        pass(Duration.ofSeconds(1));
+        send(Events.report(server, 8, "boot-B"));  // could be a quick reboot: announced as one
+        assertThat(states(emitted())).containsExactly(EMPTY, ON, ON);
+
+        for (int i = 0; i < 10; i++) {
+            pass(Duration.ofSeconds(1));
+            send(Events.report(server, 8, i % 2 == 0 ? "boot-A" : "boot-B"));
+        }
+        List<ServerStateChanged> changes = emitted();
+        assertThat(changes).as("one conflict, not ten reboots").singleElement().satisfies(conflict -> {
+            assertThat(conflict.state()).isEqualTo(ON);
+            assertThat(conflict.conflict()).contains("two agents").contains("boot-A").contains("boot-B");
+        });
+
+        // one agent stopped: after a minute without flips the conflict is cleared
+        for (int i = 0; i < 65; i++) {
+            pass(Duration.ofSeconds(1));
+            send(Events.report(server, 8, "boot-B"));
+        }
+        assertThat(emitted()).singleElement().satisfies(cleared -> assertThat(cleared.conflict()).isNull());
+    }
+
+    @Test
     void removed_server_is_forgotten_with_a_tombstone() {
         register(server);
         send(Events.report(server, 8, "boot-1"));

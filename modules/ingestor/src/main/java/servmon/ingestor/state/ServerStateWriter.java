@@ -25,9 +25,11 @@ class ServerStateWriter {
     // state comes before state_since (MySQL assigns left to right). A row of a server removed meanwhile is an
     // orphan that every read ignores (they join `server`) and retention sweeps.
     private static final String UPSERT_STATE = """
-            INSERT INTO server_status (server_id, state, state_since, power_before_sleep_w, last_seen, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO server_status (server_id, state, state_since, power_before_sleep_w, key_conflict, last_seen,
+                updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON DUPLICATE KEY UPDATE
+                key_conflict = IF(%1$s, VALUES(key_conflict), key_conflict),
                 state = IF(%1$s, VALUES(state), state),
                 power_before_sleep_w = IF(%1$s, VALUES(power_before_sleep_w), power_before_sleep_w),
                 state_since = IF(%1$s, VALUES(state_since), state_since),
@@ -55,8 +57,10 @@ class ServerStateWriter {
             } else {
                 ps.setDouble(4, change.powerBeforeSleepW());
             }
-            ps.setObject(5, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
-            ps.setObject(6, updatedAt);
+            ps.setString(5, change.conflict() == null || change.conflict().length() <= 300
+                    ? change.conflict() : change.conflict().substring(0, 300));
+            ps.setObject(6, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
+            ps.setObject(7, updatedAt);
         });
     }
 }
