@@ -51,7 +51,7 @@ class ReportPublisherTest {
         publisher.release();
         publisher.publish(report(2));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.history().size() == 3);
         assertThat(sentSeqs()).containsExactly(0L, 1L, 2L);
         assertThat(producer.history()).allSatisfy(record -> {
             assertThat(record.topic()).isEqualTo(Topics.METRICS.name());
@@ -71,7 +71,7 @@ class ReportPublisherTest {
         producer.sendException = null;
         publisher.publish(report(2));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.history().size() == 3);
         assertThat(sentSeqs()).containsExactly(0L, 1L, 2L);
         assertThat(publisher.waitingCount()).isZero();
     }
@@ -81,12 +81,12 @@ class ReportPublisherTest {
         producer.refuseThroughCallback = true;
         publisher.release();
         publisher.publish(report(0));
-        await().atMost(Duration.ofSeconds(2)).until(() -> producer.refusals > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.refusals > 0);
 
         producer.refuseThroughCallback = false;
         publisher.publish(report(1));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.history().size() == 2);
         assertThat(sentSeqs()).containsExactly(0L, 1L);
     }
 
@@ -100,7 +100,7 @@ class ReportPublisherTest {
 
         publisher.release();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.history().size() == 2);
         assertThat(sentSeqs()).containsExactly(1L, 2L);
     }
 
