@@ -48,6 +48,8 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // the state monitor writes transactionally: never show a change it aborted
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "servmon-view-" + topic.name());
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.poller = Thread.ofPlatform().daemon().name("view-" + topic.name()).unstarted(this::run);
