@@ -32,6 +32,9 @@ import java.util.List;
  * @param wakesPerSecond       at most this many servers woken per second: a room of servers powering up at once
  *                             is a surge the breakers may not take; commands beyond it wait their turn
  * @param confirm              how a wake is confirmed, retried and given up
+ * @param relayBroadcasts      subnets (by broadcast address) that this service's packets do not reach, e.g. behind
+ *                             a router that drops directed broadcasts: a server there is woken by an awake agent on
+ *                             its own subnet (RELAY_WAKE) instead
  */
 @ConfigurationProperties(prefix = "servmon.wol")
 @Validated
@@ -44,7 +47,8 @@ public record WolProperties(
         @NotNull @DurationMin(seconds = 1) Duration viewCatchUpTimeout,
         @NotNull @DurationMin(millis = 100) Duration resultSendTimeout,
         @DecimalMin("0.1") double wakesPerSecond,
-        @NotNull @Valid Confirm confirm) {
+        @NotNull @Valid Confirm confirm,
+        @NotNull List<@NotNull String> relayBroadcasts) {
 
     /**
      * A wake is CONFIRMED when the server reports again after it; until then the packets are sent again after

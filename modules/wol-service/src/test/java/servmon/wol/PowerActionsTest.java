@@ -51,6 +51,8 @@ import static org.awaitility.Awaitility.await;
 class PowerActionsTest {
 
     private static final String GROUP = "rack-" + ServerKey.random().shortPrefix();
+    /** A subnet the service's packets do not reach (a documentation range: nothing is ever sent there). */
+    private static final String RELAYED_SUBNET = "198.51.100.255";
     private static LoopbackReceiver receiver;
     private static KafkaProducer<String, byte[]> producer;
     private static ConfigurableApplicationContext service;
@@ -70,6 +72,7 @@ class PowerActionsTest {
                 "--servmon.wol.confirm.first-retry-after=1s",
                 "--servmon.wol.confirm.backoff=1.0",
                 "--servmon.wol.confirm.give-up-after=4s",
+                "--servmon.wol.relay-broadcasts=" + RELAYED_SUBNET,
                 "--server.port=0",
                 "--spring.kafka.consumer.auto-offset-reset=earliest");
         results = new WakeResultsReader(bootstrap);
@@ -117,6 +120,33 @@ class PowerActionsTest {
         assertThat(statuses(duplicate)).containsExactly(WakeStatus.REJECTED);
         assertThat(last(duplicate).detail()).contains("merged into wake " + wake.value());
         assertThat(receiver.count(magicPacket("52540010" + "0002"))).isEqualTo(3);
+    }
+
+    @Test
+    void a_server_on_a_subnet_out_of_reach_is_woken_through_an_awake_peer_there() {
+        ServerKey server = register(null, null);
+        ServerKey peer = register(null, null);
+        state(server, ServerState.ASLEEP, "boot-1", Instant.now().minusSeconds(60), true, RELAYED_SUBNET);
+        state(peer, ServerState.ON, "boot-1", Instant.now(), true, RELAYED_SUBNET);
+
+        CommandId wake = wake(server);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(wake).isEmpty());
+        assertThat(statuses(wake)).containsExactly(WakeStatus.SENT);
+        assertThat(last(wake).detail()).contains("to send the packet");
+        AgentControl relay = controlFor(peer);
+        assertThat(relay.type()).isEqualTo(AgentControl.Type.RELAY_WAKE);
+        assertThat(relay.commandId()).isEqualTo(wake);
+        assertThat(relay.targetBroadcast()).isEqualTo(RELAYED_SUBNET);
+        assertThat(relay.targetMac()).isEqualTo(service.getBean(servmon.wol.wake.WakeTargets.class).state(server)
+                .orElseThrow().interfaces().getFirst().mac());
+
+        publish(Topics.AGENT_REPLIES, peer, new AgentReply(ServmonEvent.VERSION, peer, wake,
+                AgentControl.Type.RELAY_WAKE, true, null, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake))
+                .containsExactly(WakeStatus.SENT, WakeStatus.RELAYED));
+        state(server, ServerState.ON, "boot-2", Instant.now(), true, RELAYED_SUBNET);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake))
+                .containsExactly(WakeStatus.SENT, WakeStatus.RELAYED, WakeStatus.CONFIRMED));
     }
 
     @Test
@@ -197,10 +227,15 @@ class PowerActionsTest {
     }
 
     private static void state(ServerKey key, ServerState state, String bootId, Instant lastSeen, boolean armed) {
+        state(key, state, bootId, lastSeen, armed, null);
+    }
+
+    private static void state(ServerKey key, ServerState state, String bootId, Instant lastSeen, boolean armed,
+                              String broadcast) {
         int n = Math.floorMod(key.hashCode(), 65_536);
         String mac = String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff);
         publish(Topics.SERVER_STATE, key, new ServerStateChanged(ServmonEvent.VERSION, key, state, null, lastSeen,
-                lastSeen, bootId, 8, List.of(new NetInterface("eth0", mac, "127.0.0.1", null, armed))));
+                lastSeen, bootId, 8, List.of(new NetInterface("eth0", mac, "127.0.0.1", broadcast, armed))));
         // the service reads states through its view of the compacted topic: wait until it has this one
         await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(servmon.wol.wake.WakeTargets.class)
                 .state(key).map(seen -> seen.state() == state && bootId.equals(seen.bootId())).orElse(false));

@@ -12,6 +12,7 @@ import servmon.events.InvalidEventException;
 import servmon.events.ServmonEvent;
 import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
+import servmon.wol.wake.PendingWakes;
 import servmon.wol.wake.WakeResultPublisher;
 
 /** Turns agents' answers to sleep and relay orders into steps of the server's power log. */
@@ -21,9 +22,11 @@ class AgentReplyListener {
     private static final Logger log = LoggerFactory.getLogger(AgentReplyListener.class);
 
     private final WakeResultPublisher results;
+    private final PendingWakes pendingWakes;
 
-    AgentReplyListener(WakeResultPublisher results) {
+    AgentReplyListener(WakeResultPublisher results, PendingWakes pendingWakes) {
         this.results = results;
+        this.pendingWakes = pendingWakes;
     }
 
     @KafkaListener(id = "agent-replies", groupId = "servmon-wol-service",
@@ -45,8 +48,9 @@ class AgentReplyListener {
                     ? "the agent is going to sleep" + (reply.powerW() == null ? "" : ", drawing " + reply.powerW() + " W")
                     : "the agent refused: " + reply.reason();
         } else if (reply.type() == AgentControl.Type.RELAY_WAKE) {
-            status = WakeStatus.RELAYED;
-            detail = reply.accepted() ? "a peer on its subnet sent the packet" : "the peer could not: " + reply.reason();
+            // the reply comes from the peer; the step belongs to the woken server's log, which the wake knows
+            pendingWakes.relayed(reply.commandId(), reply.accepted(), reply.reason(), reply.serverKey().shortPrefix());
+            return;
         } else {
             return;
         }

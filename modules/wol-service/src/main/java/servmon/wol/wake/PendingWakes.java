@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Kept in memory: after a restart of the wol-service the wakes in flight are neither confirmed nor retried.
  */
 @Component
-class PendingWakes {
+public class PendingWakes {
 
     private static final Logger log = LoggerFactory.getLogger(PendingWakes.class);
 
@@ -41,15 +41,15 @@ class PendingWakes {
 
     private final Map<ServerKey, Pending> pending = new ConcurrentHashMap<>();
     private final WakeTargets targets;
-    private final WakeSender sender;
+    private final WakeDelivery delivery;
     private final WakeResultPublisher results;
     private final WolProperties.Confirm confirm;
     private final Clock clock;
 
-    PendingWakes(WakeTargets targets, WakeSender sender, WakeResultPublisher results, WolProperties properties,
+    PendingWakes(WakeTargets targets, WakeDelivery delivery, WakeResultPublisher results, WolProperties properties,
                  Clock clock) {
         this.targets = targets;
-        this.sender = sender;
+        this.delivery = delivery;
         this.results = results;
         this.confirm = properties.confirm();
         this.clock = clock;
@@ -98,14 +98,25 @@ class PendingWakes {
                     + "the MAC, and that broadcasts reach its subnet", 0);
             pending.remove(key, wake);
         } else if (wake.attempts() < confirm.attempts() && !now.isBefore(wake.nextAttemptAt())) {
-            WakeSender.Sent sent = sender.send(wake.target());
+            WakeDelivery.Delivered sent = delivery.deliver(wake.command(), wake.target());
             Duration wait = Duration.ofMillis((long) (confirm.firstRetryAfter().toMillis()
                     * Math.pow(confirm.backoff(), wake.attempts())));
             Pending next = new Pending(wake.command(), wake.target(), wake.bootIdBefore(), wake.firstSentAt(),
                     wake.attempts() + 1, now.plus(wait));
             pending.replace(key, wake, next);
-            publish(next, WakeStatus.RETRIED, "attempt " + next.attempts() + ": " + sent.detail(), sent.sent());
+            publish(next, WakeStatus.RETRIED, "attempt " + next.attempts() + ": " + sent.detail(), sent.packets());
         }
+    }
+
+    /**
+     * A peer's answer to a RELAY_WAKE for one of these wakes: logged under the woken server's key, where its power
+     * log is; an answer for no pending wake (already settled) is ignored.
+     */
+    public void relayed(servmon.events.CommandId commandId, boolean accepted, String reason, String peerPrefix) {
+        pending.values().stream().filter(wake -> wake.command().commandId().equals(commandId)).findFirst()
+                .ifPresent(wake -> publish(wake, WakeStatus.RELAYED, accepted
+                        ? "peer " + peerPrefix + " sent the packet on the server's subnet"
+                        : "peer " + peerPrefix + " could not relay: " + reason, 0));
     }
 
     /** ON with a report that arrived after the wake went out: the server answered it. */

@@ -21,14 +21,14 @@ import java.util.Optional;
 class WakeService {
 
     private final WakeTargets targets;
-    private final WakeSender sender;
+    private final WakeDelivery delivery;
     private final WakePacer pacer;
     private final PendingWakes pending;
     private final Clock clock;
 
-    WakeService(WakeTargets targets, WakeSender sender, WakePacer pacer, PendingWakes pending, Clock clock) {
+    WakeService(WakeTargets targets, WakeDelivery delivery, WakePacer pacer, PendingWakes pending, Clock clock) {
         this.targets = targets;
-        this.sender = sender;
+        this.delivery = delivery;
         this.pacer = pacer;
         this.pending = pending;
         this.clock = clock;
@@ -53,13 +53,13 @@ class WakeService {
                     + "): nothing to wake", 0);
         }
         pacer.awaitTurn();
-        WakeSender.Sent sent = sender.send(target);
-        if (sent.failed()) {
+        WakeDelivery.Delivered sent = delivery.deliver(command, target);
+        if (!sent.ok()) {
             return result(command, WakeStatus.FAILED, sent.detail(), 0);
         }
         Instant now = clock.instant();
         pending.track(command, target, state.map(ServerStateChanged::bootId).orElse(null), now);
-        return result(command, WakeStatus.SENT, sent.detail(), sent.sent());
+        return result(command, WakeStatus.SENT, sent.detail(), sent.packets());
     }
 
     private WakeResult result(WakeCommand command, WakeStatus status, String detail, int packetsSent) {
