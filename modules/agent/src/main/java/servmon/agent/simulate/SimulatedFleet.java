@@ -19,6 +19,7 @@ import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
+import servmon.events.ServerKey;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 
@@ -34,6 +35,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -163,6 +165,21 @@ public final class SimulatedFleet implements AutoCloseable {
     /** The UDP port on 127.0.0.1 where magic packets wake this fleet's servers. */
     public int wolPort() {
         return packetListener.port();
+    }
+
+    /**
+     * Silences one server as a crash or a pulled plug would, with no sleep order: it never reports again and ignores
+     * orders and magic packets. For measuring how soon servmon calls a silent server OFF.
+     *
+     * @return when its last report was sampled (empty if it never reported)
+     * @throws IllegalArgumentException if the key is not in this fleet
+     */
+    public Optional<Instant> stop(ServerKey key) {
+        VirtualServer server = byKey.get(key.value());
+        if (server == null) {
+            throw new IllegalArgumentException("server " + key + " is not in this fleet");
+        }
+        return Optional.ofNullable(server.stop());
     }
 
     /** One slot of the interval: every server whose index falls in it reports. */

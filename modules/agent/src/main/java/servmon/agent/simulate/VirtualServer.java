@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 final class VirtualServer {
 
-    enum State { AWAKE, ASLEEP, BOOTING, REFUSED }
+    enum State { AWAKE, ASLEEP, BOOTING, REFUSED, STOPPED }
 
     /** What a sleep order got. */
     enum SleepOutcome { ACCEPTED, NOT_ARMED, NOT_AWAKE }
@@ -55,6 +55,7 @@ final class VirtualServer {
     private long bootedAtNanos;
     private long wakeAtNanos;
     private double lastPowerW = Double.NaN;
+    private Instant lastReportAt;
 
     VirtualServer(int index, ServerIdentity identity, long mac, boolean wolArmed, long nowNanos) {
         this.identity = identity;
@@ -108,6 +109,7 @@ final class VirtualServer {
         cpu = Math.round(cpu * 10) / 10.0;
         double watts = Math.round(power.watts(cpu) * 10) / 10.0;
         lastPowerW = watts;
+        lastReportAt = at;
         double busy = cpu / 100.0;
         int users = (int) Math.max(0, Math.round(maxUsers * busy + noise));
         long memUsed = (long) (memTotalBytes * Math.clamp(0.25 + 0.5 * busy + 0.02 * noise, 0.05, 0.98));
@@ -149,6 +151,16 @@ final class VirtualServer {
         state = State.BOOTING;
         wakeAtNanos = nowNanos + bootDelayNanos;
         return true;
+    }
+
+    /**
+     * Gone without a sleep order (a crash, a pulled plug): silent from now on, deaf to orders and magic packets.
+     *
+     * @return when its last report was sampled, or null if it never reported
+     */
+    synchronized Instant stop() {
+        state = State.STOPPED;
+        return lastReportAt;
     }
 
     /** The server refused this key at enrollment: stop, as a real agent does. */

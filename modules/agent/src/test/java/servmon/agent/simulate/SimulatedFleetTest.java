@@ -207,6 +207,22 @@ class SimulatedFleetTest {
     }
 
     @Test
+    void a_stopped_server_goes_silent_after_the_report_it_names_while_its_neighbours_carry_on() throws Exception {
+        List<ServerIdentity> servers = identities(2);
+        TopicReader<MetricReport> metrics = metrics();
+        SimulatedFleet fleet = start(servers, 0);
+        ServerKey stopped = servers.get(0).key();
+        metrics.awaitEvents(stopped, list -> list.size() >= 2);
+
+        Instant lastReport = fleet.stop(stopped).orElseThrow();
+
+        await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> metrics.eventsFor(stopped).getLast().sampledAt().equals(lastReport));
+        int other = metrics.eventsFor(servers.get(1).key()).size();
+        metrics.awaitEvents(servers.get(1).key(), list -> list.size() >= other + 2);
+    }
+
+    @Test
     void a_key_refused_at_enrollment_stops_that_server_only() throws Exception {
         List<ServerIdentity> servers = identities(2);
         TopicReader<MetricReport> metrics = metrics();

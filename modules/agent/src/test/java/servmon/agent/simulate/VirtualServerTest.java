@@ -48,6 +48,19 @@ class VirtualServerTest {
     }
 
     @Test
+    void a_stopped_server_says_when_it_last_reported_and_ignores_orders_and_packets() {
+        Instant last = Instant.parse("2026-05-01T12:00:01Z");
+        server.nextReport(Instant.parse("2026-05-01T12:00:00Z"), 0, 40, 0, 1);
+        server.nextReport(last, SECOND, 40, 0, 1);
+
+        assertThat(server.stop()).isEqualTo(last);
+        assertThat(report(2 * SECOND)).isNull();
+        assertThat(server.sleep()).isEqualTo(VirtualServer.SleepOutcome.NOT_AWAKE);
+        assertThat(server.wake(3 * SECOND, 0)).isFalse();
+        assertThat(report(4 * SECOND)).isNull();
+    }
+
+    @Test
     void disarmed_server_refuses_sleep_and_stays_up() {
         VirtualServer disarmed = new VirtualServer(1, new ServerIdentity("sim-0002", ServerKey.of("abcdEFGH5678")),
                 0x02_5E_00_00_00_02L, false, 0);
