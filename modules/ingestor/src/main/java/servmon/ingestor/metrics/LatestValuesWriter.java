@@ -12,7 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static servmon.ingestor.metrics.SampleInserter.setDouble;
+import static servmon.ingestor.JdbcParams.setDouble;
 
 /**
  * Keeps each server's latest values in {@code server_status}: a batch is coalesced to the newest sample per server

@@ -7,10 +7,12 @@ import servmon.ingestor.DbTime;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+
+import static servmon.ingestor.JdbcParams.setDouble;
+import static servmon.ingestor.JdbcParams.setLong;
 
 /**
  * Inserts samples into {@code metric_sample} as multi-row {@code INSERT IGNORE}s and tells which ones may have been
@@ -92,19 +94,5 @@ class SampleInserter {
         ps.setString(offset + 18, Columns.clip(r.bootId(), 64));
     }
 
-    static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
 
-    static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
 }

@@ -7,12 +7,14 @@ import servmon.ingestor.metrics.Sample;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static servmon.ingestor.JdbcParams.setDouble;
+import static servmon.ingestor.JdbcParams.setLong;
 
 /**
  * Keeps {@code metric_rollup_1m} and {@code metric_rollup_1h} current inside the ingestor's transaction.
@@ -169,19 +171,5 @@ public class RollupWriter {
         ps.setDouble(19, b.estimatedWh);
     }
 
-    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.DOUBLE);
-        } else {
-            ps.setDouble(index, value);
-        }
-    }
 
-    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.ServerStateChanged;
 import servmon.ingestor.DbTime;
+import servmon.ingestor.JdbcParams;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -52,11 +53,7 @@ class ServerStateWriter {
             ps.setLong(1, row.serverId());
             ps.setString(2, change.state().name());
             ps.setObject(3, DbTime.utc(change.since()));
-            if (change.powerBeforeSleepW() == null) {
-                ps.setNull(4, java.sql.Types.DOUBLE);
-            } else {
-                ps.setDouble(4, change.powerBeforeSleepW());
-            }
+            JdbcParams.setDouble(ps, 4, change.powerBeforeSleepW());
             ps.setString(5, change.conflict() == null || change.conflict().length() <= 300
                     ? change.conflict() : change.conflict().substring(0, 300));
             ps.setObject(6, change.lastSeen() == null ? null : DbTime.utc(change.lastSeen()));
