@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,7 @@ final class BenchInfrastructure implements AutoCloseable {
     private final Path dir;
     private final EmbeddedKafkaBroker broker;
     private final EmbeddedMariaDb db;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private BenchInfrastructure(Path dir, EmbeddedKafkaBroker broker, EmbeddedMariaDb db) {
         this.dir = dir;
@@ -40,6 +42,8 @@ final class BenchInfrastructure implements AutoCloseable {
                 CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0));
         EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("mariadb"), 0, "servmon", options.dbBufferPool());
         BenchInfrastructure infrastructure = new BenchInfrastructure(dir, broker.join(), db);
+        // a benchmark stopped with Ctrl-C must not leave a gigabyte of redo log and Kafka segments in /tmp
+        Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "bench-cleanup"));
         Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
                 .locations("classpath:db/migration").load().migrate();
         TopicProvisioner.ensureTopics(infrastructure.bootstrapServers(), (short) 1);
@@ -88,6 +92,9 @@ final class BenchInfrastructure implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         db.close();
         broker.close();
         try (Stream<Path> files = Files.walk(dir)) {
