@@ -51,6 +51,16 @@ final class DashboardApiClient {
         return send(request("/servers/" + id + "/wake").POST(HttpRequest.BodyPublishers.noBody()), 202);
     }
 
+    JsonNode sleep(long id, String mode, boolean force, int expectedStatus) throws Exception {
+        String body = "{\"mode\":\"" + mode + "\",\"force\":" + force + "}";
+        return send(request("/servers/" + id + "/sleep").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), expectedStatus);
+    }
+
+    JsonNode powerLog(long id) throws Exception {
+        return send(request("/servers/" + id + "/power-log").GET(), 200);
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", authorization)

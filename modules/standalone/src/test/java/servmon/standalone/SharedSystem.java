@@ -18,6 +18,7 @@ final class SharedSystem {
 
     private static Standalone system;
     private static DatagramSocket wakeListener;
+    private static int simulatorWolPort;
 
     private SharedSystem() {
     }
@@ -27,11 +28,14 @@ final class SharedSystem {
             try {
                 System.setProperty("servmon.dashboard.admin-password", ADMIN_PASSWORD);
                 wakeListener = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+                // where a simulated fleet (agent simulate mode) listens for its magic packets
+                simulatorWolPort = servmon.embedded.FreePorts.find();
                 StandaloneOptions options = StandaloneOptions.defaults(Map.of())
                         .withHome(Files.createTempDirectory("servmon-e2e-"))
                         .withPorts(0, 0)
                         .withLocalAgent(false)
-                        .withWolDestinations(List.of("127.0.0.1:" + wakeListener.getLocalPort()));
+                        .withWolDestinations(List.of("127.0.0.1:" + wakeListener.getLocalPort(),
+                                "127.0.0.1:" + simulatorWolPort));
                 system = Standalone.start(options);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -42,6 +46,11 @@ final class SharedSystem {
             }, "e2e-shutdown"));
         }
         return system;
+    }
+
+    static synchronized int simulatorWolPort() {
+        get();
+        return simulatorWolPort;
     }
 
     static synchronized DatagramSocket wakeListener() {
