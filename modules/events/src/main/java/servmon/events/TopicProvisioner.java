@@ -29,12 +29,38 @@ public final class TopicProvisioner {
         }
     }
 
+    /**
+     * The partition count this installation's topics have: the metrics topic's, when it exists (an installation
+     * made by an older version may have fewer than {@link Topics#PARTITIONS}), else {@link Topics#PARTITIONS}.
+     * Topics a newer version adds must match it, or Kafka Streams refuses the co-partitioned inputs.
+     */
+    public static int partitionsInUse(Map<String, Object> adminConfig) {
+        try (Admin admin = Admin.create(adminConfig)) {
+            return partitionsInUse(admin);
+        } catch (RuntimeException e) {
+            return Topics.PARTITIONS;
+        }
+    }
+
+    static int partitionsInUse(Admin admin) {
+        try {
+            return admin.describeTopics(List.of(Topics.METRICS.name())).allTopicNames().get(10, TimeUnit.SECONDS)
+                    .get(Topics.METRICS.name()).partitions().size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Topics.PARTITIONS;
+        } catch (ExecutionException | TimeoutException e) {
+            return Topics.PARTITIONS;  // not created yet (or no broker yet): a new installation
+        }
+    }
+
     public static void ensureTopics(Admin admin, Collection<TopicSpec> specs, short replicationFactor) {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            int partitions = existing.contains(Topics.METRICS.name()) ? partitionsInUse(admin) : Topics.PARTITIONS;
             List<NewTopic> missing = specs.stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> spec.toNewTopic(replicationFactor))
+                    .map(spec -> spec.toNewTopic(replicationFactor, partitions))
                     .toList();
             if (missing.isEmpty()) {
                 return;

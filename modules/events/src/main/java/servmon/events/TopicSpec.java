@@ -19,6 +19,11 @@ public record TopicSpec(String name, Class<? extends ServmonEvent> valueType, in
     public enum Cleanup { DELETE, COMPACT }
 
     public NewTopic toNewTopic(short replicationFactor) {
+        return toNewTopic(replicationFactor, partitions);
+    }
+
+    /** As created in an installation whose topics have {@code partitionCount} partitions. */
+    public NewTopic toNewTopic(short replicationFactor, int partitionCount) {
         Map<String, String> configs = new HashMap<>();
         if (cleanup == Cleanup.COMPACT) {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
@@ -26,6 +31,6 @@ public record TopicSpec(String name, Class<? extends ServmonEvent> valueType, in
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
             configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         }
-        return new NewTopic(name, partitions, replicationFactor).configs(configs);
+        return new NewTopic(name, partitionCount, replicationFactor).configs(configs);
     }
 }

@@ -59,7 +59,16 @@ public final class Topics {
 
     /** Every topic as it should be created; services hand these to Spring Kafka's KafkaAdmin at start. */
     public static List<NewTopic> newTopics(short replicationFactor) {
-        return ALL.stream().map(spec -> spec.toNewTopic(replicationFactor)).toList();
+        return newTopics(replicationFactor, PARTITIONS);
+    }
+
+    /**
+     * Every topic with {@code partitions} partitions: the count the installation's topics already have (see
+     * {@link TopicProvisioner#partitionsInUse}), so that a topic added by a newer version stays co-partitioned with
+     * the older ones.
+     */
+    public static List<NewTopic> newTopics(short replicationFactor, int partitions) {
+        return ALL.stream().map(spec -> spec.toNewTopic(replicationFactor, partitions)).toList();
     }
 
     private Topics() {

@@ -11,6 +11,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.RetryListener;
+import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
 
 /** Topics, and how listener containers handle failures; the rest is Boot's auto-configuration and ingestor.yml. */
@@ -19,9 +20,9 @@ class KafkaConfiguration {
 
     /** Creates the servmon topics that are missing when the ingestor starts, whatever the start order. */
     @Bean
-    KafkaAdmin.NewTopics servmonTopics(IngestorProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas())
-                .toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics servmonTopics(IngestorProperties properties, KafkaAdmin admin) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas(),
+                TopicProvisioner.partitionsInUse(admin.getConfigurationProperties())).toArray(NewTopic[]::new));
     }
 
     /** Send failures are logged without key or value: a server key is a secret (spring-kafka's default logs both). */

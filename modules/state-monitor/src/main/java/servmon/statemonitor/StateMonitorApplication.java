@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
 
 /**
@@ -52,11 +53,7 @@ public class StateMonitorApplication {
 
     /** The metrics topic's partition count as it exists (an older installation may have fewer than new ones get). */
     private static int inputPartitions(KafkaAdmin admin) {
-        try {
-            return admin.describeTopics(Topics.METRICS.name()).get(Topics.METRICS.name()).partitions().size();
-        } catch (RuntimeException e) {
-            return Topics.PARTITIONS;  // not there yet: KafkaAdmin creates it with this count before the streams start
-        }
+        return TopicProvisioner.partitionsInUse(admin.getConfigurationProperties());
     }
 
     public static void main(String[] args) {
@@ -65,8 +62,9 @@ public class StateMonitorApplication {
 
     /** Every servmon topic that is missing is created at start, before the streams start (KafkaAdmin). */
     @Bean
-    KafkaAdmin.NewTopics servmonTopics(StateMonitorProperties props) {
-        return new KafkaAdmin.NewTopics(Topics.newTopics((short) props.topicReplicas()).toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics servmonTopics(StateMonitorProperties props, KafkaAdmin admin) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) props.topicReplicas(),
+                TopicProvisioner.partitionsInUse(admin.getConfigurationProperties())).toArray(NewTopic[]::new));
     }
 
     @Bean

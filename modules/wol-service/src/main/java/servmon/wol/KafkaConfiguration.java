@@ -15,6 +15,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import servmon.events.EventSerializer;
 import servmon.events.AgentControl;
+import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
 
@@ -24,8 +25,9 @@ class KafkaConfiguration {
 
     /** Creates the servmon topics that are missing when the wol-service starts, whatever the start order. */
     @Bean
-    KafkaAdmin.NewTopics servmonTopics(WolProperties properties) {
-        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas()).toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics servmonTopics(WolProperties properties, KafkaAdmin admin) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas(),
+                TopicProvisioner.partitionsInUse(admin.getConfigurationProperties())).toArray(NewTopic[]::new));
     }
 
     /** A bean, so its producer is closed when the context closes (the standalone JVM outlives it). */
