@@ -30,14 +30,18 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
 /**
- * What servmon says, as any client reads it: every {@link ServerStateChanged} and {@link WakeResult} published after
+ * What servmon says, as any client reads it: every {@link ServerStateChanged} and {@link WakeResult} committed after
  * the watch started, each with the instant (and nanoTime) it reached this process. States come from the topic, never
  * from polling the database.
  */
 final class FleetWatch implements AutoCloseable {
 
-    /** A state change as received. */
-    record StateSeen(ServerStateChanged event, Instant receivedAt, long receivedNanos) {
+    /**
+     * A state change as received.
+     *
+     * @param publishedAt the record's timestamp: when the state monitor published it, before its transaction committed
+     */
+    record StateSeen(ServerStateChanged event, Instant publishedAt, Instant receivedAt, long receivedNanos) {
     }
 
     /** A wake or sleep result as received. */
@@ -57,6 +61,8 @@ final class FleetWatch implements AutoCloseable {
                 ConsumerConfig.CLIENT_ID_CONFIG, "servmon-bench-watch",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,  // deliver as soon as there is something: we time it
+                // the state monitor writes in transactions (exactly_once_v2): read what it committed, as a client must
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
@@ -84,7 +90,7 @@ final class FleetWatch implements AutoCloseable {
                             ServerStateChanged event = EventCodec.decode(record.value(), ServerStateChanged.class);
                             latest.put(event.serverKey(), event);
                             synchronized (states) {
-                                states.add(new StateSeen(event, at, nanos));
+                                states.add(new StateSeen(event, Instant.ofEpochMilli(record.timestamp()), at, nanos));
                             }
                         } else {
                             WakeResult result = EventCodec.decode(record.value(), WakeResult.class);

@@ -121,7 +121,7 @@ public final class SleepWakeBench {
                 bench.sleep(sleeping);
                 bench.wake(sleeping);
                 bench.silence(fleet, silenced);
-                bench.falseOffs(upTo, new HashSet<>(silenced));
+                bench.falseOffs(upTo, new HashSet<>(silenced), new HashSet<>(sleeping));
             }
         }
     }
@@ -146,7 +146,8 @@ public final class SleepWakeBench {
         Map<WakeStatus, Integer> steps = new TreeMap<>();
         ids.values().forEach(id -> watch.results(id).forEach(seen -> steps.merge(seen.result().status(), 1, Integer::sum)));
         System.out.printf(Locale.ROOT, "SLEEP: %d orders published -> ASLEEP: %s%s; power log %s%n    %s%n",
-                sleeping.size(), Percentiles.of(toAsleep), all ? "" : " — NOT ALL ASLEEP within 2 min", steps,
+                sleeping.size(), Percentiles.of(toAsleep), all ? "" : " — NOT ALL ASLEEP within 2 min (ASLEEP now: "
+                        + watch.countIn(sleeping, ServerState.ASLEEP) + ")", steps,
                 BenchConditions.conditions());
         Thread.sleep(4_000);  // longer than 2 × 1 s + 1 s: asleep on purpose must not turn OFF (counted below)
     }
@@ -214,29 +215,27 @@ public final class SleepWakeBench {
         boolean all = FleetWatch.await(() -> watch.countIn(silenced, ServerState.OFF) == silenced.size(),
                 Duration.ofMinutes(1));
         List<Double> delays = new ArrayList<>();
-        List<Double> beyondLastSeen = new ArrayList<>();
+        List<Double> published = new ArrayList<>();
         for (ServerKey key : silenced) {
             Optional<StateSeen> off = firstState(key, ServerState.OFF, from);
             if (off.isPresent() && lastReport.containsKey(key)) {
                 delays.add((double) Duration.between(lastReport.get(key), off.get().receivedAt()).toMillis());
-                if (off.get().event().lastSeen() != null) {
-                    beyondLastSeen.add((double) Duration.between(off.get().event().lastSeen(), off.get().receivedAt())
-                            .toMillis());
-                }
+                published.add((double) Duration.between(lastReport.get(key), off.get().publishedAt()).toMillis());
             }
         }
         Percentiles p = Percentiles.of(delays);
         System.out.printf(Locale.ROOT, "OFF: %d servers silenced %d ms apart (no sleep order); last report sampled ->"
-                        + " OFF received: %s  goal <= %.0f ms %s%s%n"
-                        + "    (OFF needs more than 2 x interval + 1 s of silence, so the goal is a bound never beaten;"
-                        + " the monitor's lastSeen, the report's arrival -> OFF received: %s)%n    %s%n",
+                        + " OFF received (committed): %s  goal <= %.0f ms %s%s%n"
+                        + "    last report sampled -> OFF published by the monitor (record timestamp): %s%n"
+                        + "    (OFF needs more than 2 x interval + 1 s of silence after the last report's arrival, so"
+                        + " the goal is a bound never beaten)%n    %s%n",
                 silenced.size(), STOP_SPACING_MS, p, OFF_GOAL_MS, p.max() <= OFF_GOAL_MS ? "met" : "MISSED",
-                all ? "" : " — NOT ALL OFF within 1 min", Percentiles.of(beyondLastSeen), BenchConditions.conditions());
+                all ? "" : " — NOT ALL OFF within 1 min", Percentiles.of(published), BenchConditions.conditions());
         Thread.sleep(10_000);  // more time for false OFFs to show
     }
 
     /** OFF transitions of servers that kept reporting (the sleepers included: asleep is never OFF). */
-    private void falseOffs(int from, Set<ServerKey> silenced) {
+    private void falseOffs(int from, Set<ServerKey> silenced, Set<ServerKey> sleepers) {
         List<StateSeen> states = watch.states();
         List<StateSeen> falseOffs = states.subList(from, states.size()).stream()
                 .filter(seen -> seen.event().state() == ServerState.OFF)
@@ -245,9 +244,10 @@ public final class SleepWakeBench {
         Map<String, Integer> transitions = new TreeMap<>();
         states.subList(from, states.size()).forEach(seen -> transitions.merge(
                 seen.event().previous() + "->" + seen.event().state(), 1, Integer::sum));
-        System.out.printf(Locale.ROOT, "FALSE OFFs (OFF of servers that kept reporting or slept): %d%s%n"
-                        + "    every state change since the fleet was up: %s%n    %s%n",
-                falseOffs.size(), falseOffs.isEmpty() ? "" : " " + falseOffs.stream().limit(5)
+        long ofSleepers = falseOffs.stream().filter(seen -> sleepers.contains(seen.event().serverKey())).count();
+        System.out.printf(Locale.ROOT, "FALSE OFFs (OFF of servers that kept reporting or slept): %d (%d of them put"
+                        + " to sleep, %d kept reporting)%s%n    every state change since the fleet was up: %s%n    %s%n",
+                falseOffs.size(), ofSleepers, falseOffs.size() - ofSleepers, falseOffs.isEmpty() ? "" : " " + falseOffs.stream().limit(5)
                         .map(seen -> seen.event().serverKey().shortPrefix() + " " + seen.event().previous() + "->OFF at "
                                 + seen.receivedAt() + " lastSeen " + seen.event().lastSeen()).toList(),
                 transitions, BenchConditions.conditions());
