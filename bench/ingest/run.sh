@@ -38,5 +38,9 @@ fi
 (cd "$SRC" && ./mvnw -B -q -ntp -o -Pbench -DskipTests -pl bench/ingest -am compile >&2 2>/dev/null \
   || ./mvnw -B -q -ntp -Pbench -DskipTests -pl bench/ingest -am compile >&2)
 CP="$SRC/bench/ingest/target/classes:$(cat "$SRC/bench/ingest/target/classpath.txt")"
+# Selenium (ingest-steady.sh --dashboard-tab) uses /usr/bin/chromedriver and never downloads one
+export SE_OFFLINE=true
+# vaadin.productionMode (the dashboard of --dashboard-tab): a compile leaves target/classes' flow-build-info.json in
+# development mode, which needs vaadin-dev-server; the production bundle is there too, as in the executable jar.
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-exec "$JAVA" $JAVA_OPTS --enable-native-access=ALL-UNNAMED -Dservmon.bench.commit="$COMMIT" -cp "$CP" "$MAIN" "$@"
+exec "$JAVA" $JAVA_OPTS --enable-native-access=ALL-UNNAMED -Dservmon.wol.loopbackOnly=true -Dvaadin.productionMode=true -Dservmon.bench.commit="$COMMIT" -cp "$CP" "$MAIN" "$@"

@@ -30,7 +30,7 @@ record CpuTime(double jvmSeconds, double mariadbSeconds) {
                 db * 1e6 / rows);
     }
 
-    private static long ticks(long pid) {
+    static long ticks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             // fields after the command name, which is in parentheses and may contain spaces

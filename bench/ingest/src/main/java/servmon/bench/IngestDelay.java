@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code servmon.ingest.delay} (Prometheus: servmon_ingest_delay_seconds), the same meter its actuator endpoint
  * serves, when the ingestor has one with percentiles; otherwise measured from {@code server_status}.
  */
-abstract sealed class IngestDelay permits IngestDelay.FromTimer, IngestDelay.FromServerStatus {
+abstract sealed class IngestDelay permits IngestDelay.FromTimer, IngestDelay.FromServerStatus,
+        IngestDelay.FromPrometheus {
 
     record Percentiles(double p50Seconds, double p99Seconds, long count) {
     }
@@ -130,6 +131,31 @@ abstract sealed class IngestDelay permits IngestDelay.FromTimer, IngestDelay.Fro
         @Override
         String source() {
             return "FALLBACK server_status.updated_at − last_sampled_at, polled every 2 s (" + why + ")";
+        }
+    }
+
+    /**
+     * The same timer read over HTTP from the ingestor's actuator (a whole system in process, whose service contexts
+     * the benchmark does not hold): {@code servmon_ingest_delay_seconds{quantile="0.5"|"0.99"}} and its count.
+     */
+    static final class FromPrometheus extends IngestDelay {
+        private final PrometheusScrape scrape;
+
+        FromPrometheus(PrometheusScrape scrape) {
+            this.scrape = scrape;
+        }
+
+        @Override
+        Percentiles take() {
+            var metrics = scrape.fetch();
+            return new Percentiles(metrics.value("servmon_ingest_delay_seconds", "quantile=\"0.5\""),
+                    metrics.value("servmon_ingest_delay_seconds", "quantile=\"0.99\""),
+                    (long) metrics.value("servmon_ingest_delay_seconds_count", ""));
+        }
+
+        @Override
+        String source() {
+            return "ingestor actuator " + scrape.url() + ": servmon_ingest_delay_seconds{quantile=\"0.5\"|\"0.99\"}";
         }
     }
 }

@@ -7,6 +7,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
+import servmon.events.ServerKey;
+import servmon.events.ServmonEvent;
+import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
 import java.time.Duration;
@@ -40,6 +43,15 @@ final class ReportProducer implements AutoCloseable {
                         failure.compareAndSet(null, e);
                     }
                 });
+    }
+
+    /** Any other event, keyed by its server key's value as every servmon publisher does (e.g. ServerRegistered). */
+    void send(TopicSpec topic, ServerKey key, ServmonEvent event) {
+        producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
     }
 
     /** Waits until every report sent so far is acknowledged; fails if any was not. */

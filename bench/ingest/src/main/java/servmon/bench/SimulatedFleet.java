@@ -103,7 +103,7 @@ final class SimulatedFleet {
                 40 + cpu / 4, 86_400 + round, interfaces[server]);
     }
 
-    private static String name(int server) {
+    static String name(int server) {
         return "bench-%05d".formatted(server);
     }
 
