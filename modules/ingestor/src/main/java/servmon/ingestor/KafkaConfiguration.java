@@ -20,9 +20,18 @@ class KafkaConfiguration {
 
     /** Creates the servmon topics that are missing when the ingestor starts, whatever the start order. */
     @Bean
-    KafkaAdmin.NewTopics servmonTopics(IngestorProperties properties, KafkaAdmin admin) {
-        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas(),
-                TopicProvisioner.partitionsInUse(admin.getConfigurationProperties())).toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics servmonTopics(IngestorProperties properties, int servmonPartitions) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) properties.topicReplicas(), servmonPartitions)
+                .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * The partition count of this installation's topics (fewer than {@link Topics#PARTITIONS} in one made by an older
+     * version); the listeners that read every partition themselves take it from here.
+     */
+    @Bean
+    Integer servmonPartitions(KafkaAdmin admin) {
+        return TopicProvisioner.partitionsInUse(admin.getConfigurationProperties());
     }
 
     /** Send failures are logged without key or value: a server key is a secret (spring-kafka's default logs both). */

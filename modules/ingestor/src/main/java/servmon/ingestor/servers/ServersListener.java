@@ -32,7 +32,7 @@ class ServersListener {
 
     @KafkaListener(id = "ingestor-servers", batch = "true", containerPostProcessor = "commitNothing",
             topicPartitions = @TopicPartition(topic = "#{T(servmon.events.Topics).SERVERS.name()}",
-                    partitions = "0-#{T(servmon.events.Topics).SERVERS.partitions() - 1}",
+                    partitions = "0-#{@servmonPartitions - 1}",
                     partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
     void onServers(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
