@@ -65,12 +65,18 @@ final class PowerBenchSystem implements AutoCloseable {
         // a password of our own, so the first start prints none; the benchmarks never log in
         System.setProperty("servmon.dashboard.admin-password", UUID.randomUUID().toString());
         long started = System.nanoTime();
-        Standalone system = Standalone.start(StandaloneOptions.defaults(Map.of())
-                .withHome(home)
-                .withPorts(0, 0)
-                .withLocalAgent(false)
-                .withDbBufferPool(dbBufferPool)
-                .withWolDestinations(wolPorts.stream().map(port -> "127.0.0.1:" + port).toList()));
+        Standalone system;
+        try {
+            system = Standalone.start(StandaloneOptions.defaults(Map.of())
+                    .withHome(home)
+                    .withPorts(0, 0)
+                    .withLocalAgent(false)
+                    .withDbBufferPool(dbBufferPool)
+                    .withWolDestinations(wolPorts.stream().map(port -> "127.0.0.1:" + port).toList()));
+        } catch (RuntimeException e) {
+            deleteRecursively(home);
+            throw e;
+        }
         System.err.printf("servmon started in %.0f s (wol destinations %s)%n", (System.nanoTime() - started) / 1e9,
                 wolPorts.stream().map(port -> "127.0.0.1:" + port).toList());
         return new PowerBenchSystem(system, home);
@@ -142,7 +148,11 @@ final class PowerBenchSystem implements AutoCloseable {
     public void close() throws IOException {
         producer.close();
         system.close();
-        try (Stream<Path> files = Files.walk(home)) {
+        deleteRecursively(home);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
