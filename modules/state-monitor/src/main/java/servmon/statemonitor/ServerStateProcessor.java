@@ -97,7 +97,7 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         }
         TrackedServer server = TrackedServerCodec.decode(stored);
         if (server.state() != ASLEEP) {
-            publish(key, reply.serverKey(), server.asleep(now, reply.powerW()), now);
+            publish(key, reply.serverKey(), server.asleep(now, reply.powerW(), reply.at().toEpochMilli()), now);
         }
     }
 
@@ -125,6 +125,10 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
             return;
         }
         TrackedServer before = TrackedServerCodec.decode(stored);
+        if (before.sampledBeforeSleeping(report)) {
+            log.debug("Ignored a report of {} sampled before it went to sleep", report.serverKey());
+            return;
+        }
         TrackedServer seen = before.seen(report, now);
         if (before.state() == ON && before.flipsBack(report)) {
             // Two agents with one key, taking turns: a conflict to show once, not a reboot per report.

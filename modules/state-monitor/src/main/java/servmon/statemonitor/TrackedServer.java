@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param powerBeforeSleepW while ASLEEP (and WAKING from it): the watts it drew before sleeping; else null
  * @param priorBootId the boot id before {@code bootId}: a report coming back to it is a second agent, not a reboot
  * @param conflictUntilMs while two agents report with this key, until when (extended by each flip); 0 for none
+ * @param sleptAtMs  while ASLEEP (and WAKING from it): when the agent answered the sleep order, by the agent's own clock
+ *                   (the clock of its reports' sampledAt); 0 otherwise
  */
 record TrackedServer(ServerState state, ServerState previous, long sinceMs, long lastSeenMs, int intervalS,
                      String bootId, List<NetInterface> interfaces, Double powerBeforeSleepW, String priorBootId,
-                     long conflictUntilMs) {
+                     long conflictUntilMs, long sleptAtMs) {
 
     static final long NEVER = 0;
 
@@ -37,19 +39,29 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
     }
 
     static TrackedServer registered(long nowMs) {
-        return new TrackedServer(ServerState.EMPTY, null, nowMs, NEVER, 0, null, List.of(), null, null, 0);
+        return new TrackedServer(ServerState.EMPTY, null, nowMs, NEVER, 0, null, List.of(), null, null, 0, 0);
     }
 
     /** The power before sleeping is kept while the server sleeps or is being woken, and forgotten after. */
     TrackedServer moveTo(ServerState next, long nowMs) {
         boolean sleeping = next == ServerState.ASLEEP || next == ServerState.WAKING;
         return new TrackedServer(next, state, nowMs, lastSeenMs, intervalS, bootId, interfaces,
-                sleeping ? powerBeforeSleepW : null, priorBootId, conflictUntilMs);
+                sleeping ? powerBeforeSleepW : null, priorBootId, conflictUntilMs, sleeping ? sleptAtMs : 0);
     }
 
-    TrackedServer asleep(long nowMs, Double powerW) {
+    TrackedServer asleep(long nowMs, Double powerW, long answeredAtMs) {
         return new TrackedServer(ServerState.ASLEEP, state, nowMs, lastSeenMs, intervalS, bootId, interfaces, powerW,
-                priorBootId, conflictUntilMs);
+                priorBootId, conflictUntilMs, answeredAtMs);
+    }
+
+    /**
+     * True for a report the agent sampled before it answered the sleep order, delivered late (reports and answers
+     * travel on different topics, and a monitor catching up reads the small one faster): it says nothing about now.
+     * A report of a new boot, or sampled after the answer, is the server back.
+     */
+    boolean sampledBeforeSleeping(MetricReport report) {
+        return sleptAtMs != 0 && (state == ServerState.ASLEEP || state == ServerState.WAKING)
+                && !bootedAgain(report) && report.sampledAt().toEpochMilli() <= sleptAtMs;
     }
 
     /** The facts of a report; the state is left to the caller. A report missing bootId or interfaces keeps the old. */
@@ -58,7 +70,7 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
         return new TrackedServer(state, previous, sinceMs, nowMs, report.intervalS(),
                 report.bootId() != null ? report.bootId() : bootId,
                 report.interfaces().isEmpty() ? interfaces : report.interfaces(), powerBeforeSleepW,
-                newBoot ? bootId : priorBootId, conflictUntilMs);
+                newBoot ? bootId : priorBootId, conflictUntilMs, sleptAtMs);
     }
 
     /**
@@ -75,7 +87,7 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
 
     TrackedServer conflictUntil(long untilMs) {
         return new TrackedServer(state, previous, sinceMs, lastSeenMs, intervalS, bootId, interfaces,
-                powerBeforeSleepW, priorBootId, untilMs);
+                powerBeforeSleepW, priorBootId, untilMs, sleptAtMs);
     }
 
     /** True when the report proves a reboot: both boot ids are known and differ. */

@@ -66,6 +66,7 @@ final class TrackedServerCodec {
             }
             writeNullable(out, server.priorBootId());
             out.writeLong(server.conflictUntilMs());
+            out.writeLong(server.sleptAtMs());
         } catch (IOException e) {
             throw new UncheckedIOException(e);  // cannot happen on a byte array
         }
@@ -89,10 +90,11 @@ final class TrackedServerCodec {
             Double powerBeforeSleepW = in.available() > 0 && in.readBoolean() ? in.readDouble() : null;
             String priorBootId = in.available() > 0 ? readNullable(in) : null;
             long conflictUntilMs = in.available() > 0 ? in.readLong() : 0;
+            long sleptAtMs = in.available() > 0 ? in.readLong() : 0;
             byte previous = value[PREVIOUS];
             return new TrackedServer(state(value), previous == NONE ? null : BY_CODE[previous], sinceMs(value),
                     lastSeenMs(value), intervalS(value), bootId, interfaces, powerBeforeSleepW, priorBootId,
-                    conflictUntilMs);
+                    conflictUntilMs, sleptAtMs);
         } catch (IOException e) {
             throw new IllegalStateException("corrupt state store entry: " + e.getMessage(), e);
         }

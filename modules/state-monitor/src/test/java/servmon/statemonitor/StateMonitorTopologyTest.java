@@ -258,6 +258,23 @@ class StateMonitorTopologyTest {
     }
 
     @Test
+    void a_report_sampled_before_the_sleep_answer_but_read_after_it_does_not_wake_the_server() {
+        register(server);
+        send(Events.report(server, 8, "boot-1"));
+        pass(Duration.ofSeconds(2));
+        answer(server, AgentControl.Type.SLEEP, true);
+        assertThat(states(emitted())).containsExactly(EMPTY, ON, ASLEEP);
+
+        send(Events.report(server, 8, "boot-1", now.minusSeconds(1)));  // late: sampled before the answer
+        assertThat(emitted()).as("still asleep").isEmpty();
+        pass(Duration.ofSeconds(30));
+        assertThat(emitted()).as("and never OFF").isEmpty();
+
+        send(Events.report(server, 8, "boot-1", now));  // resumed from suspend: same boot id, sampled after
+        assertThat(states(emitted())).containsExactly(ON);
+    }
+
+    @Test
     void a_wake_of_a_sleeping_server_that_does_not_come_back_leaves_it_asleep() {
         register(server);
         send(Events.report(server, 8, "boot-1"));

@@ -18,10 +18,10 @@ class TrackedServerCodecTest {
                         new NetInterface("eth0", "52:54:00:12:34:56", "10.0.0.7", "10.0.0.255", true),
                         new NetInterface("wlan0", "52:54:00:ab:cd:ef", null, null, null),
                         new NetInterface("eth1", "52:54:00:00:00:01", "192.168.1.9", "192.168.1.255", false)),
-                87.5, "0e0e-previous-boot", 1_772_366_460_000L);
+                87.5, "0e0e-previous-boot", 1_772_366_460_000L, 1_772_366_455_000L);
         var bare = TrackedServer.registered(1_772_366_400_000L);
 
-        var asleep = bare.asleep(1_772_366_500_000L, 120.0);
+        var asleep = bare.asleep(1_772_366_500_000L, 120.0, 1_772_366_499_000L);
 
         for (TrackedServer server : List.of(full, bare, asleep)) {
             byte[] stored = TrackedServerCodec.encode(server);
