@@ -55,7 +55,8 @@ class SleepAndWakeEndToEndTest {
             String bootBefore = bootId(system, id);
 
             JsonNode sleep = api.sleep(id, "SUSPEND", false, 202);
-            assertThat(sleep.get("status").asString()).isEqualTo("SLEEP_SENT");
+            // the order went out; a fast agent may already have accepted it by the time the API answers
+            assertThat(sleep.get("status").asString()).isIn("SLEEP_SENT", "SLEEP_ACCEPTED");
             await().atMost(Duration.ofSeconds(30)).until(() -> "ASLEEP".equals(api.state(id)));
             assertThat(powerBeforeSleep(system, id)).as("what sleeping saves").isPositive();
             Thread.sleep(4_000);  // longer than 2 x 1 s + 1 s: asleep on purpose is never OFF

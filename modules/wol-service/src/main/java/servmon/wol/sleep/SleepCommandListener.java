@@ -20,6 +20,7 @@ import servmon.wol.wake.WakeResultPublisher;
 import servmon.wol.wake.WakeTargets;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,19 +65,23 @@ class SleepCommandListener {
         if (!verdict.allowed(command.force())) {
             String reasons = String.join("; ", verdict.refusals().isEmpty() ? verdict.warnings() : verdict.refusals());
             publish(command, WakeStatus.SLEEP_REFUSED, reasons + (verdict.refusals().isEmpty()
-                    ? " (force the sleep to do it anyway)" : ""));
+                    ? " (force the sleep to do it anyway)" : ""), clock.instant());
             return;
         }
+        // stamped before the order goes out: the agent may answer before this step is published, and the log must
+        // still read SLEEP_SENT before SLEEP_ACCEPTED
+        Instant ordered = clock.instant();
         control.send(Topics.AGENT_CONTROL.name(), key.value(),
-                        AgentControl.sleep(key, command.commandId(), command.mode(), clock.instant()))
+                        AgentControl.sleep(key, command.commandId(), command.mode(), ordered))
                 .get(properties.resultSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         publish(command, WakeStatus.SLEEP_SENT, command.mode() + " ordered by " + command.requestedBy()
-                + (verdict.warnings().isEmpty() ? "" : "; FORCED despite: " + String.join("; ", verdict.warnings())));
+                + (verdict.warnings().isEmpty() ? "" : "; FORCED despite: " + String.join("; ", verdict.warnings())),
+                ordered);
     }
 
-    private void publish(SleepCommand command, WakeStatus status, String detail) {
+    private void publish(SleepCommand command, WakeStatus status, String detail, Instant at) {
         results.publish(new WakeResult(ServmonEvent.VERSION, command.serverKey(), command.commandId(), status, detail,
-                0, clock.instant()));
+                0, at));
         log.info("Sleep {} command {}: {} {}", command.serverKey().shortPrefix(), command.commandId(), status, detail);
     }
 }
