@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +88,15 @@ public class RollupWriter {
             GROUP BY server_id, bucket
             %s""".formatted(COLUMNS, REPLACE_ALL);
 
+    // Built once: the add statement runs for every batch, on the ingest hot path.
+    private static final Map<RollupTier, String> ADD_TO = new EnumMap<>(Map.of(
+            RollupTier.MINUTE, ADD.formatted(RollupTier.MINUTE.table(), COLUMNS),
+            RollupTier.HOUR, ADD.formatted(RollupTier.HOUR.table(), COLUMNS)));
+    // Minutes first: the hour buckets are recomputed from the minute buckets.
+    private static final Map<RollupTier, String> RECOMPUTE = new EnumMap<>(Map.of(
+            RollupTier.MINUTE, RECOMPUTE_MINUTES,
+            RollupTier.HOUR, RECOMPUTE_HOURS));
+
     private final JdbcTemplate jdbc;
 
     RollupWriter(JdbcTemplate jdbc) {
@@ -100,7 +110,7 @@ public class RollupWriter {
         }
         for (RollupTier tier : RollupTier.values()) {
             List<RollupBucket> buckets = Rollups.fold(fresh, tier);
-            jdbc.batchUpdate(ADD.formatted(tier.table(), COLUMNS), buckets, buckets.size(), RollupWriter::bind);
+            jdbc.batchUpdate(ADD_TO.get(tier), buckets, buckets.size(), RollupWriter::bind);
         }
     }
 
@@ -113,16 +123,13 @@ public class RollupWriter {
             return;
         }
         List<Range> ranges = rangesPerServer(samples);
-        jdbc.batchUpdate(RECOMPUTE_MINUTES, ranges, ranges.size(), (ps, range) -> {
-            ps.setLong(1, range.serverId);
-            ps.setObject(2, RollupTier.MINUTE.bucketStart(range.from));
-            ps.setObject(3, RollupTier.MINUTE.bucketEnd(RollupTier.MINUTE.bucketStart(range.to)));
-        });
-        jdbc.batchUpdate(RECOMPUTE_HOURS, ranges, ranges.size(), (ps, range) -> {
-            ps.setLong(1, range.serverId);
-            ps.setObject(2, RollupTier.HOUR.bucketStart(range.from));
-            ps.setObject(3, RollupTier.HOUR.bucketEnd(RollupTier.HOUR.bucketStart(range.to)));
-        });
+        for (RollupTier tier : RollupTier.values()) {  // MINUTE before HOUR (enum order), as RECOMPUTE requires
+            jdbc.batchUpdate(RECOMPUTE.get(tier), ranges, ranges.size(), (ps, range) -> {
+                ps.setLong(1, range.serverId);
+                ps.setObject(2, tier.bucketStart(range.from));
+                ps.setObject(3, tier.bucketEnd(tier.bucketStart(range.to)));
+            });
+        }
     }
 
     /** Each server's oldest and newest sample time in the batch. */

@@ -1,10 +1,9 @@
 package servmon.ingestor.rollup;
 
+import servmon.ingestor.DbTime;
 import servmon.ingestor.metrics.Sample;
 
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,17 +26,13 @@ final class Rollups {
     static List<RollupBucket> fold(List<Sample> samples, RollupTier tier) {
         Map<Key, RollupBucket> buckets = new HashMap<>();
         for (Sample sample : samples) {
-            LocalDateTime start = tier.bucketStart(utc(sample.report().sampledAt()));
+            LocalDateTime start = tier.bucketStart(DbTime.utc(sample.report().sampledAt()));
             buckets.computeIfAbsent(new Key(sample.serverId(), start), k -> new RollupBucket(k.serverId, k.start))
                     .add(sample.report());
         }
         List<RollupBucket> sorted = new ArrayList<>(buckets.values());
         sorted.sort(BY_KEY);
         return sorted;
-    }
-
-    static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
 }
