@@ -51,20 +51,24 @@ public class StateMonitorApplication {
                 .web(WebApplicationType.SERVLET);
     }
 
-    /** The metrics topic's partition count as it exists (an older installation may have fewer than new ones get). */
-    private static int inputPartitions(KafkaAdmin admin) {
-        return TopicProvisioner.partitionsInUse(admin.getConfigurationProperties());
-    }
-
     public static void main(String[] args) {
         builder().run(args);
     }
 
     /** Every servmon topic that is missing is created at start, before the streams start (KafkaAdmin). */
     @Bean
-    KafkaAdmin.NewTopics servmonTopics(StateMonitorProperties props, KafkaAdmin admin) {
-        return new KafkaAdmin.NewTopics(Topics.newTopics((short) props.topicReplicas(),
-                TopicProvisioner.partitionsInUse(admin.getConfigurationProperties())).toArray(NewTopic[]::new));
+    KafkaAdmin.NewTopics servmonTopics(StateMonitorProperties props, int servmonPartitions) {
+        return new KafkaAdmin.NewTopics(Topics.newTopics((short) props.topicReplicas(), servmonPartitions)
+                .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * The partition count of this installation's topics, asked of the broker once: an older installation may have
+     * fewer than a new one gets, and both the topics made here and the topology's rerouting must follow it.
+     */
+    @Bean
+    Integer servmonPartitions(KafkaAdmin admin) {
+        return TopicProvisioner.partitionsInUse(admin.getConfigurationProperties());
     }
 
     @Bean
@@ -74,9 +78,9 @@ public class StateMonitorApplication {
 
     @Bean
     StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props,
-                                            MeterRegistry registry, KafkaAdmin admin) {
+                                            MeterRegistry registry, int servmonPartitions) {
         return new StateMonitorStreams(StateMonitorTopology.buildTopology(props, new StateTransitions(registry),
-                        inputPartitions(admin)),
+                        servmonPartitions),
                 StateMonitorStreams.config(kafka.buildStreamsProperties(), props), registry);
     }
 }
