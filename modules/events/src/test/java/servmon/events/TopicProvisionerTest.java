@@ -9,11 +9,13 @@ import org.junit.jupiter.api.io.TempDir;
 import servmon.embedded.EmbeddedKafkaBroker;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** On a broker of its own, holding what an older servmon made: topics with 3 partitions. */
 class TopicProvisionerTest {
@@ -31,8 +33,10 @@ class TopicProvisionerTest {
             assertThat(TopicProvisioner.partitionsInUse(config)).isEqualTo(3);
 
             TopicProvisioner.ensureTopics(broker.bootstrapServers(), (short) 1);
-            Map<String, TopicDescription> topics = admin.describeTopics(
-                    Topics.ALL.stream().map(TopicSpec::name).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+            // topics just created may not be in every metadata cache yet: describe them once they are
+            Map<String, TopicDescription> topics = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(Topics.ALL.stream().map(TopicSpec::name).toList())
+                            .allTopicNames().get(30, TimeUnit.SECONDS), described -> described != null);
             assertThat(topics.values()).extracting(topic -> topic.partitions().size()).containsOnly(3);
             assertThat(Topics.newTopics((short) 1, 3)).extracting(NewTopic::numPartitions).containsOnly(3);
         }
