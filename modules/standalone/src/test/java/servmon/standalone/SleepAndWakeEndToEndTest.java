@@ -59,7 +59,7 @@ class SleepAndWakeEndToEndTest {
             assertThat(sleep.get("status").asString()).isIn("SLEEP_SENT", "SLEEP_ACCEPTED");
             await().atMost(Duration.ofSeconds(30)).until(() -> "ASLEEP".equals(api.state(id)));
             assertThat(powerBeforeSleep(system, id)).as("what sleeping saves").isPositive();
-            Thread.sleep(4_000);  // longer than 2 x 1 s + 1 s: asleep on purpose is never OFF
+            Thread.sleep(4_000);  // longer than 2 x 1 s + 0.5 s: asleep on purpose is never OFF
             assertThat(api.state(id)).isEqualTo("ASLEEP");
 
             String wake = api.wake(id).get("commandId").asString();
