@@ -161,6 +161,45 @@ class PowerActionsTest {
     }
 
     @Test
+    void commands_for_one_server_on_two_partitions_send_one_wake() {
+        ServerKey server = register("52:54:00:10:00:04", null);
+        state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
+
+        // a Java client and a librdkafka client put the same server's commands on different partitions, so two
+        // listener threads may take them at once: one wakes, the other is merged into it
+        WakeCommand first = WakeCommand.of(server, "java-client", "test");
+        WakeCommand second = WakeCommand.of(server, "kcat", "test");
+        int one = Math.floorMod(server.hashCode(), Topics.WAKE_COMMANDS.partitions());
+        producer.send(new ProducerRecord<>(Topics.WAKE_COMMANDS.name(), one, server.value(), EventCodec.encode(first)));
+        producer.send(new ProducerRecord<>(Topics.WAKE_COMMANDS.name(), (one + 1) % Topics.WAKE_COMMANDS.partitions(),
+                server.value(), EventCodec.encode(second)));
+        producer.flush();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(first.commandId()).isEmpty()
+                && !statuses(second.commandId()).isEmpty());
+        List<WakeStatus> firstSteps = List.of(statuses(first.commandId()).getFirst(),
+                statuses(second.commandId()).getFirst());
+        assertThat(firstSteps).containsExactlyInAnyOrder(WakeStatus.SENT, WakeStatus.REJECTED);
+        state(server, ServerState.ON, "boot-2", Instant.now(), true);
+    }
+
+    @Test
+    void a_server_that_accepted_a_sleep_order_is_woken_before_its_state_says_asleep() {
+        ServerKey server = register("52:54:00:10:00:05", null);
+        state(server, ServerState.ON, "boot-1", Instant.now().minusSeconds(60), true);
+        // the agent accepted a sleep order; the state monitor has not published ASLEEP yet (it lags under load)
+        CommandId sleep = CommandId.random();
+        publish(Topics.AGENT_REPLIES, server, new AgentReply(ServmonEvent.VERSION, server, sleep,
+                AgentControl.Type.SLEEP, true, null, 80.0, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(sleep).contains(WakeStatus.SLEEP_ACCEPTED));
+
+        CommandId wake = wake(server);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(wake).isEmpty());
+        assertThat(statuses(wake).getFirst()).isEqualTo(WakeStatus.SENT);
+        state(server, ServerState.ON, "boot-2", Instant.now(), true);
+    }
+
+    @Test
     void sleep_goes_to_the_agent_and_its_acceptance_is_logged() {
         ServerKey server = register(null, GROUP);
         ServerKey spare = register(null, GROUP);

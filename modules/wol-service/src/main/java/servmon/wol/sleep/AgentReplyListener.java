@@ -12,6 +12,7 @@ import servmon.events.InvalidEventException;
 import servmon.events.ServmonEvent;
 import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
+import servmon.wol.wake.AcceptedSleeps;
 import servmon.wol.wake.PendingWakes;
 import servmon.wol.wake.WakeResultPublisher;
 
@@ -23,10 +24,12 @@ class AgentReplyListener {
 
     private final WakeResultPublisher results;
     private final PendingWakes pendingWakes;
+    private final AcceptedSleeps acceptedSleeps;
 
-    AgentReplyListener(WakeResultPublisher results, PendingWakes pendingWakes) {
+    AgentReplyListener(WakeResultPublisher results, PendingWakes pendingWakes, AcceptedSleeps acceptedSleeps) {
         this.results = results;
         this.pendingWakes = pendingWakes;
+        this.acceptedSleeps = acceptedSleeps;
     }
 
     @KafkaListener(id = "agent-replies", groupId = "servmon-wol-service",
@@ -43,6 +46,9 @@ class AgentReplyListener {
         WakeStatus status;
         String detail;
         if (reply.type() == AgentControl.Type.SLEEP) {
+            if (reply.accepted()) {
+                acceptedSleeps.accepted(reply.serverKey());
+            }
             status = reply.accepted() ? WakeStatus.SLEEP_ACCEPTED : WakeStatus.SLEEP_REFUSED;
             detail = reply.accepted()
                     ? "the agent is going to sleep" + (reply.powerW() == null ? "" : ", drawing " + reply.powerW() + " W")

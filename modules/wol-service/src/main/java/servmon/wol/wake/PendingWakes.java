@@ -16,9 +16,15 @@ import servmon.wol.WolProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The wakes sent and not yet settled, one per server. A wake is CONFIRMED when the server is ON again with a report
@@ -33,10 +39,19 @@ public class PendingWakes {
 
     /**
      * @param bootIdBefore the boot id the server had when the wake was sent, to tell a reboot from a resume
+     * @param firstSentAt  null while the first packet waits for its turn (claimed, not sent yet)
      * @param attempts     sends so far
      */
     record Pending(WakeCommand command, WakeTarget.Reachable target, String bootIdBefore, Instant firstSentAt,
                    int attempts, Instant nextAttemptAt) {
+
+        boolean sent() {
+            return firstSentAt != null;
+        }
+
+        String since() {
+            return sent() ? "under way since " + firstSentAt : "waiting for its turn to be sent";
+        }
     }
 
     private final Map<ServerKey, Pending> pending = new ConcurrentHashMap<>();
@@ -55,57 +70,90 @@ public class PendingWakes {
         this.clock = clock;
     }
 
-    Optional<Pending> underWay(ServerKey key) {
-        return Optional.ofNullable(pending.get(key));
+    /**
+     * Takes the server for this command before any packet goes out. Commands for one server may arrive on several
+     * partitions at once (a client with another partitioner) and so on several listener threads: only the first
+     * claim wins, the others see it and are merged into it.
+     *
+     * @return the wake already under way, if any; empty when this command now holds the server
+     */
+    Optional<Pending> claim(WakeCommand command, WakeTarget.Reachable target, String bootIdBefore) {
+        return Optional.ofNullable(pending.putIfAbsent(command.serverKey(),
+                new Pending(command, target, bootIdBefore, null, 0, null)));
     }
 
-    void track(WakeCommand command, WakeTarget.Reachable target, String bootIdBefore, Instant sentAt) {
-        pending.put(command.serverKey(), new Pending(command, target, bootIdBefore, sentAt, 1,
-                sentAt.plus(confirm.firstRetryAfter())));
+    /** The first packet of a claimed wake went out: from now on it is confirmed, retried or given up. */
+    void sent(WakeCommand command, Instant sentAt) {
+        pending.computeIfPresent(command.serverKey(), (key, wake) -> wake.command().equals(command)
+                ? new Pending(command, wake.target(), wake.bootIdBefore(), sentAt, 1,
+                sentAt.plus(confirm.firstRetryAfter()))
+                : wake);
+    }
+
+    /** A claimed wake that could not be sent: the server is free for the next command. */
+    void release(WakeCommand command) {
+        pending.computeIfPresent(command.serverKey(), (key, wake) -> wake.command().equals(command) ? null : wake);
     }
 
     int size() {
         return pending.size();
     }
 
+    /**
+     * Settles what can be settled and sends the retries that are due. Results go out together and are waited for
+     * once: with a thousand wakes in flight, one round trip to Kafka per result would make retries minutes late.
+     */
     @Scheduled(fixedDelayString = "${servmon.wol.confirm.check-every}")
     void check() {
         Instant now = clock.instant();
+        List<CompletableFuture<Void>> steps = new ArrayList<>();
         for (Pending wake : pending.values()) {
-            try {
-                settle(wake, now);
-            } catch (RuntimeException e) {
-                // Kafka did not take the result: the wake stays pending and the next check tries again
-                log.warn("Wake {} of {} not settled yet: {}", wake.command().commandId(),
-                        wake.command().serverKey().shortPrefix(), e.getMessage());
+            if (wake.sent()) {
+                settle(wake, now).ifPresent(steps::add);
             }
+        }
+        try {
+            CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+                    .get(results.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Kafka did not take some results: those wakes stay pending and the next check settles them again
+            long failed = steps.stream().filter(step -> !step.isDone() || step.isCompletedExceptionally()).count();
+            log.warn("{} of {} wake results not acknowledged yet, tried again at the next check: {}", failed,
+                    steps.size(), e.getMessage());
         }
     }
 
-    private void settle(Pending wake, Instant now) {
+    private Optional<CompletableFuture<Void>> settle(Pending wake, Instant now) {
         ServerKey key = wake.command().serverKey();
         Optional<ServerStateChanged> state = targets.state(key);
         if (state.isPresent() && backAfter(state.get(), wake.firstSentAt())) {
             String bootId = state.get().bootId();
             boolean rebooted = bootId != null && !bootId.equals(wake.bootIdBefore());
-            publish(wake, WakeStatus.CONFIRMED, (rebooted ? "back with a new boot id" : "back, same boot id (resumed)")
-                    + " " + Duration.between(wake.firstSentAt(), state.get().since()).toMillis() + " ms after the "
-                    + "first packet, " + wake.attempts() + " send(s)", 0);
-            pending.remove(key, wake);
-        } else if (!now.isBefore(wake.firstSentAt().plus(confirm.giveUpAfter()))) {
-            publish(wake, WakeStatus.TIMED_OUT, "no report " + confirm.giveUpAfter().toSeconds() + " s after the first "
-                    + "packet (" + wake.attempts() + " sends): check that Wake-on-LAN is armed (ethtool Wake-on: g), "
-                    + "the MAC, and that broadcasts reach its subnet", 0);
-            pending.remove(key, wake);
-        } else if (wake.attempts() < confirm.attempts() && !now.isBefore(wake.nextAttemptAt())) {
+            return Optional.of(publish(wake, WakeStatus.CONFIRMED, (rebooted ? "back with a new boot id"
+                    : "back, same boot id (resumed)") + " " + Duration.between(wake.firstSentAt(),
+                    state.get().since()).toMillis() + " ms after the first packet, " + wake.attempts() + " send(s)", 0)
+                    .thenRun(() -> pending.remove(key, wake)));
+        }
+        if (!now.isBefore(wake.firstSentAt().plus(confirm.giveUpAfter()))) {
+            return Optional.of(publish(wake, WakeStatus.TIMED_OUT, "no report " + confirm.giveUpAfter().toSeconds()
+                    + " s after the first packet (" + wake.attempts() + " sends): check that Wake-on-LAN is armed "
+                    + "(ethtool Wake-on: g), the MAC, and that broadcasts reach its subnet", 0)
+                    .thenRun(() -> pending.remove(key, wake)));
+        }
+        if (wake.attempts() < confirm.attempts() && !now.isBefore(wake.nextAttemptAt())) {
+            // Not paced again: retries keep the spacing of the first packets, which were paced.
             WakeDelivery.Delivered sent = delivery.deliver(wake.command(), wake.target());
             Duration wait = Duration.ofMillis((long) (confirm.firstRetryAfter().toMillis()
                     * Math.pow(confirm.backoff(), wake.attempts())));
             Pending next = new Pending(wake.command(), wake.target(), wake.bootIdBefore(), wake.firstSentAt(),
                     wake.attempts() + 1, now.plus(wait));
             pending.replace(key, wake, next);
-            publish(next, WakeStatus.RETRIED, "attempt " + next.attempts() + ": " + sent.detail(), sent.packets());
+            return Optional.of(publish(next, WakeStatus.RETRIED, "attempt " + next.attempts() + ": " + sent.detail(),
+                    sent.packets()));
         }
+        return Optional.empty();
     }
 
     /**
@@ -114,9 +162,9 @@ public class PendingWakes {
      */
     public void relayed(servmon.events.CommandId commandId, boolean accepted, String reason, String peerPrefix) {
         pending.values().stream().filter(wake -> wake.command().commandId().equals(commandId)).findFirst()
-                .ifPresent(wake -> publish(wake, WakeStatus.RELAYED, accepted
+                .ifPresent(wake -> results.publish(result(wake, WakeStatus.RELAYED, accepted
                         ? "peer " + peerPrefix + " sent the packet on the server's subnet"
-                        : "peer " + peerPrefix + " could not relay: " + reason, 0));
+                        : "peer " + peerPrefix + " could not relay: " + reason, 0)));
     }
 
     /** ON with a report that arrived after the wake went out: the server answered it. */
@@ -124,11 +172,14 @@ public class PendingWakes {
         return state.state() == ServerState.ON && state.lastSeen() != null && state.lastSeen().isAfter(firstSentAt);
     }
 
-    private void publish(Pending wake, WakeStatus status, String detail, int packets) {
-        WakeResult result = new WakeResult(ServmonEvent.VERSION, wake.command().serverKey(), wake.command().commandId(),
-                status, detail, packets, clock.instant());
-        results.publish(result);
-        log.info("Wake {} of {}: {} {}", wake.command().commandId(), wake.command().serverKey().shortPrefix(), status,
-                detail);
+    private CompletableFuture<Void> publish(Pending wake, WakeStatus status, String detail, int packets) {
+        WakeResult result = result(wake, status, detail, packets);
+        return results.publishAsync(result).thenRun(() -> log.info("Wake {} of {}: {} {}",
+                wake.command().commandId(), wake.command().serverKey().shortPrefix(), status, detail));
+    }
+
+    private WakeResult result(Pending wake, WakeStatus status, String detail, int packets) {
+        return new WakeResult(ServmonEvent.VERSION, wake.command().serverKey(), wake.command().commandId(), status,
+                detail, packets, clock.instant());
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,15 +43,26 @@ public class WakeResultPublisher {
     /** @throws IllegalStateException when Kafka did not acknowledge in time; the listener then retries the command */
     public void publish(WakeResult result) {
         try {
-            template.send(Topics.WAKE_RESULTS.name(), result.serverKey().value(), result)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            // counted once Kafka has it: a result whose send failed is retried with its command, not counted twice
-            published.get(result.status()).increment();
+            publishAsync(result).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing a wake result", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("wake result " + result.commandId() + " not acknowledged: " + e, e);
         }
+    }
+
+    /**
+     * Sends without waiting, for callers that publish many results at once (the checks of pending wakes): they wait
+     * for all acknowledgements together instead of one round trip per result.
+     */
+    CompletableFuture<Void> publishAsync(WakeResult result) {
+        return template.send(Topics.WAKE_RESULTS.name(), result.serverKey().value(), result)
+                // counted once Kafka has it: a result whose send failed is sent again, not counted twice
+                .thenAccept(sent -> published.get(result.status()).increment());
+    }
+
+    Duration timeout() {
+        return timeout;
     }
 }

@@ -1,6 +1,7 @@
 package servmon.wol.wake;
 
 import org.springframework.stereotype.Service;
+import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -9,7 +10,6 @@ import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -24,13 +24,16 @@ class WakeService {
     private final WakeDelivery delivery;
     private final WakePacer pacer;
     private final PendingWakes pending;
+    private final AcceptedSleeps sleeps;
     private final Clock clock;
 
-    WakeService(WakeTargets targets, WakeDelivery delivery, WakePacer pacer, PendingWakes pending, Clock clock) {
+    WakeService(WakeTargets targets, WakeDelivery delivery, WakePacer pacer, PendingWakes pending,
+                AcceptedSleeps sleeps, Clock clock) {
         this.targets = targets;
         this.delivery = delivery;
         this.pacer = pacer;
         this.pending = pending;
+        this.sleeps = sleeps;
         this.clock = clock;
     }
 
@@ -42,23 +45,27 @@ class WakeService {
     }
 
     private WakeResult wakeReachable(WakeCommand command, WakeTarget.Reachable target) {
-        Optional<PendingWakes.Pending> underWay = pending.underWay(command.serverKey());
-        if (underWay.isPresent()) {
-            return result(command, WakeStatus.REJECTED, "merged into wake " + underWay.get().command().commandId()
-                    + ", under way since " + underWay.get().firstSentAt(), 0);
-        }
-        Optional<ServerStateChanged> state = targets.state(command.serverKey());
-        if (state.isPresent() && state.get().state() == ServerState.ON) {
+        ServerKey server = command.serverKey();
+        Optional<ServerStateChanged> state = targets.state(server);
+        if (state.isPresent() && state.get().state() == ServerState.ON
+                && !sleeps.sleptAfter(server, state.get().since())) {
             return result(command, WakeStatus.REJECTED, "the server is ON (reporting since " + state.get().since()
                     + "): nothing to wake", 0);
+        }
+        Optional<PendingWakes.Pending> underWay = pending.claim(command, target,
+                state.map(ServerStateChanged::bootId).orElse(null));
+        if (underWay.isPresent()) {
+            return result(command, WakeStatus.REJECTED, "merged into wake " + underWay.get().command().commandId()
+                    + ", " + underWay.get().since(), 0);
         }
         pacer.awaitTurn();
         WakeDelivery.Delivered sent = delivery.deliver(command, target);
         if (!sent.ok()) {
+            pending.release(command);
             return result(command, WakeStatus.FAILED, sent.detail(), 0);
         }
-        Instant now = clock.instant();
-        pending.track(command, target, state.map(ServerStateChanged::bootId).orElse(null), now);
+        pending.sent(command, clock.instant());
+        sleeps.forget(server);
         return result(command, WakeStatus.SENT, sent.detail(), sent.packets());
     }
 
