@@ -228,7 +228,7 @@ public final class SleepWakeBench {
                         + " OFF received (committed): %s  goal <= %.0f ms %s%s%n"
                         + "    last report sampled -> OFF published by the monitor (record timestamp): %s%n"
                         + "    (OFF needs more than 2 x interval + 0.5 s of silence after the last report's arrival, so"
-                        + " the goal is a bound never beaten)%n    %s%n",
+                        + " 0.5 s is left for the tick, the check and the commit)%n    %s%n",
                 silenced.size(), STOP_SPACING_MS, p, OFF_GOAL_MS, p.max() <= OFF_GOAL_MS ? "met" : "MISSED",
                 all ? "" : " — NOT ALL OFF within 1 min", Percentiles.of(published), BenchConditions.conditions());
         Thread.sleep(10_000);  // more time for false OFFs to show
