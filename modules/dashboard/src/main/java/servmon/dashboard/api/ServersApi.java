@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -54,11 +55,11 @@ class ServersApi {
         this.history = history;
     }
 
-    /** {@code {"name":"web-1","mac":null}} → 201 {@code {"id":1,"key":"..."}}. */
+    /** {@code {"name":"web-1","mac":null,"group":"rack-1"}} → 201 {@code {"id":1,"key":"..."}}; mac, group optional. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     CreatedServer create(@RequestBody NewServer request) {
-        RegisteredServer server = registry.register(request.name(), request.mac());
+        RegisteredServer server = registry.register(request.name(), request.mac(), request.group());
         return new CreatedServer(server.id(), server.key().value());
     }
 
@@ -100,6 +101,13 @@ class ServersApi {
         requireServer(id);
         ServerHistory.Series series = history.series(id, start, end);
         return new HistorySeries(id, start, end, series.tier().label(), series.points());
+    }
+
+    /** {@code {"group":"rack-1"}} (null or blank: none) → 204; sleep keeps one server of each group awake. */
+    @PutMapping(path = "/{id}/group", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changeGroup(@PathVariable long id, @RequestBody GroupChange request) {
+        registry.changeGroup(id, request.group());
     }
 
     @DeleteMapping("/{id}")
@@ -153,7 +161,10 @@ class ServersApi {
     record HistorySeries(long serverId, Instant from, Instant to, String tier, List<HistoryPoint> points) {
     }
 
-    record NewServer(String name, String mac) {
+    record GroupChange(String group) {
+    }
+
+    record NewServer(String name, String mac, String group) {
     }
 
     record CreatedServer(long id, String key) {

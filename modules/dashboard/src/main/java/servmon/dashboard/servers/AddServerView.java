@@ -41,6 +41,7 @@ class AddServerView extends Main {
 
     private final TextField name = new TextField("Name");
     private final TextField mac = new TextField("MAC address (optional)");
+    private final TextField group = new TextField("Group (optional)");
     private final Button add = new Button("Add server");
     private final Binder<ServerDraft> binder = new Binder<>();
     private final Div result = new Div();
@@ -60,6 +61,11 @@ class AddServerView extends Main {
         mac.setPlaceholder("aa:bb:cc:dd:ee:ff");
         mac.setHelperText("For Wake-on-LAN. Leave empty to use the one the agent reports.");
 
+        group.setId("server-group");
+        group.setMaxLength(ServerRules.GROUP_MAX_LENGTH);
+        group.setPlaceholder("rack-1");
+        group.setHelperText("A site or role. Sleep never switches off the last awake server of a group.");
+
         binder.forField(name)
                 .asRequired(ServerRules.NAME_REQUIRED)
                 .withValidator(nameValidator())
@@ -68,6 +74,10 @@ class AddServerView extends Main {
                 .withValidator((value, context) -> ServerRules.macProblem(value)
                         .map(ValidationResult::error).orElseGet(ValidationResult::ok))
                 .bind(ServerDraft::getMac, ServerDraft::setMac);
+        binder.forField(group)
+                .withValidator((value, context) -> ServerRules.groupProblem(value)
+                        .map(ValidationResult::error).orElseGet(ValidationResult::ok))
+                .bind(ServerDraft::getGroup, ServerDraft::setGroup);
         binder.setBean(new ServerDraft());
 
         add.setId("add-server");
@@ -75,7 +85,7 @@ class AddServerView extends Main {
         add.addClickShortcut(Key.ENTER);
         add.addClickListener(click -> register());
 
-        FormLayout form = new FormLayout(name, mac);
+        FormLayout form = new FormLayout(name, mac, group);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("40em", 2));
 
         result.setId("registration-result");
@@ -101,10 +111,14 @@ class AddServerView extends Main {
         }
         ServerDraft draft = binder.getBean();
         try {
-            showResult(registry.register(draft.getName(), draft.getMac()));
+            showResult(registry.register(draft.getName(), draft.getMac(), draft.getGroup()));
             binder.setBean(new ServerDraft());
         } catch (ServerValidationException e) {  // e.g. the name was taken since the form checked it
-            TextField field = "mac".equals(e.field()) ? mac : name;
+            TextField field = switch (e.field()) {
+                case "mac" -> mac;
+                case "group" -> group;
+                default -> name;
+            };
             field.setErrorMessage(e.getMessage());
             field.setInvalid(true);
         } catch (EventPublishException e) {

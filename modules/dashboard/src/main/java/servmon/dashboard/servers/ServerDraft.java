@@ -5,6 +5,7 @@ final class ServerDraft {
 
     private String name = "";
     private String mac = "";
+    private String group = "";
 
     String getName() {
         return name;
@@ -20,5 +21,13 @@ final class ServerDraft {
 
     void setMac(String mac) {
         this.mac = mac;
+    }
+
+    String getGroup() {
+        return group;
+    }
+
+    void setGroup(String group) {
+        this.group = group;
     }
 }

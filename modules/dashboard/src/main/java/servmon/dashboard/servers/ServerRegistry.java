@@ -56,12 +56,43 @@ public class ServerRegistry {
      * @throws EventPublishException     if Kafka did not take the registration; nothing was stored
      */
     public RegisteredServer register(String name, String macOrNull) {
-        String cleanName = validName(name);
-        String mac = validMac(macOrNull);
-        return writing.execute(tx -> insertAndPublish(cleanName, mac));
+        return register(name, macOrNull, null);
     }
 
-    private RegisteredServer insertAndPublish(String cleanName, String mac) {
+    /**
+     * As {@link #register(String, String)}, in a group.
+     *
+     * @param groupOrNull the server's group (a site or a role), null or blank for none: a sleep order never puts
+     *                    the last awake server of a group to sleep
+     */
+    public RegisteredServer register(String name, String macOrNull, String groupOrNull) {
+        String cleanName = validName(name);
+        String mac = validMac(macOrNull);
+        String group = validGroup(groupOrNull);
+        return writing.execute(tx -> insertAndPublish(cleanName, mac, group));
+    }
+
+    /**
+     * Moves a server to another group (null or blank: none) and publishes its registration again, so that the
+     * services that keep a group awake know.
+     *
+     * @throws ServerNotFoundException   if there is no such server
+     * @throws ServerValidationException if the group is not acceptable
+     */
+    public void changeGroup(long id, String groupOrNull) {
+        String group = validGroup(groupOrNull);
+        writing.executeWithoutResult(tx -> {
+            Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+            server.setSite(group);
+            servers.saveAndFlush(server);
+            ServerKey key = ServerKey.of(server.getServerKey());
+            events.publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, server.getId(),
+                    server.getName(), server.getMac(), server.getCreatedAt(), group));
+            log.info("Server {} '{}' is now in group {}", id, server.getName(), group);
+        });
+    }
+
+    private RegisteredServer insertAndPublish(String cleanName, String mac, String group) {
         if (servers.existsByName(cleanName)) {
             throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
         }
@@ -70,13 +101,15 @@ public class ServerRegistry {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Server server;
         try {
-            server = servers.saveAndFlush(new Server(key.value(), cleanName, mac, now));
+            Server row = new Server(key.value(), cleanName, mac, now);
+            row.setSite(group);
+            server = servers.saveAndFlush(row);
             statuses.saveAndFlush(ServerStatus.empty(server.getId(), now));
         } catch (DataIntegrityViolationException e) {  // another request took the name in between
             throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
         }
         events.publish(Topics.SERVERS, key,
-                new ServerRegistered(ServmonEvent.VERSION, key, server.getId(), cleanName, mac, now));
+                new ServerRegistered(ServmonEvent.VERSION, key, server.getId(), cleanName, mac, now, group));
         log.info("Registered server {} '{}' with key {}", server.getId(), cleanName, key);
         return new RegisteredServer(server.getId(), key, cleanName, mac);
     }
@@ -140,6 +173,13 @@ public class ServerRegistry {
             throw new ServerValidationException("mac", problem);
         });
         return ServerRules.normaliseMac(mac);
+    }
+
+    private static String validGroup(String group) {
+        ServerRules.groupProblem(group).ifPresent(problem -> {
+            throw new ServerValidationException("group", problem);
+        });
+        return ServerRules.normaliseGroup(group);
     }
 
     private ServerKey unusedKey() {

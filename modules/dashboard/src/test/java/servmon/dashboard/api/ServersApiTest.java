@@ -25,6 +25,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -97,6 +98,29 @@ class ServersApiTest extends DashboardTestSupport {
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.field").value("name"))
                 .andExpect(jsonPath("$.message").value("name is required"));
+    }
+
+    @Test
+    void a_server_gets_a_group_when_added_and_can_change_it() throws Exception {
+        MvcResult created = mvc.perform(post("/api/v1/servers").with(admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + uniqueName("grp") + "\",\"group\":\"rack-1\"}"))
+                .andExpect(status().isCreated()).andReturn();
+        long id = JSON.readTree(created.getResponse().getContentAsString()).get("id").asLong();
+
+        mvc.perform(put("/api/v1/servers/{id}/group", id).with(admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"group\":\"rack-2\"}"))
+                .andExpect(status().isNoContent());
+        mvc.perform(put("/api/v1/servers/{id}/group", id).with(admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"group\":\"" + "r".repeat(101) + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("group"));
+        mvc.perform(put("/api/v1/servers/{id}/group", 987_654_321L).with(admin())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"group\":null}"))
+                .andExpect(status().isNotFound());
     }
 
     @Test

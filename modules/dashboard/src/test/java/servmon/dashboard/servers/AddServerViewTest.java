@@ -31,6 +31,7 @@ class AddServerViewTest extends DashboardTestSupport {
 
         test(nameField()).setValue(name);
         test(macField()).setValue("AA-BB-CC-DD-EE-0F");
+        test(groupField()).setValue(" rack-7 ");
         test(addButton()).click();
 
         String key = view.shownKey();
@@ -39,6 +40,7 @@ class AddServerViewTest extends DashboardTestSupport {
         var stored = servers.findByName(name).orElseThrow();
         assertThat(stored.getServerKey()).isEqualTo(key);
         assertThat(stored.getMac()).isEqualTo("aa:bb:cc:dd:ee:0f");
+        assertThat(stored.getSite()).isEqualTo("rack-7");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
                     .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
@@ -47,6 +49,7 @@ class AddServerViewTest extends DashboardTestSupport {
             assertThat(event.name()).isEqualTo(name);
             assertThat(event.mac()).isEqualTo("aa:bb:cc:dd:ee:0f");
             assertThat(event.serverKey().value()).isEqualTo(key);
+            assertThat(event.group()).isEqualTo("rack-7");
         });
         // the form is ready for the next server
         assertThat(nameField().getValue()).isEmpty();
@@ -104,6 +107,10 @@ class AddServerViewTest extends DashboardTestSupport {
 
     private TextField macField() {
         return find(TextField.class).withId("server-mac").single();
+    }
+
+    private TextField groupField() {
+        return find(TextField.class).withId("server-group").single();
     }
 
     private Button addButton() {

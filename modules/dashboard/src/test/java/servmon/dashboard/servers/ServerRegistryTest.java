@@ -10,6 +10,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.DashboardTestSupport;
+import servmon.dashboard.TopicRecords;
+import servmon.events.EventCodec;
+import servmon.events.ServerRegistered;
+import servmon.events.Topics;
 import servmon.events.EventSerializer;
 import servmon.events.ServmonEvent;
 import servmon.store.server.ServerRepository;
@@ -20,6 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 class ServerRegistryTest extends DashboardTestSupport {
 
@@ -47,6 +52,30 @@ class ServerRegistryTest extends DashboardTestSupport {
         assertThat(statuses.findById(registered.id())).hasValueSatisfying(
                 status -> assertThat(status.getState()).isEqualTo("EMPTY"));
         assertThat(registry.findByName("no-such-" + name)).isEmpty();
+    }
+
+    @Test
+    void a_server_moved_to_another_group_is_registered_again_with_it() {
+        RegisteredServer server = registry.register(uniqueName("grouped"), null, "rack-1");
+        registry.changeGroup(server.id(), "rack-2");
+
+        assertThat(servers.findById(server.id()).orElseThrow().getSite()).isEqualTo("rack-2");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
+                        .filter(record -> server.key().value().equals(record.key()))
+                        .map(record -> decode(record.value()).group()).toList())
+                .containsExactly("rack-1", "rack-2"));
+        assertThatThrownBy(() -> registry.changeGroup(server.id(), "rack\n3"))
+                .isInstanceOf(ServerValidationException.class)
+                .hasMessage("group must not contain control characters");
+    }
+
+    private static ServerRegistered decode(byte[] value) {
+        try {
+            return EventCodec.decode(value, ServerRegistered.class);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
