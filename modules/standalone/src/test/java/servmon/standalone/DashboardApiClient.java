@@ -27,10 +27,20 @@ final class DashboardApiClient {
     }
 
     JsonNode createServer(String name, String mac) throws Exception {
-        String body = JSON.writeValueAsString(mac == null
-                ? JSON.createObjectNode().put("name", name)
-                : JSON.createObjectNode().put("name", name).put("mac", mac));
-        return send(request("/servers").POST(HttpRequest.BodyPublishers.ofString(body)), 201);
+        return createServer(name, mac, null);
+    }
+
+    /** Adds a server; a null MAC or group is left out of the request. */
+    JsonNode createServer(String name, String mac, String group) throws Exception {
+        var request = JSON.createObjectNode().put("name", name);
+        if (mac != null) {
+            request.put("mac", mac);
+        }
+        if (group != null) {
+            request.put("group", group);
+        }
+        return send(request("/servers").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))),
+                201);
     }
 
     Optional<JsonNode> server(long id) throws Exception {

@@ -151,6 +151,11 @@ class ServersView extends Main implements BeforeEnterObserver {
         history.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         Button delete = new Button("Delete", click -> confirmDelete(server));
         delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
+        // ids by server, so a script or a browser test can act on one row of a long list
+        wake.setId("wake-" + server.id());
+        sleep.setId("sleep-" + server.id());
+        history.setId("history-" + server.id());
+        delete.setId("delete-" + server.id());
         HorizontalLayout actions = new HorizontalLayout(wake, sleep, history, delete);
         actions.setSpacing(false);
         actions.addClassName("row-actions");

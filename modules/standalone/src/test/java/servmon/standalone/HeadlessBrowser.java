@@ -1,0 +1,122 @@
+package servmon.standalone;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Headless Chromium driven through the system's chromedriver (never a downloaded one), reaching loopback only, with
+ * the few gestures the browser tests share. Screenshots land in target/screenshots for a person to look at.
+ */
+final class HeadlessBrowser implements AutoCloseable {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    final WebDriver driver;
+
+    private HeadlessBrowser(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Opens the browser, or skips the calling test (visibly) where Chromium is not installed. */
+    static HeadlessBrowser openOrSkip(String testName) throws IOException {
+        boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if (!present) {
+            System.out.println("[servmon] SKIPPED " + testName + ": /usr/bin/chromium and /usr/bin/chromedriver are "
+                    + "needed (apt-get install chromium chromium-driver; .ci/run does it)");
+        }
+        Assumptions.assumeTrue(present, "headless Chromium is not installed");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900",
+                // Only loopback exists for these tests; keep Chromium from looking up Google's hosts.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        Files.createDirectories(SCREENSHOTS);
+        return new HeadlessBrowser(driver);
+    }
+
+    void logIn(String baseUrl, String user, String password) {
+        driver.get(baseUrl + "/");
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.getCurrentUrl().contains("/login"));
+        WebElement username = await().atMost(Duration.ofSeconds(30))
+                .until(() -> find(By.cssSelector("vaadin-login-form input[name='username']")), e -> e != null);
+        typeInto(username, user);
+        typeInto(driver.findElement(By.cssSelector("vaadin-login-form input[name='password']")), password);
+        driver.findElement(By.cssSelector(
+                "vaadin-login-form vaadin-button[slot='submit'], vaadin-login-form vaadin-button")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !driver.getCurrentUrl().contains("/login")
+                && !driver.findElements(By.cssSelector(".servers-view")).isEmpty());
+    }
+
+    void typeInto(WebElement field, String text) {
+        WebElement input = "input".equals(field.getTagName()) ? field : field.findElement(By.tagName("input"));
+        input.clear();
+        input.sendKeys(text);
+        // Vaadin text fields commit their value on change
+        ((JavascriptExecutor) driver).executeScript(
+                "arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", input);
+    }
+
+    /** Clicks through script: a Vaadin button inside a grid cell may be scrolled out of Selenium's reach. */
+    void click(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].click()", element);
+    }
+
+    WebElement find(By by) {
+        List<WebElement> found = driver.findElements(by);
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    WebElement awaitElement(By by) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> find(by), e -> e != null);
+    }
+
+    String tileText(String name) {
+        WebElement tile = tile(name);
+        return tile == null ? "" : tile.getText();
+    }
+
+    WebElement tile(String name) {
+        for (WebElement tile : driver.findElements(By.cssSelector(".server-tile"))) {
+            if (tile.getText().contains(name)) {
+                return tile;
+            }
+        }
+        return null;
+    }
+
+    void screenshot(String name) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
