@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import servmon.events.CommandId;
 import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeoutException;
  * The wakes sent and not yet settled, one per server. A wake is CONFIRMED when the server is ON again with a report
  * that arrived after the first packet (a new boot id after a power-off; the same one after a resume from suspend);
  * until then packets go out again with back-off, and the wake is TIMED_OUT when the server stays away too long.
- * Kept in memory: after a restart of the wol-service the wakes in flight are neither confirmed nor retried.
+ * Kept in memory; after a restart of the wol-service, {@link UnsettledWakes} tracks the wakes in flight again.
  */
 @Component
 public class PendingWakes {
@@ -90,6 +91,20 @@ public class PendingWakes {
                 : wake);
     }
 
+    /**
+     * A wake a previous run of this service sent and did not settle ({@link UnsettledWakes}): tracked again as it
+     * was, its next retry due when it would have been. The boot id it had before is not known any more.
+     */
+    void restore(ServerKey server, CommandId commandId, WakeTarget.Reachable target, Instant firstSentAt, int sends) {
+        WakeCommand command = new WakeCommand(ServmonEvent.VERSION, server, commandId, "restored", null, firstSentAt);
+        Instant next = firstSentAt;
+        for (int attempt = 1; attempt <= sends; attempt++) {
+            next = next.plusMillis((long) (confirm.firstRetryAfter().toMillis() * Math.pow(confirm.backoff(),
+                    attempt - 1)));
+        }
+        pending.putIfAbsent(server, new Pending(command, target, null, firstSentAt, sends, next));
+    }
+
     /** A claimed wake that could not be sent: the server is free for the next command. */
     void release(WakeCommand command) {
         pending.computeIfPresent(command.serverKey(), (key, wake) -> wake.command().equals(command) ? null : wake);
@@ -129,10 +144,7 @@ public class PendingWakes {
         ServerKey key = wake.command().serverKey();
         Optional<ServerStateChanged> state = targets.state(key);
         if (state.isPresent() && backAfter(state.get(), wake.firstSentAt())) {
-            String bootId = state.get().bootId();
-            boolean rebooted = bootId != null && !bootId.equals(wake.bootIdBefore());
-            return Optional.of(publish(wake, WakeStatus.CONFIRMED, (rebooted ? "back with a new boot id"
-                    : "back, same boot id (resumed)") + " " + Duration.between(wake.firstSentAt(),
+            return Optional.of(publish(wake, WakeStatus.CONFIRMED, howBack(wake, state.get().bootId()) + " " + Duration.between(wake.firstSentAt(),
                     state.get().since()).toMillis() + " ms after the first packet, " + wake.attempts() + " send(s)", 0)
                     .thenRun(() -> pending.remove(key, wake)));
         }
@@ -160,11 +172,18 @@ public class PendingWakes {
      * A peer's answer to a RELAY_WAKE for one of these wakes: logged under the woken server's key, where its power
      * log is; an answer for no pending wake (already settled) is ignored.
      */
-    public void relayed(servmon.events.CommandId commandId, boolean accepted, String reason, String peerPrefix) {
+    public void relayed(CommandId commandId, boolean accepted, String reason, String peerPrefix) {
         pending.values().stream().filter(wake -> wake.command().commandId().equals(commandId)).findFirst()
                 .ifPresent(wake -> results.publish(result(wake, WakeStatus.RELAYED, accepted
                         ? "peer " + peerPrefix + " sent the packet on the server's subnet"
                         : "peer " + peerPrefix + " could not relay: " + reason, 0)));
+    }
+
+    private static String howBack(Pending wake, String bootId) {
+        if (wake.bootIdBefore() == null || bootId == null) {
+            return "back";
+        }
+        return bootId.equals(wake.bootIdBefore()) ? "back, same boot id (resumed)" : "back with a new boot id";
     }
 
     /** ON with a report that arrived after the wake went out: the server answered it. */
