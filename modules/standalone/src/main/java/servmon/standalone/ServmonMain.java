@@ -5,7 +5,10 @@ import servmon.agent.AgentMain;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** Entry point of the standalone jar: {@code run} (everything in one JVM) or {@code agent} (just the agent). */
+/**
+ * Entry point of the standalone jar: {@code run} (everything in one JVM), {@code agent} (just the agent) or
+ * {@code simulate-day} (a power policy on a simulated fleet and clock).
+ */
 public final class ServmonMain {
 
     private ServmonMain() {
@@ -17,8 +20,9 @@ public final class ServmonMain {
         switch (command) {
             case "run" -> run(rest);
             case "agent" -> AgentMain.main(rest);
+            case "simulate-day" -> System.exit(servmon.standalone.simday.SimulateDayCommand.main(rest));
             default -> {
-                System.err.println("unknown command '" + command + "': use run or agent");
+                System.err.println("unknown command '" + command + "': use run, agent or simulate-day");
                 System.exit(2);
             }
         }

@@ -42,6 +42,15 @@ public final class LoadCurve {
      * @throws IllegalArgumentException naming the line that is wrong
      */
     static LoadCurve parse(List<String> lines, String source) {
+        return parse(lines, source, "cpuPct", 100);
+    }
+
+    /**
+     * A curve of any value from 0 to {@code max} (e.g. servers needed), read as {@code hh:mm,value}.
+     *
+     * @throws IllegalArgumentException naming the line that is wrong
+     */
+    public static LoadCurve parse(List<String> lines, String source, String valueName, double max) {
         List<double[]> points = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -51,7 +60,7 @@ public final class LoadCurve {
             Matcher m = LINE.matcher(line);
             String where = source + " line " + (i + 1) + " ('" + line + "')";
             if (!m.matches()) {
-                throw new IllegalArgumentException(where + ": expected hh:mm,cpuPct, e.g. 09:30,55");
+                throw new IllegalArgumentException(where + ": expected hh:mm," + valueName + ", e.g. 09:30,55");
             }
             int hours = Integer.parseInt(m.group(1));
             int minutes = Integer.parseInt(m.group(2));
@@ -59,8 +68,8 @@ public final class LoadCurve {
             if (hours > 23 || minutes > 59) {
                 throw new IllegalArgumentException(where + ": the time must be 00:00 to 23:59");
             }
-            if (cpu > 100) {
-                throw new IllegalArgumentException(where + ": cpuPct must be 0 to 100");
+            if (cpu > max) {
+                throw new IllegalArgumentException(where + ": " + valueName + " must be 0 to " + (long) max);
             }
             double at = hours * 3600.0 + minutes * 60.0;
             if (!points.isEmpty() && at <= points.getLast()[0]) {
@@ -69,7 +78,7 @@ public final class LoadCurve {
             points.add(new double[]{at, cpu});
         }
         if (points.isEmpty()) {
-            throw new IllegalArgumentException(source + " holds no hh:mm,cpuPct line");
+            throw new IllegalArgumentException(source + " holds no hh:mm," + valueName + " line");
         }
         return new LoadCurve(points.stream().mapToDouble(p -> p[0]).toArray(),
                 points.stream().mapToDouble(p -> p[1]).toArray());

@@ -32,7 +32,6 @@ final class VirtualServer {
 
     static final String REPORTED_BROADCAST = "127.0.0.1";
     private static final long GIB = 1L << 30;
-    private static final int[] CPU_CHOICES = {8, 16, 32, 64};
 
     final ServerIdentity identity;
     final byte[] keyBytes;  // encoded once: the Kafka key of every report
@@ -63,7 +62,7 @@ final class VirtualServer {
         this.mac = mac;
         this.wolArmed = wolArmed;
         long h = mix(identity.key().value().hashCode());
-        this.logicalCpus = CPU_CHOICES[(int) Math.floorMod(h, CPU_CHOICES.length)];
+        this.logicalCpus = VirtualHardware.logicalCpus(h);
         this.power = LinearPowerEstimate.forLogicalCpus(logicalCpus, null, null);
         this.memTotalBytes = logicalCpus * 4L * GIB;
         this.diskTotalBytes = (500L + 250L * Math.floorMod(h >>> 8, 8)) * GIB;

@@ -27,13 +27,15 @@ import java.util.Set;
  * fleet-day simulator on a simulated one, with the same code.
  *
  * <p>Per group, in this order: a schedule window that is on (or starts within a server's wake time) wakes the
- * sleeping servers; else too few awake servers (the spares) or a busy group wakes one more, one at a time; else,
+ * sleeping servers; else too few awake servers (the spares) wakes one, or a busy group wakes as many as bring its
+ * average CPU under the threshold (those already waking count); else,
  * outside the windows, idle servers are put to sleep, the longest idle first, keeping the spares, within the rate,
  * and never so many that the rest would be busy enough to need a wake.
  */
 public final class PolicyEngine {
 
     private final List<PowerPolicy> policies;
+    private final Map<String, List<ScheduleWindow>> windows = new HashMap<>();
     private final ZoneId zone;
     private final Duration defaultWakeTime;
     private final Duration orderTimeout;
@@ -49,6 +51,7 @@ public final class PolicyEngine {
      */
     public PolicyEngine(List<PowerPolicy> policies, ZoneId zone, Duration defaultWakeTime, Duration orderTimeout) {
         this.policies = List.copyOf(policies);
+        policies.forEach(policy -> windows.put(policy.name(), policy.windows()));
         this.zone = zone;
         this.defaultWakeTime = defaultWakeTime;
         this.orderTimeout = orderTimeout;
@@ -95,7 +98,7 @@ public final class PolicyEngine {
                 || (s.state() == ServerState.ON && !ordered(s, Action.SLEEP))).count();
         List<ServerView> asleep = free.stream().filter(s -> s.state() == ServerState.ASLEEP).toList();
         ZonedDateTime local = now.atZone(zone);
-        List<ScheduleWindow> windows = policy.windows();
+        List<ScheduleWindow> windows = this.windows.get(policy.name());
 
         List<PolicyDecision> wakes = new ArrayList<>();
         for (ServerView server : asleep) {
@@ -115,18 +118,23 @@ public final class PolicyEngine {
         if (!wakes.isEmpty()) {
             return wakes;
         }
-        boolean waking = members.stream().anyMatch(s -> s.state() == ServerState.WAKING || ordered(s, Action.WAKE));
-        if (!asleep.isEmpty() && !waking) {  // one wake at a time: the next one once this one is up
-            ServerView next = asleep.getFirst();
+        long waking = members.stream().filter(s -> s.state() == ServerState.WAKING || ordered(s, Action.WAKE))
+                .count();
+        if (!asleep.isEmpty()) {
             if (awake < policy.keepAwake()) {
-                return List.of(decision(now, policy, next, Action.WAKE, awake + " awake in group " + policy.group()
-                        + ", " + policy.keepAwake() + " wanted"));
+                return List.of(decision(now, policy, asleep.getFirst(), Action.WAKE, awake + " awake in group "
+                        + policy.group() + ", " + policy.keepAwake() + " wanted"));
             }
             if (policy.demandWake() != null && !on.isEmpty()
                     && averageCpu(on) > policy.demandWake().avgCpuAbovePct()) {
-                return List.of(decision(now, policy, next, Action.WAKE, String.format(Locale.ROOT,
-                        "group %s averages %.0f %% CPU over %d awake (above %.0f %%)", policy.group(), averageCpu(on),
-                        on.size(), policy.demandWake().avgCpuAbovePct())));
+                // as many as bring the average under the threshold, counting those already on their way up: a
+                // burst is met in one boot time, and no wake is ordered twice
+                double load = on.stream().mapToDouble(s -> Objects.requireNonNullElse(s.cpuPct(), 0.0)).sum();
+                long wanted = (long) Math.ceil(load / policy.demandWake().avgCpuAbovePct()) - on.size() - waking;
+                String why = String.format(Locale.ROOT, "group %s averages %.0f %% CPU over %d awake (above %.0f %%)",
+                        policy.group(), averageCpu(on), on.size(), policy.demandWake().avgCpuAbovePct());
+                return asleep.stream().limit(Math.max(0, wanted))
+                        .map(server -> decision(now, policy, server, Action.WAKE, why)).toList();
             }
         }
         if (windows.stream().anyMatch(w -> w.contains(local)) || (policy.idleSleep() == null && windows.isEmpty())) {

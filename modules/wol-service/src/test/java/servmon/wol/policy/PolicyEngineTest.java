@@ -74,7 +74,7 @@ class PolicyEngineTest {
     }
 
     @Test
-    void a_busy_group_wakes_one_server_at_a_time() {
+    void a_busy_group_wakes_as_many_as_bring_it_under_the_threshold_counting_those_waking() {
         PolicyEngine engine = engine(policy(1, IDLE_10_PCT_15_MIN, new PowerPolicy.DemandWake(70), List.of(), false));
         List<ServerView> fleet = new ArrayList<>(fleet(2, ServerState.ON, 80.0, 3));
         fleet.addAll(List.of(server(2, ServerState.ASLEEP, null, null, true), server(3, ServerState.ASLEEP, null, null,
@@ -86,6 +86,12 @@ class PolicyEngineTest {
             assertThat(d.reason()).isEqualTo("group web averages 80 % CPU over 2 awake (above 70 %)");
         });
         assertThat(engine.decide(now.plusSeconds(10), fleet)).as("the first wake is under way").isEmpty();
+
+        // a burst: three servers flat out need two more to be under 70 % (300 / 5 = 60 %; 300 / 4 = 75 % is not)
+        PolicyEngine burst = engine(policy(1, IDLE_10_PCT_15_MIN, new PowerPolicy.DemandWake(70), List.of(), false));
+        List<ServerView> busy = new ArrayList<>(fleet(3, ServerState.ON, 100.0, 3));
+        IntStream.range(3, 7).forEach(i -> busy.add(server(i, ServerState.ASLEEP, null, null, true)));
+        assertThat(burst.decide(now, busy)).hasSize(2).allMatch(d -> d.action() == Action.WAKE);
     }
 
     @Test
