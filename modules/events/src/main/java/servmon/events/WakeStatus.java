@@ -23,5 +23,9 @@ public enum WakeStatus {
     /** Sending failed (no route, socket error). */
     FAILED,
     /** Packets went out but the server did not come back in time. */
-    TIMED_OUT
+    TIMED_OUT,
+    /** A power policy decided to put the server to sleep or to wake it, and why; its order follows. */
+    POLICY_DECIDED,
+    /** What a power policy in dry run would have done, and why; nothing was sent. */
+    POLICY_DRY_RUN
 }

@@ -169,11 +169,17 @@ public final class Standalone implements AutoCloseable {
         return context;
     }
 
+    /** Where the power policies of this installation are: the wol-service reads them when it starts. */
+    static final String POLICY_FILE = "policies.yml";
+
     private static List<String> wolArgs(StandaloneOptions options) {
         List<String> args = new ArrayList<>();
         if (!options.wolDestinations().isEmpty()) {
             args.add("--servmon.wol.destinations=" + String.join(",", options.wolDestinations()));
         }
+        // the same file simulate-day reads (deploy/policies/pool.yml is an example), read again when it changes;
+        // absent: no policy
+        args.add("--servmon.wol.policy-file=" + options.home().toAbsolutePath().resolve(POLICY_FILE));
         return args;
     }
 

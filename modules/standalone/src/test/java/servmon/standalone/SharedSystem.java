@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ final class SharedSystem {
     private static Standalone system;
     private static DatagramSocket wakeListener;
     private static int simulatorWolPort;
+    private static Path home;
 
     private SharedSystem() {
     }
@@ -31,7 +33,7 @@ final class SharedSystem {
                 // where a simulated fleet (agent simulate mode) listens for its magic packets
                 simulatorWolPort = servmon.embedded.FreePorts.find();
                 StandaloneOptions options = StandaloneOptions.defaults(Map.of())
-                        .withHome(Files.createTempDirectory("servmon-e2e-"))
+                        .withHome(home = Files.createTempDirectory("servmon-e2e-"))
                         .withPorts(0, 0)
                         .withLocalAgent(false)
                         .withWolDestinations(List.of("127.0.0.1:" + wakeListener.getLocalPort(),
@@ -51,6 +53,12 @@ final class SharedSystem {
     static synchronized int simulatorWolPort() {
         get();
         return simulatorWolPort;
+    }
+
+    /** The system's data folder (e.g. for its policies.yml). */
+    static synchronized Path home() {
+        get();
+        return home;
     }
 
     static synchronized DatagramSocket wakeListener() {

@@ -16,6 +16,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import servmon.events.EventSerializer;
 import servmon.events.AgentControl;
 import servmon.events.TopicProvisioner;
+import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
 
@@ -53,6 +54,17 @@ class KafkaConfiguration {
         KafkaTemplate<String, AgentControl> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 kafka.buildProducerProperties(), new StringSerializer(), new EventSerializer<AgentControl>()));
         LoggingProducerListener<String, AgentControl> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        template.setProducerListener(listener);
+        return template;
+    }
+
+    /** Sleep and wake commands the power policies give, on the topics any client gives them on. */
+    @Bean
+    KafkaTemplate<String, ServmonEvent> policyCommandTemplate(KafkaProperties kafka) {
+        KafkaTemplate<String, ServmonEvent> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                kafka.buildProducerProperties(), new StringSerializer(), new EventSerializer<ServmonEvent>()));
+        LoggingProducerListener<String, ServmonEvent> listener = new LoggingProducerListener<>();
         listener.setIncludeContents(false);
         template.setProducerListener(listener);
         return template;

@@ -9,6 +9,8 @@ import servmon.wol.packet.MagicPacketSender;
 
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import servmon.wol.policy.PolicySettings;
+
 import java.time.Clock;
 
 /**
@@ -32,7 +34,7 @@ import java.time.Clock;
         "com.vaadin.flow.spring.SpringBootAutoConfiguration",
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig"})
-@EnableConfigurationProperties(WolProperties.class)
+@EnableConfigurationProperties({WolProperties.class, PolicySettings.class})
 @EnableScheduling
 public class WolApplication {
 

@@ -110,7 +110,8 @@ final class VirtualServer {
         lastPowerW = watts;
         lastReportAt = at;
         double busy = cpu / 100.0;
-        int users = (int) Math.max(0, Math.round(maxUsers * busy + noise));
+        // nobody logs in to an idle server: the noise scales with the load
+        int users = (int) Math.max(0, Math.round(maxUsers * busy + noise * busy));
         long memUsed = (long) (memTotalBytes * Math.clamp(0.25 + 0.5 * busy + 0.02 * noise, 0.05, 0.98));
         long netRx = (long) (busy * 40_000_000 + 2_000);
         long netTx = (long) (busy * 25_000_000 + 1_000);

@@ -137,7 +137,11 @@ public final class PolicyEngine {
                         .map(server -> decision(now, policy, server, Action.WAKE, why)).toList();
             }
         }
-        if (windows.stream().anyMatch(w -> w.contains(local)) || (policy.idleSleep() == null && windows.isEmpty())) {
+        // nothing sleeps in a window, nor so shortly before one that it could not be back in time
+        Duration longestWake = members.stream().map(ServerView::wakeTime).filter(Objects::nonNull)
+                .max(Comparator.naturalOrder()).filter(d -> d.compareTo(defaultWakeTime) > 0).orElse(defaultWakeTime);
+        if (windows.stream().anyMatch(w -> w.contains(local) || w.startsWithin(local, longestWake))
+                || (policy.idleSleep() == null && windows.isEmpty())) {
             return List.of();
         }
         // the load of every ON server, also of those ordered to sleep: it moves to the others
@@ -183,8 +187,9 @@ public final class PolicyEngine {
         if (policy.idleSleep() == null) {
             return "outside its schedule, nobody logged in; " + spares;
         }
-        long idleMinutes = Duration.between(idleSince.getOrDefault(server.key(), now), now).toMinutes();
-        return String.format(Locale.ROOT, "idle %d min under %.0f %% CPU, nobody logged in; %s", idleMinutes,
+        Duration idle = Duration.between(idleSince.getOrDefault(server.key(), now), now);
+        String idleFor = idle.toMinutes() >= 1 ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
+        return String.format(Locale.ROOT, "idle %s under %.0f %% CPU, nobody logged in; %s", idleFor,
                 policy.idleSleep().cpuBelowPct(), spares);
     }
 

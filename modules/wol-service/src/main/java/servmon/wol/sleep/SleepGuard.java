@@ -16,7 +16,7 @@ import java.util.Objects;
  * Whether a server may be put to sleep: only one servmon can wake again, and never the last awake server of its
  * group. Pure, so every rule is tested without Kafka.
  */
-final class SleepGuard {
+public final class SleepGuard {
 
     /**
      * @param refusals reasons that no {@code force} overrides (the server is not there to sleep)
@@ -61,6 +61,14 @@ final class SleepGuard {
                     : "group " + server.group()));
         }
         return new Verdict(refusals, warnings);
+    }
+
+    /**
+     * Whether servmon could wake this server again once asleep: a MAC to send to, and Wake-on-LAN armed or vouched
+     * for. The policies put only such servers to sleep, so that they never meet a refusal.
+     */
+    public static boolean canWakeAgain(ServerRegistered server, ServerStateChanged state, WakeTarget target) {
+        return server != null && target instanceof WakeTarget.Reachable reachable && armed(server, state, reachable);
     }
 
     /** The admin's MAC is taken as their word that Wake-on-LAN works; a reported one must show Wake-on: g. */

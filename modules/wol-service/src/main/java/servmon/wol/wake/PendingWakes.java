@@ -60,13 +60,15 @@ public class PendingWakes {
     private final WakeDelivery delivery;
     private final WakeResultPublisher results;
     private final WolProperties.Confirm confirm;
+    private final WakeTimes wakeTimes;
     private final Clock clock;
 
     PendingWakes(WakeTargets targets, WakeDelivery delivery, WakeResultPublisher results, WolProperties properties,
-                 Clock clock) {
+                 WakeTimes wakeTimes, Clock clock) {
         this.targets = targets;
         this.delivery = delivery;
         this.results = results;
+        this.wakeTimes = wakeTimes;
         this.confirm = properties.confirm();
         this.clock = clock;
     }
@@ -144,6 +146,7 @@ public class PendingWakes {
         ServerKey key = wake.command().serverKey();
         Optional<ServerStateChanged> state = targets.state(key);
         if (state.isPresent() && backAfter(state.get(), wake.firstSentAt())) {
+            wakeTimes.confirmed(key, Duration.between(wake.firstSentAt(), state.get().since()));
             return Optional.of(publish(wake, WakeStatus.CONFIRMED, howBack(wake, state.get().bootId()) + " " + Duration.between(wake.firstSentAt(),
                     state.get().since()).toMillis() + " ms after the first packet, " + wake.attempts() + " send(s)", 0)
                     .thenRun(() -> pending.remove(key, wake)));

@@ -123,6 +123,10 @@ class PolicyEngineTest {
         assertThat(engine.decide(now, List.of(slow, quick))).extracting(PolicyDecision::server)
                 .containsExactly(quick.key());
 
+        ServerView spare = new ServerView(key(2), "web-2", "web", ServerState.ON, 1.0, 0, null, true);
+        assertThat(engine.decide(now, List.of(slow, quick, spare))).as("no sleep just before a window")
+                .noneMatch(d -> d.action() == Action.SLEEP);
+
         now = Instant.parse("2026-12-01T11:30:00Z");
         List<ServerView> on = List.of(on(slow), on(quick));
         assertThat(engine.decide(now, on)).as("inside the window nothing sleeps").isEmpty();
