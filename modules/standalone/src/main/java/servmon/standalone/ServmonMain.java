@@ -1,11 +1,16 @@
 package servmon.standalone;
 
 import servmon.agent.AgentMain;
+import servmon.standalone.kafka.CredentialsCommand;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
-/** Entry point of the standalone jar: {@code run} (everything in one JVM) or {@code agent} (just the agent). */
+/**
+ * Entry point of the standalone jar: {@code run} (everything in one JVM), {@code agent} (just the agent) or
+ * {@code credentials} (the embedded broker's logins).
+ */
 public final class ServmonMain {
 
     private ServmonMain() {
@@ -17,8 +22,10 @@ public final class ServmonMain {
         switch (command) {
             case "run" -> run(rest);
             case "agent" -> AgentMain.main(rest);
+            case "credentials" -> System.exit(CredentialsCommand.execute(new PrintWriter(System.out, true),
+                    new PrintWriter(System.err, true), System.getenv(), rest));
             default -> {
-                System.err.println("unknown command '" + command + "': use run or agent");
+                System.err.println("unknown command '" + command + "': use run, agent or credentials");
                 System.exit(2);
             }
         }
