@@ -155,6 +155,17 @@ public final class Standalone implements AutoCloseable {
         return kafkaCredentials == null ? Map.of() : kafkaCredentials.login(KafkaRole.AGENT).clientProperties();
     }
 
+    /**
+     * Bootstrap servers and, on the locked broker, the super user's login: for tools and benchmarks that act for the
+     * whole system (an operator reading a dead-letter topic, a benchmark registering a fleet).
+     */
+    public Map<String, Object> adminKafkaProperties() {
+        Map<String, Object> props = new LinkedHashMap<>(kafkaCredentials == null ? Map.of()
+                : kafkaCredentials.adminClientProperties());
+        props.put("bootstrap.servers", kafkaBootstrap);
+        return props;
+    }
+
     /** A service's Kafka arguments: where the broker is and, on the locked one, the service's own login. */
     private List<String> kafkaArgs(KafkaRole role) {
         List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + kafkaBootstrap));
