@@ -146,11 +146,9 @@ public final class CredentialsCommand implements Runnable {
 
         @Override
         String usage(KafkaLogin login, Path file) {
-            return "Publish a wake command, e.g. with Kafka's console producer:\n"
-                    + "  echo 'SERVER_ID|{\"v\":1,\"serverId\":\"SERVER_ID\",\"commandId\":\"UUID\",\"requestedBy\":\""
-                    + login.user() + "\",\"reason\":\"API\"}' |\n"
-                    + "  kafka-console-producer.sh --bootstrap-server " + target.bootstrap + " --producer.config " + file
-                    + " \\\n    --topic " + Topics.WAKE_COMMANDS.name()
+            return "Publish wake commands (the WakeCommand of docs/events.md, keyed by the server) with any Kafka client"
+                    + " and these settings, e.g.\n  kafka-console-producer.sh --bootstrap-server " + target.bootstrap
+                    + " --producer.config " + file + " \\\n    --topic " + Topics.WAKE_COMMANDS.name()
                     + " --property parse.key=true --property key.separator='|'";
         }
     }
