@@ -118,7 +118,10 @@ public final class Standalone implements AutoCloseable {
                     system.kafkaArgs(KafkaRole.DASHBOARD), db, List.of(
                     "--server.port=" + options.httpPort(),
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
-                    "--servmon.dashboard.agent-bootstrap=" + bootstrap)));
+                    "--servmon.dashboard.agent-bootstrap=" + bootstrap,
+                    // and agents log in with the agents' login: the page's command names its file
+                    "--servmon.dashboard.agent-kafka-config=" + (credentials == null ? ""
+                            : credentials.fileOf(KafkaCredentials.userOf(KafkaRole.AGENT))))));
             system.starting.add(monitor);
             system.starting.add(wol);
             CompletableFuture.allOf(monitor, wol).join();

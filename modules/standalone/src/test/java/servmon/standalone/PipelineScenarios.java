@@ -132,8 +132,7 @@ abstract class PipelineScenarios {
 
     private String deadLetterReason(String key) {
         // read as an operator does: the super user's login on the locked broker
-        Map<String, Object> props = client(system().kafkaCredentials() == null ? Map.of()
-                : system().kafkaCredentials().adminClientProperties());
+        Map<String, Object> props = new HashMap<>(system().adminKafkaProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -211,9 +211,9 @@ public final class CredentialsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             KafkaCredentials credentials = target.credentials();
-            if (KafkaCredentials.roleOf(user).isEmpty() || !credentials.logins().stream()
-                    .anyMatch(login -> login.user().equals(user))) {
-                spec.commandLine().getErr().println("servmon credentials: no added login '" + user + "'");
+            if (!credentials.isAdded(user)) {
+                spec.commandLine().getErr().println("servmon credentials: no added agent-… or waker-… login '"
+                        + user + "' (see list)");
                 return 2;
             }
             Map<String, Object> broker = target.runningBroker(credentials);
@@ -223,12 +223,7 @@ public final class CredentialsCommand implements Runnable {
                         + "; start ./servmon run (or pass --kafka) and remove the login then");
                 return 1;
             }
-            try {
-                credentials.remove(user);
-            } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("servmon credentials: " + e.getMessage());
-                return 2;
-            }
+            credentials.remove(user);
             KafkaAccess.revoke(broker, user, BROKER_TIMEOUT);
             spec.commandLine().getOut().printf("Kafka user %s removed: it can no longer log in.%n", user);
             return 0;

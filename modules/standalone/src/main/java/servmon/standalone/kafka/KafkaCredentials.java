@@ -147,10 +147,15 @@ public final class KafkaCredentials {
         }
     }
 
+    /** Whether the user is one an admin added (agent-NAME, waker-NAME) and is kept here. */
+    public boolean isAdded(String user) {
+        return roleOf(user).isPresent() && SHARED.stream().noneMatch(shared -> userOf(shared).equals(user))
+                && Files.exists(fileOf(user));
+    }
+
     /** Forgets a login that was added; the services' and the shared agent login stay. */
     public boolean remove(String user) throws IOException {
-        Optional<KafkaRole> role = roleOf(user);
-        if (role.isEmpty() || SHARED.stream().anyMatch(shared -> userOf(shared).equals(user))) {
+        if (!isAdded(user)) {
             throw new IllegalArgumentException("'" + user + "' is not an added agent-… or waker-… user");
         }
         return Files.deleteIfExists(fileOf(user));
