@@ -11,6 +11,8 @@ import servmon.events.Topics;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,6 +85,9 @@ public final class CredentialsCommand implements Runnable {
             Map<String, Object> probe = new HashMap<>(admin);
             probe.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
             probe.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+            // no broker is a normal answer here: try a few times, not a dozen warnings' worth
+            probe.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 1_000);
+            probe.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
             try (Admin client = Admin.create(probe)) {
                 client.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
                 return admin;
@@ -128,7 +133,11 @@ public final class CredentialsCommand implements Runnable {
                     Locale.ROOT), broker != null ? "It works now on " + target.bootstrap + "."
                     : "No broker answers on " + target.bootstrap + ": it works from the next ./servmon run.");
             out.printf("Its client settings, shown this once (kept in %s, readable by you only):%n%n", file);
-            login.clientProperties().forEach((key, value) -> out.println(key + "=" + value));
+            try {
+                Files.readAllLines(file).stream().filter(line -> !line.startsWith("#")).forEach(out::println);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             out.println();
             out.println(usage(login, file));
             return 0;
