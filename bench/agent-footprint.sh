@@ -7,6 +7,8 @@
 #   INTERVAL         reporting interval in seconds (default 1; the agent's own default is 8)
 #   JAVA             java to run (default $JAVA_HOME/bin/java, else java on the PATH)
 #   AGENT_JVM_FLAGS  JVM flags to measure (default: the small-footprint flags below)
+#   KAFKA_CONFIG     the agents' login for a locked broker, e.g. ~/.servmon/kafka-credentials/agent.properties for
+#                    ./servmon run's 127.0.0.1:9092 (default: none, as for the default BOOTSTRAP)
 # Build the jar first: ./mvnw -B -pl modules/agent -am install -DskipTests
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +30,7 @@ CLK_TCK=$(getconf CLK_TCK)
 
 # shellcheck disable=SC2086  # FLAGS is a list of words on purpose
 "$JAVA" $FLAGS -jar "$JAR" --bootstrap "$BOOTSTRAP" --key benchmarkKey0001 --interval "$INTERVAL" \
-  --key-file "$WORK/agent.key" --enroll-wait 5 >"$LOG" 2>&1 &
+  --key-file "$WORK/agent.key" --enroll-wait 5 ${KAFKA_CONFIG:+--kafka-config "$KAFKA_CONFIG"} >"$LOG" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$WORK"' EXIT
 

@@ -7,7 +7,9 @@
 #     BOOTSTRAP  a running Kafka with servmon's topics (e.g. ./servmon run's 127.0.0.1:9092); default: a bare broker
 #                started here (modules/agent's test-scope BenchBroker), so nothing else shares the machine's CPU
 #                except that broker
-# Environment: SERVMON_SIMULATE_JAVA_OPTS (the simulator's JVM flags, see ./servmon), BENCH_WOL_PORT (default 9119).
+# Environment: SERVMON_SIMULATE_JAVA_OPTS (the simulator's JVM flags, see ./servmon), BENCH_WOL_PORT (default 9119),
+#   KAFKA_CONFIG (the agents' login for a locked BOOTSTRAP, e.g. ~/.servmon/kafka-credentials/agent.properties for
+#   ./servmon run's broker; the bare broker started here needs none).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVERS=${1:-10000}
@@ -46,7 +48,7 @@ fi
 
 echo "Simulating $SERVERS servers at 1 s against $BOOTSTRAP for $SECONDS_TO_RUN s on $(nproc) cores..." >&2
 "$ROOT/servmon" agent simulate --servers "$SERVERS" --interval 1s --bootstrap "$BOOTSTRAP" \
-  --wol-port "$WOL_PORT" --stats-every 30s >"$WORK/simulate.log" 2>&1 &
+  ${KAFKA_CONFIG:+--kafka-config "$KAFKA_CONFIG"} --wol-port "$WOL_PORT" --stats-every 30s >"$WORK/simulate.log" 2>&1 &
 SIM_PID=$!
 # the launcher may rebuild the agent jar first: the clock starts when the fleet is up
 until grep -q '^servmon agent simulate:' "$WORK/simulate.log"; do

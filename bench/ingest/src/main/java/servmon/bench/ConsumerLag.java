@@ -22,7 +22,12 @@ final class ConsumerLag implements AutoCloseable {
     private final TopicSpec topic;
 
     ConsumerLag(String bootstrapServers, String group, TopicSpec topic) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), group, topic);
+    }
+
+    /** @param connection bootstrap servers and, on a locked broker, a login that may see the group's offsets */
+    ConsumerLag(Map<String, Object> connection, String group, TopicSpec topic) {
+        this.admin = Admin.create(connection);
         this.group = group;
         this.topic = topic;
     }

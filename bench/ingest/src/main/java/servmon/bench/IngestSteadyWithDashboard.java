@@ -74,8 +74,9 @@ final class IngestSteadyWithDashboard {
                      .withLocalAgent(false)
                      .withDbBufferPool(options.dbBufferPool())
                      .withWolDestinations(List.of("127.0.0.1:" + wakeSink.getLocalPort())));
-             ReportProducer producer = new ReportProducer(system.kafkaBootstrap());
-             ConsumerLag lag = new ConsumerLag(system.kafkaBootstrap(), INGESTOR, Topics.METRICS)) {
+             // the benchmark stands in for the agents and the dashboard at once: it logs in as the super user
+             ReportProducer producer = new ReportProducer(system.adminKafkaProperties());
+             ConsumerLag lag = new ConsumerLag(system.adminKafkaProperties(), INGESTOR, Topics.METRICS)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(home), "bench-cleanup"));
             print("servmon up in %.0f s: dashboard http://127.0.0.1:%d, management ports %s",
                     (System.nanoTime() - starting) / 1e9, system.httpPort(), system.managementPorts());

@@ -13,6 +13,7 @@ import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,14 +27,19 @@ final class ReportProducer implements AutoCloseable {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
     ReportProducer(String bootstrapServers) {
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** @param connection bootstrap servers and, on a locked broker, a login that may write what is sent */
+    ReportProducer(Map<String, Object> connection) {
         // larger batches than an agent's: one producer stands in for thousands of agents
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> props = new HashMap<>(connection);
+        props.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 10,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024));
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     void send(MetricReport report) {

@@ -21,6 +21,7 @@ import servmon.events.MetricReport;
 import servmon.events.ServmonEvent;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -194,7 +195,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private static Map<String, Object> producerProperties(AgentConfig config) {
-        return Map.ofEntries(
+        return withClientSettings(config, Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "servmon-agent-" + config.key().value().substring(0, 4)),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
@@ -211,11 +212,11 @@ public final class Agent implements AutoCloseable {
                 Map.entry(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000),
                 // footprint: no JMX beans for client metrics, no metrics pushed to the broker
                 Map.entry(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, ""),
-                Map.entry(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+                Map.entry(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false)));
     }
 
     private static Map<String, Object> consumerProperties(AgentConfig config) {
-        return Map.of(
+        return withClientSettings(config, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "servmon-agent-control-" + config.key().value().substring(0, 4),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -226,6 +227,13 @@ public final class Agent implements AutoCloseable {
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 256 * 1024,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000,
                 ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "",
-                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+    }
+
+    /** The settings above plus the operator's (--kafka-config), which win: they know their broker. */
+    private static Map<String, Object> withClientSettings(AgentConfig config, Map<String, Object> ours) {
+        Map<String, Object> all = new HashMap<>(ours);
+        all.putAll(config.kafkaProperties());
+        return all;
     }
 }

@@ -9,9 +9,10 @@ import java.util.List;
  * or after '=' ({@code --interval 8}, {@code --interval=8}).
  *
  * @param key raw key from --key, validated later together with the key file; null when not given
+ * @param kafkaConfig Kafka client settings file (--kafka-config), read later; null when not given
  */
 record AgentArguments(String bootstrapServers, String key, int intervalS, Path keyFile, Double powerIdleW,
-                      Double powerMaxW, int enrollWaitS, OrderSettings orders, boolean help) {
+                      Double powerMaxW, int enrollWaitS, OrderSettings orders, Path kafkaConfig, boolean help) {
 
     static final String USAGE = """
             Usage: servmon-agent [options]
@@ -19,6 +20,8 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
               --key KEY                          server key from the dashboard's Add Server page
                                                  (default: the key file, else asked for on the console)
               --key-file PATH                    where the accepted key is remembered (default %s)
+              --kafka-config FILE                Kafka client settings, e.g. the login to a secured broker as
+                                                 written by ./servmon credentials add-agent NAME (default: none)
               --interval SECONDS                 reporting interval, at least 1 (default %d)
               --power-idle-w W                   this machine's idle power in watts (default: SPECpower model)
               --power-max-w W                    this machine's full-load power in watts (default: SPECpower model)
@@ -51,6 +54,7 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
         List<String> poweroff = defaults.poweroffCommand();
         boolean sleepEvenIfNotArmed = false;
         int relayPort = defaults.relayPort();
+        Path kafkaConfig = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -82,6 +86,7 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
                 case "--bootstrap" -> bootstrap = bootstrap(value);
                 case "--key" -> key = value;
                 case "--key-file" -> keyFile = path(flag, value);
+                case "--kafka-config" -> kafkaConfig = path(flag, value);
                 case "--interval" -> interval = seconds(flag, value);
                 case "--enroll-wait" -> enrollWait = seconds(flag, value);
                 case "--power-idle-w" -> idle = watts(flag, value);
@@ -96,7 +101,7 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
             throw new UsageException("--power-max-w (" + max + ") must not be below --power-idle-w (" + idle + ")");
         }
         return new AgentArguments(bootstrap, key, interval, keyFile, idle, max, enrollWait,
-                new OrderSettings(suspend, poweroff, sleepEvenIfNotArmed, relayPort), help);
+                new OrderSettings(suspend, poweroff, sleepEvenIfNotArmed, relayPort), kafkaConfig, help);
     }
 
     Duration interval() {
@@ -109,7 +114,7 @@ record AgentArguments(String bootstrapServers, String key, int intervalS, Path k
 
     private static boolean isKnown(String flag) {
         return switch (flag) {
-            case "--bootstrap", "--key", "--key-file", "--interval", "--enroll-wait", "--power-idle-w",
+            case "--bootstrap", "--key", "--key-file", "--kafka-config", "--interval", "--enroll-wait", "--power-idle-w",
                  "--power-max-w", "--suspend-command", "--poweroff-command", "--relay-port" -> true;
             default -> false;
         };

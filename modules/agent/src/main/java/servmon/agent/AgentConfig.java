@@ -4,6 +4,7 @@ import servmon.events.ServerKey;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,12 @@ import java.util.Objects;
  * @param powerIdleW       whole-machine idle watts for the power estimate, or null for the SPECpower default
  * @param powerMaxW        whole-machine full-load watts for the power estimate, or null for the SPECpower default
  * @param orders           how sleep and relay-wake orders are carried out; null for {@link OrderSettings#DEFAULT}
+ * @param kafkaProperties  more Kafka client settings for the agent's producer and consumer, above all how it logs in
+ *                         to a secured broker ({@link KafkaClientSettings}); null for none
  */
 public record AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
-                          Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders) {
+                          Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders,
+                          Map<String, String> kafkaProperties) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(8);
@@ -43,6 +47,7 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
             throw new IllegalArgumentException("enrollmentWait must be positive (got " + enrollmentWait + ")");
         }
         orders = orders == null ? OrderSettings.DEFAULT : orders;
+        kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
         requireWatts(powerIdleW, "powerIdleW");
         requireWatts(powerMaxW, "powerMaxW");
         if (powerIdleW != null && powerMaxW != null && powerMaxW < powerIdleW) {
@@ -53,12 +58,20 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
 
     /** Defaults for everything but the essentials: 20 s enrollment wait, SPECpower estimate. */
     public static AgentConfig of(String bootstrapServers, ServerKey key, Duration interval, Path keyFile) {
-        return new AgentConfig(bootstrapServers, key, interval, keyFile, DEFAULT_ENROLLMENT_WAIT, null, null, null);
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, DEFAULT_ENROLLMENT_WAIT, null, null, null,
+                null);
     }
 
     /** This configuration with other order settings. */
     public AgentConfig withOrders(OrderSettings orders) {
-        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders);
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
+                kafkaProperties);
+    }
+
+    /** This configuration with other Kafka client settings, e.g. the SASL login of a secured broker. */
+    public AgentConfig withKafkaProperties(Map<String, String> kafkaProperties) {
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
+                kafkaProperties);
     }
 
     /** {@code $HOME/.servmon/agent.key}; Java's user.home where HOME is not set. */

@@ -3,6 +3,7 @@ package servmon.agent;
 import servmon.agent.simulate.SimulateCommand;
 import servmon.events.AgentControl;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,8 +36,9 @@ public final class AgentMain {
             config = new AgentConfig(arguments.bootstrapServers(),
                     KeyResolver.resolve(arguments.key(), arguments.keyFile(), KeyResolver.interactiveConsole()),
                     arguments.interval(), arguments.keyFile(), arguments.enrollWait(), arguments.powerIdleW(),
-                    arguments.powerMaxW(), arguments.orders());
-        } catch (UsageException e) {
+                    arguments.powerMaxW(), arguments.orders(),
+                    arguments.kafkaConfig() == null ? null : KafkaClientSettings.read(arguments.kafkaConfig()));
+        } catch (UsageException | IOException e) {
             System.err.println("servmon-agent: " + e.getMessage());
             System.err.println(AgentArguments.usage(defaultKeyFile));
             System.exit(EXIT_USAGE);

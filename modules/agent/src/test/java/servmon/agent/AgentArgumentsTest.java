@@ -1,7 +1,9 @@
 package servmon.agent;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +44,25 @@ class AgentArgumentsTest {
         assertThat(arguments.powerIdleW()).isEqualTo(40.5);
         assertThat(arguments.powerMaxW()).isEqualTo(180.0);
         assertThat(arguments.enrollWaitS()).isEqualTo(5);
+    }
+
+    @Test
+    void a_kafka_client_settings_file_is_taken_and_read_as_kafka_tools_read_it(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("agent.properties");
+        Files.writeString(file, """
+                # written by ./servmon credentials add-agent rack-2
+                security.protocol=SASL_PLAINTEXT
+                sasl.mechanism=SCRAM-SHA-256
+                sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="agent-rack-2" password="s3cret";
+                """);
+
+        AgentArguments arguments = parse("--kafka-config", file.toString());
+
+        assertThat(arguments.kafkaConfig()).isEqualTo(file);
+        assertThat(parse().kafkaConfig()).isNull();
+        assertThat(KafkaClientSettings.read(file)).containsOnlyKeys("security.protocol", "sasl.mechanism",
+                "sasl.jaas.config").containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.scram"
+                + ".ScramLoginModule required username=\"agent-rack-2\" password=\"s3cret\";");
     }
 
     @Test

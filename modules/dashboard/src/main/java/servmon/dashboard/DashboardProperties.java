@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param topicReplicas   replication factor of the topics the dashboard creates when they are missing
  * @param refreshInterval how often the open pages re-read the fleet's state
  * @param publishTimeout  how long to wait for Kafka to acknowledge a registration, removal or wake command
+ * @param agentKafkaConfig the agents' Kafka login file (a path) that the Add Server page's command passes with
+ *                        {@code --kafka-config}; blank for a broker that needs no login
  */
 @ConfigurationProperties(prefix = "servmon.dashboard")
 @Validated
@@ -28,7 +30,8 @@ public record DashboardProperties(
         String agentBootstrap,
         @Min(1) @Max(32767) int topicReplicas,
         @NotNull Duration refreshInterval,
-        @NotNull Duration publishTimeout) {
+        @NotNull Duration publishTimeout,
+        String agentKafkaConfig) {
 
     public DashboardProperties {
         if (agentBootstrap == null || agentBootstrap.isBlank()) {

@@ -42,11 +42,26 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
      * @param onChange called on the polling thread after each change; the value is null when the key was removed
      */
     public CompactedTopicView(String bootstrapServers, TopicSpec topic, Class<V> type, BiConsumer<ServerKey, V> onChange) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, type, onChange);
+    }
+
+    /**
+     * @param connection the service's client settings: bootstrap servers and how it logs in ({@code security.*},
+     *                   {@code sasl.*}, {@code ssl.*}); any other setting (a group, fetch sizes) is not this view's
+     * @param onChange   called on the polling thread after each change; the value is null when the key was removed
+     */
+    public CompactedTopicView(Map<String, ?> connection, TopicSpec topic, Class<V> type,
+                              BiConsumer<ServerKey, V> onChange) {
         this.topic = topic;
         this.type = type;
         this.onChange = onChange;
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.forEach((name, value) -> {
+            if (name.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) || name.startsWith("security.")
+                    || name.startsWith("sasl.") || name.startsWith("ssl.")) {
+                props.put(name, value);
+            }
+        });
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // the state monitor writes transactionally: never show a change it aborted
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -57,6 +72,10 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
 
     public CompactedTopicView(String bootstrapServers, TopicSpec topic, Class<V> type) {
         this(bootstrapServers, topic, type, (key, value) -> { });
+    }
+
+    public CompactedTopicView(Map<String, ?> connection, TopicSpec topic, Class<V> type) {
+        this(connection, topic, type, (key, value) -> { });
     }
 
     public CompactedTopicView<V> start() {

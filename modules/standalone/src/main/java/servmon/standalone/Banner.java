@@ -1,5 +1,8 @@
 package servmon.standalone;
 
+import servmon.standalone.kafka.KafkaCredentials;
+import servmon.standalone.kafka.KafkaRole;
+
 /** What {@code ./servmon run} prints once everything is up: where to go and how to log in. */
 final class Banner {
 
@@ -16,7 +19,7 @@ final class Banner {
                  servmon is running
                    dashboard   http://localhost:%d
                    log in as   admin (password: SERVMON_ADMIN_PASSWORD, or the one printed at first start)
-                   kafka       %s   (agents: ./servmon agent --bootstrap %s --key KEY)
+                   kafka       %s   (agents: ./servmon agent --bootstrap %s --key KEY%s)
                    data        %s
                    agent       %s
                    metrics     http://localhost:%d/actuator/prometheus; ingestor, state monitor, wol-service:
@@ -24,6 +27,9 @@ final class Banner {
                  Ctrl-C stops everything.
                 ================================================================================
                 """.formatted(system.httpPort(), system.kafkaBootstrap(), system.kafkaBootstrap(),
+                // the locked broker admits agents with the agents' login only (the file, never its password)
+                system.kafkaCredentials() == null ? "" : "\n                               --kafka-config "
+                        + system.kafkaCredentials().fileOf(KafkaCredentials.userOf(KafkaRole.AGENT)),
                 options.home().toAbsolutePath(), agent, system.httpPort(), port(system, "servmon-ingestor"),
                 port(system, "servmon-state-monitor"), port(system, "servmon-wol-service"));
     }

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The agent for the machine {@code ./servmon run} runs on: registered under this host's name on first start
@@ -29,7 +30,8 @@ public final class LocalAgent implements AutoCloseable {
         this.serverName = serverName;
     }
 
-    static LocalAgent start(ApplicationContext dashboard, String bootstrap, Path home, Duration interval) {
+    static LocalAgent start(ApplicationContext dashboard, String bootstrap, Map<String, String> kafkaLogin, Path home,
+                            Duration interval) {
         ServerRegistry registry = dashboard.getBean(ServerRegistry.class);
         String name = hostName();
         RegisteredServer server = registry.findByName(name).orElseGet(() -> {
@@ -37,7 +39,8 @@ public final class LocalAgent implements AutoCloseable {
             return registry.register(name, null);
         });
         // Not agent.key: that is where a second ./servmon agent on this machine keeps its own key by default.
-        Agent agent = Agent.start(AgentConfig.of(bootstrap, server.key(), interval, home.resolve("local-agent.key")));
+        Agent agent = Agent.start(AgentConfig.of(bootstrap, server.key(), interval, home.resolve("local-agent.key"))
+                .withKafkaProperties(kafkaLogin));
         return new LocalAgent(agent, name);
     }
 

@@ -1,13 +1,16 @@
 package servmon.standalone;
 
 import servmon.agent.AgentMain;
+import servmon.standalone.kafka.CredentialsCommand;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Entry point of the standalone jar: {@code run} (everything in one JVM), {@code agent} (just the agent) or
- * {@code simulate-day} (a power policy on a simulated fleet and clock).
+ * {@code credentials} (the embedded broker's logins) or {@code simulate-day} (a power policy on a simulated fleet and
+ * clock).
  */
 public final class ServmonMain {
 
@@ -20,9 +23,11 @@ public final class ServmonMain {
         switch (command) {
             case "run" -> run(rest);
             case "agent" -> AgentMain.main(rest);
+            case "credentials" -> System.exit(CredentialsCommand.execute(new PrintWriter(System.out, true),
+                    new PrintWriter(System.err, true), System.getenv(), rest));
             case "simulate-day" -> System.exit(servmon.standalone.simday.SimulateDayCommand.main(rest));
             default -> {
-                System.err.println("unknown command '" + command + "': use run, agent or simulate-day");
+                System.err.println("unknown command '" + command + "': use run, agent, credentials or simulate-day");
                 System.exit(2);
             }
         }

@@ -5,10 +5,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import servmon.dashboard.DashboardApplication;
-import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.embedded.EmbeddedMariaDb;
 import servmon.events.TopicProvisioner;
 import servmon.ingestor.IngestorApplication;
+import servmon.standalone.kafka.KafkaCredentials;
+import servmon.standalone.kafka.KafkaRole;
+import servmon.standalone.kafka.LockedKafka;
 import servmon.statemonitor.StateMonitorApplication;
 import servmon.wol.WolApplication;
 
@@ -36,6 +38,7 @@ public final class Standalone implements AutoCloseable {
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();  // guarded by running
     private final String kafkaBootstrap;
     private final String jdbcUrl;
+    private KafkaCredentials kafkaCredentials;  // null on an external Kafka
     private ConfigurableApplicationContext dashboard;
     private LocalAgent localAgent;
 
@@ -56,9 +59,10 @@ public final class Standalone implements AutoCloseable {
         long startedAt = System.nanoTime();
         Path home = options.home().toAbsolutePath();
         // Broker and database start side by side: together they are most of the start-up time.
-        CompletableFuture<EmbeddedKafkaBroker> broker = options.kafkaBootstrap() != null ? null
-                : CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(home.resolve("kafka"),
-                        options.kafkaPort(), options.kafkaPort() == 0 ? 0 : options.kafkaPort() + 1), starter);
+        // The embedded broker is locked: every service, the agents and any other client log in (LockedKafka).
+        CompletableFuture<LockedKafka> broker = options.kafkaBootstrap() != null ? null
+                : CompletableFuture.supplyAsync(() -> LockedKafka.start(home, options.kafkaPort(),
+                        options.kafkaPort() == 0 ? 0 : options.kafkaPort() + 1), starter);
         CompletableFuture<EmbeddedMariaDb> database = options.jdbcUrl() != null ? null
                 : CompletableFuture.supplyAsync(() -> EmbeddedMariaDb.start(home.resolve("mariadb"), 0, "servmon",
                         options.dbBufferPool()), starter);
@@ -68,11 +72,13 @@ public final class Standalone implements AutoCloseable {
         String url = options.jdbcUrl() == null ? null : ExternalJdbcUrl.withRequiredParameters(options.jdbcUrl());
         String user = options.jdbcUser();
         String password = options.jdbcPassword();
+        KafkaCredentials credentials = null;
         try {
             if (broker != null) {
-                EmbeddedKafkaBroker kafka = broker.join();
+                LockedKafka kafka = broker.join();
                 infrastructure.add(kafka);
                 bootstrap = kafka.bootstrapServers();
+                credentials = kafka.credentials();
             }
             if (database != null) {
                 EmbeddedMariaDb db = database.join();
@@ -87,32 +93,41 @@ public final class Standalone implements AutoCloseable {
         }
 
         Standalone system = new Standalone(bootstrap, url);
+        system.kafkaCredentials = credentials;
         system.running.addAll(infrastructure);
         try {
-            TopicProvisioner.ensureTopics(bootstrap, (short) 1);
-            List<String> kafka = List.of("--spring.kafka.bootstrap-servers=" + bootstrap);
+            if (credentials == null) {
+                TopicProvisioner.ensureTopics(bootstrap, (short) 1);  // the locked broker made them already
+            }
             List<String> db = List.of("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
                     "--spring.datasource.password=" + password);
             // The headless services' management ports (9181-9183, in their own files) differ from the dashboard's and
             // from each other; with --http-port 0 (tests, several systems on one machine) every port is a free one.
             List<String> management = options.httpPort() == 0 ? List.of("--server.port=0") : List.of();
             // The ingestor migrates the schema, so it goes first; the others start side by side.
-            system.startService(IngestorApplication.builder(), concat(kafka, db, management));
+            system.startService(IngestorApplication.builder(), concat(system.kafkaArgs(KafkaRole.INGESTOR), db,
+                    management));
             CompletableFuture<ConfigurableApplicationContext> monitor = CompletableFuture.supplyAsync(() ->
-                    system.startService(StateMonitorApplication.builder(), concat(kafka, management, List.of(
+                    system.startService(StateMonitorApplication.builder(), concat(
+                            system.kafkaArgs(KafkaRole.STATE_MONITOR), management, List.of(
                             "--spring.kafka.streams.state-dir=" + home.resolve("streams")))), starter);
             CompletableFuture<ConfigurableApplicationContext> wol = CompletableFuture.supplyAsync(() ->
-                    system.startService(WolApplication.builder(), concat(kafka, management, wolArgs(options))),
-                    starter);
-            system.dashboard = system.startService(DashboardApplication.builder(), concat(kafka, db, List.of(
+                    system.startService(WolApplication.builder(), concat(system.kafkaArgs(KafkaRole.WOL_SERVICE),
+                            management, wolArgs(options))), starter);
+            system.dashboard = system.startService(DashboardApplication.builder(), concat(
+                    system.kafkaArgs(KafkaRole.DASHBOARD), db, List.of(
                     "--server.port=" + options.httpPort(),
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
-                    "--servmon.dashboard.agent-bootstrap=" + bootstrap)));
+                    "--servmon.dashboard.agent-bootstrap=" + bootstrap,
+                    // and agents log in with the agents' login: the page's command names its file
+                    "--servmon.dashboard.agent-kafka-config=" + (credentials == null ? ""
+                            : credentials.fileOf(KafkaCredentials.userOf(KafkaRole.AGENT))))));
             system.starting.add(monitor);
             system.starting.add(wol);
             CompletableFuture.allOf(monitor, wol).join();
             if (options.localAgent()) {
-                system.localAgent = LocalAgent.start(system.dashboard, bootstrap, home, options.agentInterval());
+                system.localAgent = LocalAgent.start(system.dashboard, bootstrap, system.agentKafkaProperties(), home,
+                        options.agentInterval());
                 system.running.add(system.localAgent);
             }
         } catch (RuntimeException e) {
@@ -131,6 +146,36 @@ public final class Standalone implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The embedded broker's logins, or null on an external Kafka. */
+    public KafkaCredentials kafkaCredentials() {
+        return kafkaCredentials;
+    }
+
+    /** How an agent logs in to this system's Kafka (the shared agent login); empty on an external Kafka. */
+    public Map<String, String> agentKafkaProperties() {
+        return kafkaCredentials == null ? Map.of() : kafkaCredentials.login(KafkaRole.AGENT).clientProperties();
+    }
+
+    /**
+     * Bootstrap servers and, on the locked broker, the super user's login: for tools and benchmarks that act for the
+     * whole system (an operator reading a dead-letter topic, a benchmark registering a fleet).
+     */
+    public Map<String, Object> adminKafkaProperties() {
+        Map<String, Object> props = new LinkedHashMap<>(kafkaCredentials == null ? Map.of()
+                : kafkaCredentials.adminClientProperties());
+        props.put("bootstrap.servers", kafkaBootstrap);
+        return props;
+    }
+
+    /** A service's Kafka arguments: where the broker is and, on the locked one, the service's own login. */
+    private List<String> kafkaArgs(KafkaRole role) {
+        List<String> args = new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + kafkaBootstrap));
+        if (kafkaCredentials != null) {
+            args.addAll(kafkaCredentials.login(role).springArguments());
+        }
+        return args;
     }
 
     public int httpPort() {

@@ -46,7 +46,9 @@ public record StandaloneOptions(
               --kafka, --jdbc-*  use an external Kafka / MySQL instead of the embedded ones
               --db-buffer-pool SIZE  embedded database's buffer pool, e.g. 2G (default 512M, env
                                  SERVMON_DB_BUFFER_POOL); about 1G per 10,000 servers, see docs/database.md
-            The first admin's password comes from SERVMON_ADMIN_PASSWORD; without it one is generated and printed once.""";
+            The first admin's password comes from SERVMON_ADMIN_PASSWORD; without it one is generated and printed once.
+            The embedded Kafka admits logged-in clients only: the logins are in DIR/kafka-credentials (0600);
+            ./servmon credentials add-waker NAME | add-agent NAME | list | remove USER manages them.""";
 
     public StandaloneOptions {
         wolDestinations = List.copyOf(wolDestinations);

@@ -99,7 +99,7 @@ class DashboardInBrowserTest {
         browser.get(base + "/");
         await().atMost(Duration.ofSeconds(20)).until(() -> tileText(name).contains("Empty"));
 
-        Agent agent = Agent.start(TestAgents.config(system.kafkaBootstrap(), key, Duration.ofSeconds(1),
+        Agent agent = Agent.start(TestAgents.config(system, key, Duration.ofSeconds(1),
                 dir.resolve("agent.key")));
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> tileText(name).contains("ON"));

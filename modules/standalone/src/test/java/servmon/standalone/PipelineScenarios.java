@@ -28,6 +28,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ abstract class PipelineScenarios {
         ServerKey key = ServerKey.of(created.get("key").asString());
         assertThat(api.state(id)).isEqualTo("EMPTY");
 
-        Agent agent = Agent.start(TestAgents.config(system().kafkaBootstrap(), key, INTERVAL, dir.resolve("agent.key")));
+        Agent agent = Agent.start(TestAgents.config(system(), key, INTERVAL, dir.resolve("agent.key")));
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(sampleCount(id)).isGreaterThanOrEqualTo(2);
@@ -94,7 +95,7 @@ abstract class PipelineScenarios {
     void unknown_key_is_refused_with_advice_and_its_reports_are_dead_lettered(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
         ServerKey unknown = ServerKey.random();
-        Agent agent = Agent.start(TestAgents.config(system().kafkaBootstrap(), unknown, INTERVAL, dir.resolve("agent.key")));
+        Agent agent = Agent.start(TestAgents.config(system(), unknown, INTERVAL, dir.resolve("agent.key")));
         try {
             var reply = agent.enrollment().get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(reply.accepted()).isFalse();
@@ -109,8 +110,8 @@ abstract class PipelineScenarios {
     @Test
     void malformed_report_is_dead_lettered_with_the_reason_and_the_pipeline_keeps_going() throws Exception {
         String key = "garbage-" + UUID.randomUUID().toString().substring(0, 8);
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap()),
+        // sent with an agent's login: the worst any agent could do
+        try (var producer = new KafkaProducer<>(client(system().agentKafkaProperties()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.METRICS.name(), key,
                     "{\"v\":1,\"cpuPct\":".getBytes(StandardCharsets.UTF_8))).get();
@@ -130,9 +131,10 @@ abstract class PipelineScenarios {
     }
 
     private String deadLetterReason(String key) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // read as an operator does: the super user's login on the locked broker
+        Map<String, Object> props = new HashMap<>(system().adminKafkaProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.METRICS_DLT.name()));
             String[] reason = new String[1];
@@ -147,6 +149,13 @@ abstract class PipelineScenarios {
             });
             return reason[0];
         }
+    }
+
+    /** Client settings for the system's broker with a login (none on an unsecured external broker). */
+    private Map<String, Object> client(Map<String, String> login) {
+        Map<String, Object> props = new HashMap<>(login);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap());
+        return props;
     }
 
     private static byte[] receive(DatagramSocket socket) throws Exception {

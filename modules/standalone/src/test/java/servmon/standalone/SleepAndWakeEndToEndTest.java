@@ -47,7 +47,7 @@ class SleepAndWakeEndToEndTest {
 
         try (SimulatedFleet simulated = SimulatedFleet.start(new SimulationConfig(system.kafkaBootstrap(), fleet,
                 Duration.ofSeconds(1), LoadCurve.builtInDaily(), BOOT_DELAY, SharedSystem.simulatorWolPort(), 0,
-                Duration.ZERO), new PrintStream(OutputStream.nullOutputStream()))) {
+                Duration.ZERO, system.agentKafkaProperties()), new PrintStream(OutputStream.nullOutputStream()))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(api.state(ids.get(0))).isEqualTo("ON");
                 assertThat(api.state(ids.get(1))).isEqualTo("ON");

@@ -12,7 +12,9 @@ final class TestAgents {
     private TestAgents() {
     }
 
-    static AgentConfig config(String bootstrap, ServerKey key, Duration interval, Path keyFile) {
-        return AgentConfig.of(bootstrap, key, interval, keyFile);
+    /** An agent of {@code system}, logged in with the agents' shared login when the broker is the locked one. */
+    static AgentConfig config(Standalone system, ServerKey key, Duration interval, Path keyFile) {
+        return AgentConfig.of(system.kafkaBootstrap(), key, interval, keyFile)
+                .withKafkaProperties(system.agentKafkaProperties());
     }
 }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,15 +56,15 @@ final class FleetWatch implements AutoCloseable {
     private final Map<CommandId, List<ResultSeen>> results = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    FleetWatch(String bootstrap) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    /** @param connection bootstrap servers and a login that may read the states and wake results */
+    FleetWatch(Map<String, Object> connection) {
+        consumer = new KafkaConsumer<>(withConnection(connection, Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "servmon-bench-watch",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,  // deliver as soon as there is something: we time it
                 // the state monitor writes in transactions (exactly_once_v2): read what it committed, as a client must
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false),
+                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(Topics.SERVER_STATE.name(), Topics.WAKE_RESULTS.name())) {
@@ -154,5 +155,11 @@ final class FleetWatch implements AutoCloseable {
         running = false;
         consumer.wakeup();
         thread.join(5_000);
+    }
+
+    private static Map<String, Object> withConnection(Map<String, Object> connection, Map<String, Object> ours) {
+        Map<String, Object> all = new HashMap<>(connection);
+        all.putAll(ours);
+        return all;
     }
 }

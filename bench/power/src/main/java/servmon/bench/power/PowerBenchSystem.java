@@ -28,6 +28,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -50,12 +51,14 @@ final class PowerBenchSystem implements AutoCloseable {
     private PowerBenchSystem(Standalone system, Path home) {
         this.system = system;
         this.home = home;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrap(),
+        // it registers servers and publishes commands as the dashboard would: the super user's login covers both
+        Map<String, Object> props = new HashMap<>(system.adminKafkaProperties());
+        props.putAll(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "servmon-bench-power",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0,  // a command leaves when published: its latency is what we time
-                ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** @param wolPorts UDP ports on 127.0.0.1 that receive every magic packet */
@@ -84,6 +87,16 @@ final class PowerBenchSystem implements AutoCloseable {
 
     String kafkaBootstrap() {
         return system.kafkaBootstrap();
+    }
+
+    /** Bootstrap servers and the super user's login, for the benchmark's own readers. */
+    Map<String, Object> kafkaClient() {
+        return system.adminKafkaProperties();
+    }
+
+    /** How the simulated agents log in: the agents' shared login. */
+    Map<String, String> agentKafkaProperties() {
+        return system.agentKafkaProperties();
     }
 
     /**

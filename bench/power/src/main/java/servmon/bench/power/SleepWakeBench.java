@@ -89,14 +89,15 @@ public final class SleepWakeBench {
         int simulatorPort = FreePorts.find();
         try (PacketClock packets = new PacketClock();
              PowerBenchSystem system = PowerBenchSystem.start(List.of(packets.port(), simulatorPort), bufferPool);
-             FleetWatch watch = new FleetWatch(system.kafkaBootstrap())) {
+             FleetWatch watch = new FleetWatch(system.kafkaClient())) {
             List<BenchServer> fleetServers = system.register("sw", servers);
             List<ServerKey> keys = fleetServers.stream().map(BenchServer::key).toList();
             List<ServerIdentity> identities = fleetServers.stream()
                     .map(server -> new ServerIdentity(server.name(), server.key())).toList();
             long started = System.nanoTime();
             try (SimulatedFleet fleet = SimulatedFleet.start(new SimulationConfig(system.kafkaBootstrap(), identities,
-                    INTERVAL, LoadCurve.builtInDaily(), bootDelay, simulatorPort, 0, Duration.ofSeconds(30)),
+                    INTERVAL, LoadCurve.builtInDaily(), bootDelay, simulatorPort, 0, Duration.ofSeconds(30),
+                    system.agentKafkaProperties()),
                     System.err)) {
                 if (!FleetWatch.await(() -> watch.countIn(keys, ServerState.ON) == keys.size(), Duration.ofMinutes(5))) {
                     throw new IllegalStateException("only " + watch.countIn(keys, ServerState.ON) + " of "

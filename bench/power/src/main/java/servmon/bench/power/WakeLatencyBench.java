@@ -66,7 +66,7 @@ public final class WakeLatencyBench {
         System.out.println("JVM flags: " + BenchConditions.jvmFlags());
         try (PacketClock packets = new PacketClock();
              PowerBenchSystem system = PowerBenchSystem.start(List.of(packets.port()), bufferPool);
-             FleetWatch watch = new FleetWatch(system.kafkaBootstrap())) {
+             FleetWatch watch = new FleetWatch(system.kafkaClient())) {
             WakeLatencyBench bench = new WakeLatencyBench(system, watch, packets);
             List<BenchServer> one = bench.offServers("wl-one", commands);
             List<BenchServer> burst = bench.offServers("wl-burst", commands);

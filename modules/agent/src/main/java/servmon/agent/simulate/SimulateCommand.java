@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import servmon.agent.KafkaClientSettings;
 import servmon.events.ServerKey;
 
 import java.io.IOException;
@@ -84,6 +85,11 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
     String bootstrap;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client settings, e.g. the agents' login to a secured broker as written by"
+                    + " ./servmon credentials add-agent NAME (default: none)")
+    Path kafkaConfig;
+
     @Option(names = "--stats-every", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
             description = "how often to print the simulator's CPU, RSS and reports/s (default: ${DEFAULT-VALUE})")
     Duration statsEvery;
@@ -115,7 +121,8 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             config = new SimulationConfig(bootstrap, fleet(), interval,
                     loadCurve == null ? LoadCurve.builtInDaily() : LoadCurve.read(loadCurve), bootDelay, wolPort,
-                    wolDisarmedEvery, statsEvery);
+                    wolDisarmedEvery, statsEvery,
+                    kafkaConfig == null ? null : KafkaClientSettings.read(kafkaConfig));
         } catch (IllegalArgumentException | UsageError e) {
             spec.commandLine().getErr().println("servmon agent simulate: " + e.getMessage());
             return 2;

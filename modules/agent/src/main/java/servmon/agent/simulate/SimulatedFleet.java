@@ -332,7 +332,7 @@ public final class SimulatedFleet implements AutoCloseable {
     }
 
     private static Map<String, Object> producerProperties(SimulationConfig config) {
-        return Map.ofEntries(
+        return withClientSettings(config, Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "servmon-simulate"),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
@@ -345,16 +345,23 @@ public final class SimulatedFleet implements AutoCloseable {
                 Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000),
                 Map.entry(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, ""),
-                Map.entry(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+                Map.entry(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG, false)));
     }
 
     private static Map<String, Object> consumerProperties(SimulationConfig config) {
-        return Map.of(
+        return withClientSettings(config, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "servmon-simulate-control",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.METRIC_REPORTER_CLASSES_CONFIG, "",
-                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false);
+                ConsumerConfig.ENABLE_METRICS_PUSH_CONFIG, false));
+    }
+
+    /** The settings above plus the operator's (--kafka-config), which win: they know their broker. */
+    private static Map<String, Object> withClientSettings(SimulationConfig config, Map<String, Object> ours) {
+        Map<String, Object> all = new HashMap<>(ours);
+        all.putAll(config.kafkaProperties());
+        return all;
     }
 }

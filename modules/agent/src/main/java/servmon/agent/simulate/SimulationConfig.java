@@ -2,6 +2,7 @@ package servmon.agent.simulate;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -10,10 +11,11 @@ import java.util.Objects;
  * @param wolPort          UDP port on 127.0.0.1 where magic packets for the fleet arrive; 0 for any free one
  * @param wolDisarmedEvery every K-th server reports Wake-on-LAN disarmed and refuses sleep orders; 0 for none
  * @param statsEvery       how often the footprint line is printed; zero for never
+ * @param kafkaProperties  more Kafka client settings, above all the agents' login to a secured broker; null for none
  */
 public record SimulationConfig(String bootstrapServers, List<ServerIdentity> servers, Duration interval,
                                LoadCurve curve, Duration bootDelay, int wolPort, int wolDisarmedEvery,
-                               Duration statsEvery) {
+                               Duration statsEvery, Map<String, String> kafkaProperties) {
 
     public SimulationConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -38,6 +40,7 @@ public record SimulationConfig(String bootstrapServers, List<ServerIdentity> ser
             throw new IllegalArgumentException("wolDisarmedEvery must be 0 or more");
         }
         statsEvery = statsEvery == null ? Duration.ZERO : statsEvery;
+        kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
     }
 
     int intervalSeconds() {

@@ -31,6 +31,7 @@ class SimulateCommandTest {
         assertThat(out.toString()).contains("servmon agent simulate", "--servers=N", "--interval=DURATION",
                 "--register=NAME-PREFIX", "--keys=FILE", "--api=URL", "--password-env=VAR", "--load=CURVE.csv",
                 "--boot-delay=DURATION", "--wol-port=PORT", "--wol-disarmed-every=K", "--bootstrap=HOST:PORT",
+                "--kafka-config=FILE",
                 "default: 9009", "default: 20s", "default: 127.0.0.1:9092");
     }
 
@@ -39,6 +40,13 @@ class SimulateCommandTest {
         assertThat(run()).isEqualTo(2);
 
         assertThat(err.toString()).contains("--servers N").contains("--keys FILE");
+    }
+
+    @Test
+    void a_missing_kafka_settings_file_is_refused_before_anything_starts() {
+        assertThat(run("--servers", "2", "--kafka-config", dir.resolve("absent.properties").toString())).isEqualTo(1);
+
+        assertThat(err.toString()).contains("absent.properties");
     }
 
     @Test

@@ -242,7 +242,7 @@ class SimulatedFleetTest {
 
     private SimulatedFleet start(List<ServerIdentity> servers, int disarmedEvery) throws Exception {
         SimulatedFleet fleet = SimulatedFleet.start(new SimulationConfig(bootstrap, servers, Duration.ofSeconds(1),
-                LoadCurve.builtInDaily(), BOOT_DELAY, 0, disarmedEvery, Duration.ZERO),
+                LoadCurve.builtInDaily(), BOOT_DELAY, 0, disarmedEvery, Duration.ZERO, null),
                 new PrintStream(OutputStream.nullOutputStream()));
         closing.add(fleet);
         return fleet;

@@ -38,6 +38,7 @@ class AddServerView extends Main {
 
     private final ServerRegistry registry;
     private final String agentBootstrap;
+    private final String agentKafkaConfig;
 
     private final TextField name = new TextField("Name");
     private final TextField mac = new TextField("MAC address (optional)");
@@ -51,6 +52,7 @@ class AddServerView extends Main {
     AddServerView(ServerRegistry registry, DashboardProperties properties) {
         this.registry = registry;
         this.agentBootstrap = properties.agentBootstrap();
+        this.agentKafkaConfig = properties.agentKafkaConfig();
         addClassName("add-server-view");
 
         name.setId("server-name");
@@ -129,7 +131,9 @@ class AddServerView extends Main {
     }
 
     private void showResult(RegisteredServer server) {
-        String agentCommand = "./servmon agent --bootstrap " + agentBootstrap + " --key " + server.key().value();
+        String agentCommand = "./servmon agent --bootstrap " + agentBootstrap
+                + (agentKafkaConfig == null || agentKafkaConfig.isBlank() ? "" : " --kafka-config " + agentKafkaConfig)
+                + " --key " + server.key().value();
         key.setText(server.key().value());
         key.setId("server-key");
         key.addClassName("server-key");

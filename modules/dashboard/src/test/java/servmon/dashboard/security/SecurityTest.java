@@ -47,7 +47,7 @@ class SecurityTest extends DashboardTestSupport {
 
     @Test
     void without_a_configured_password_one_is_generated_and_printed_once(CapturedOutput output) {
-        DashboardProperties unset = new DashboardProperties("", null, 1, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        DashboardProperties unset = new DashboardProperties("", null, 1, Duration.ofSeconds(2), Duration.ofSeconds(5), "");
         FirstAdmin generating = new FirstAdmin(users, passwordEncoder, unset, context);
         users.deleteAll();
         try {

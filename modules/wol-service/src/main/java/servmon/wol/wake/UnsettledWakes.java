@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -47,6 +48,7 @@ class UnsettledWakes implements SmartLifecycle {
     private static final Set<WakeStatus> SENDS = EnumSet.of(WakeStatus.SENT, WakeStatus.RETRIED);
 
     private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final WolProperties.Confirm confirm;
     private final Duration readTimeout;
     private final WakeTargets targets;
@@ -54,9 +56,16 @@ class UnsettledWakes implements SmartLifecycle {
     private final Clock clock;
     private volatile boolean running;
 
-    UnsettledWakes(KafkaConnectionDetails kafka, WolProperties properties, WakeTargets targets, PendingWakes pending,
-                   Clock clock) {
+    UnsettledWakes(KafkaConnectionDetails kafka, KafkaProperties kafkaProperties, WolProperties properties,
+                   WakeTargets targets, PendingWakes pending, Clock clock) {
         this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
+        // logs in as the rest of this service does (spring.kafka.security.*, spring.kafka.properties.sasl.*)
+        Map<String, Object> connection = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        connection.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        connection.put(ConsumerConfig.CLIENT_ID_CONFIG, "servmon-wol-unsettled-wakes");
+        connection.remove(ConsumerConfig.GROUP_ID_CONFIG);  // assigned, not subscribed: no group to join
+        this.connection = Map.copyOf(connection);
         this.confirm = properties.confirm();
         this.readTimeout = properties.viewCatchUpTimeout();
         this.targets = targets;
@@ -88,12 +97,8 @@ class UnsettledWakes implements SmartLifecycle {
 
     /** The steps of each wake since {@code since}, in the order they were published, by wake. */
     private Map<CommandId, List<WakeResult>> stepsSince(Instant since) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "servmon-wol-unsettled-wakes");
         Map<CommandId, List<WakeResult>> steps = new LinkedHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(connection, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.WAKE_RESULTS.name(), readTimeout).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

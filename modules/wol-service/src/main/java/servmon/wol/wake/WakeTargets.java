@@ -1,8 +1,10 @@
 package servmon.wol.wake;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -29,12 +31,17 @@ public class WakeTargets implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(WakeTargets.class);
 
     private final String bootstrapServers;
+    private final Map<String, Object> connection;
     private final Duration catchUpTimeout;
     private volatile CompactedTopicView<ServerRegistered> servers;
     private volatile CompactedTopicView<ServerStateChanged> states;
 
-    WakeTargets(KafkaConnectionDetails kafka, WolProperties properties) {
+    WakeTargets(KafkaConnectionDetails kafka, KafkaProperties kafkaProperties, WolProperties properties) {
         this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
+        // the views log in as the rest of this service does (spring.kafka.security.*, spring.kafka.properties.sasl.*)
+        Map<String, Object> connection = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        connection.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.connection = Map.copyOf(connection);
         this.catchUpTimeout = properties.viewCatchUpTimeout();
     }
 
@@ -72,8 +79,8 @@ public class WakeTargets implements SmartLifecycle {
     @Override
     public void start() {
         long startedAt = System.nanoTime();
-        servers = new CompactedTopicView<>(bootstrapServers, Topics.SERVERS, ServerRegistered.class).start();
-        states = new CompactedTopicView<>(bootstrapServers, Topics.SERVER_STATE, ServerStateChanged.class).start();
+        servers = new CompactedTopicView<>(connection, Topics.SERVERS, ServerRegistered.class).start();
+        states = new CompactedTopicView<>(connection, Topics.SERVER_STATE, ServerStateChanged.class).start();
         try {
             long deadline = startedAt + catchUpTimeout.toNanos();
             boolean caughtUp = servers.awaitCaughtUp(catchUpTimeout)
