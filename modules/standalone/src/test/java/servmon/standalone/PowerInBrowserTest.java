@@ -62,7 +62,7 @@ class PowerInBrowserTest {
 
         try (SimulatedFleet simulated = SimulatedFleet.start(new SimulationConfig(system.kafkaBootstrap(), fleet,
                 Duration.ofSeconds(1), LoadCurve.builtInDaily(), BOOT_DELAY, SharedSystem.simulatorWolPort(), 0,
-                Duration.ZERO), new PrintStream(OutputStream.nullOutputStream()))) {
+                Duration.ZERO, system.agentKafkaProperties()), new PrintStream(OutputStream.nullOutputStream()))) {
             browser.logIn(base, "admin", SharedSystem.ADMIN_PASSWORD);
             await().atMost(Duration.ofSeconds(60)).until(() -> browser.tileText(name).contains("ON"));
 

@@ -48,7 +48,7 @@ class PowerPolicyEndToEndTest {
         LoadCurve idle = LoadCurve.parse(List.of("00:00,0"), "idle", "cpuPct", 100);
         try (SimulatedFleet simulated = SimulatedFleet.start(new SimulationConfig(system.kafkaBootstrap(), fleet,
                 Duration.ofSeconds(1), idle, Duration.ofSeconds(2), SharedSystem.simulatorWolPort(), 0,
-                Duration.ZERO), new PrintStream(OutputStream.nullOutputStream()))) {
+                Duration.ZERO, system.agentKafkaProperties()), new PrintStream(OutputStream.nullOutputStream()))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> "ON".equals(state(api, id))));
 
             // the group's window starts a minute or two from now: long enough to sleep first
