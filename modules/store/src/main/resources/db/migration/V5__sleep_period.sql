@@ -19,7 +19,7 @@ CREATE TABLE sleep_period (
     power_before_source VARCHAR(16) NULL,
     asleep_w            DOUBLE      NOT NULL,
     PRIMARY KEY (server_id, asleep_at),
-    -- A fleet range [from, to) needs the periods still open or closed after `from`: one range of this index
+    -- A fleet range [from, to) needs the periods still open or closed after `from`: two ranges of this index
     -- ("woke_at IS NULL OR woke_at > from"), however long the table's history.
     KEY ix_sleep_woke (woke_at, asleep_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

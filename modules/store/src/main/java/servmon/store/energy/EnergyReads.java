@@ -35,7 +35,7 @@ public final class EnergyReads {
             ) e join server s on s.id = e.server_id
             %4$s""";
 
-    // "woke_at is null or woke_at > :from" is one range scan of ix_sleep_woke, however long the history.
+    // "woke_at is null or woke_at > :from" can be read as ranges of ix_sleep_woke, however long the history.
     private static final String SAVED = """
             select %1$s, coalesce(sum(p.wh), 0),
                    coalesce(sum(if(p.power_before_source is null or p.power_before_source = 'ESTIMATE', p.wh, 0)), 0)
