@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,9 @@ import java.util.UUID;
 @SpringBootTest(properties = {
         "spring.config.name=dashboard",
         "servmon.dashboard.admin-password=" + DashboardTestSupport.ADMIN_PASSWORD,
-        "servmon.dashboard.agent-bootstrap=kafka.example.test:9092"})
+        "servmon.dashboard.agent-bootstrap=kafka.example.test:9092",
+        // the fleet header reads its figures afresh each time, so a test sees the rows it just wrote
+        "servmon.dashboard.energy.header-refresh=1ms"})
 @AutoConfigureMockMvc
 public abstract class DashboardTestSupport extends SpringBrowserlessTest {
 
@@ -64,6 +67,27 @@ public abstract class DashboardTestSupport extends SpringBrowserlessTest {
         jdbc.update("update server_status set state = 'ON', last_seen = ?, last_sampled_at = ?, cpu_pct = ?,"
                         + " power_w = ?, power_source = 'ESTIMATE', user_count = ?, updated_at = ? where server_id = ?",
                 utc(at), utc(at), cpuPct, powerW, users, utc(at), serverId);
+    }
+
+    /** A minute of energy as the ingestor rolls it up: the minute bucket and its share of the hour bucket. */
+    protected void addEnergyMinute(long serverId, Instant minute, double wh, double estimatedWh) {
+        for (String table : new String[] {"metric_rollup_1m", "metric_rollup_1h"}) {
+            Instant bucket = minute.truncatedTo(table.endsWith("1m") ? ChronoUnit.MINUTES : ChronoUnit.HOURS);
+            jdbc.update("insert into " + table + " (server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max,"
+                            + " power_n, power_sum, users_min, users_sum, users_max, mem_n, mem_sum, energy_wh,"
+                            + " estimated_wh) values (?, ?, 1, 0, 0, 0, 1, 60, 0, 0, 0, 0, 0, ?, ?)"
+                            + " on duplicate key update energy_wh = energy_wh + values(energy_wh),"
+                            + " estimated_wh = estimated_wh + values(estimated_wh)",
+                    serverId, utc(bucket), wh, estimatedWh);
+        }
+    }
+
+    /** A sleep period as the ingestor keeps it; {@code wokeAt} null while the server still sleeps. */
+    protected void addSleepPeriod(long serverId, Instant asleepAt, Instant wokeAt, double powerBeforeW,
+                                  String powerSource, double asleepW) {
+        jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, power_before_w, power_before_source,"
+                        + " asleep_w) values (?, ?, ?, ?, ?, ?)",
+                serverId, utc(asleepAt), wokeAt == null ? null : utc(wokeAt), powerBeforeW, powerSource, asleepW);
     }
 
     protected static Timestamp utc(Instant instant) {

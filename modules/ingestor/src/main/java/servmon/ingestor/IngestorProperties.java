@@ -1,6 +1,7 @@
 package servmon.ingestor;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,6 +24,7 @@ import java.time.Duration;
  * @param consumerThreads  consumers of the metrics topic in this instance (each takes a share of its partitions);
  *                         more than the partitions this instance is assigned leaves some idle
  * @param retention        how long each tier of samples is kept
+ * @param energy           how the energy a sleeping server saves is figured
  */
 @ConfigurationProperties(prefix = "servmon.ingestor")
 @Validated
@@ -33,7 +35,8 @@ public record IngestorProperties(
         @NotNull @DurationMin(millis = 100) Duration sendTimeout,
         @NotNull @Valid Retry retry,
         @Min(1) @Max(64) int consumerThreads,
-        @NotNull @Valid Retention retention) {
+        @NotNull @Valid Retention retention,
+        @NotNull @Valid Energy energy) {
 
     /**
      * @param initialInterval first pause after a failed batch
@@ -59,5 +62,12 @@ public record IngestorProperties(
             @NotNull @DurationMin(days = 1) Duration hour,
             @Min(1) @Max(60) int daysAhead,
             @NotNull @DurationMin(seconds = 1) Duration checkEvery) {
+    }
+
+    /**
+     * @param asleepWatts what a sleeping server is taken to draw at the wall, stored with each sleep period (see V5):
+     *                    nothing runs on it to measure, so this is a figure from the hardware's class, not a reading
+     */
+    public record Energy(@DecimalMin("0.0") @DecimalMax("1000.0") double asleepWatts) {
     }
 }

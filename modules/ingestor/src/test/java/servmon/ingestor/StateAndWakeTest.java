@@ -77,6 +77,59 @@ class StateAndWakeTest {
     }
 
     @Test
+    void asleep_then_on_makes_one_closed_sleep_period_also_when_the_changes_are_replayed() {
+        Fleet.Server server = Fleet.register();
+        Fleet.Server marker = Fleet.register();
+        // the reading the power before sleeping came from: a BMC's, so the period's figure is measured
+        RunningIngestor.jdbc().update("INSERT INTO server_status (server_id, power_w, power_source, updated_at)"
+                + " VALUES (?, 120.5, 'BMC', NOW(3))", server.id());
+        Instant asleepAt = Fleet.recent(600);
+        Instant wokeAt = Fleet.recent(60);
+        ServerStateChanged asleep = new ServerStateChanged(ServmonEvent.VERSION, server.key(), ServerState.ASLEEP,
+                ServerState.ON, asleepAt, null, "boot-1", 8, List.of(), 120.5);
+        ServerStateChanged on = new ServerStateChanged(ServmonEvent.VERSION, server.key(), ServerState.ON,
+                ServerState.WAKING, wokeAt, wokeAt, "boot-2", 8, List.of());
+        var first = Fleet.send(Topics.SERVER_STATE, server.key(), asleep);
+        Fleet.send(Topics.SERVER_STATE, server.key(), on);
+        Fleet.send(Topics.SERVER_STATE, server.key(), asleep);  // a replay of both, as after a crash before commit
+        Fleet.send(Topics.SERVER_STATE, server.key(), on);
+        // behind them on the same partition: once the marker is stored, all four were processed
+        Fleet.send(Topics.SERVER_STATE.name(), first.partition(), marker.key().value().getBytes(StandardCharsets.UTF_8),
+                EventCodec.encode(new ServerStateChanged(ServmonEvent.VERSION, marker.key(), ServerState.ON,
+                        ServerState.EMPTY, Fleet.recent(1), null, "boot-1", 8, List.of())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ON".equals(status(marker).get("state")));
+        List<Map<String, Object>> periods = RunningIngestor.jdbc().queryForList(
+                "SELECT * FROM sleep_period WHERE server_id = ?", server.id());
+        assertThat(periods).hasSize(1);
+        assertThat(periods.getFirst())
+                .containsEntry("asleep_at", utc(asleepAt))
+                .containsEntry("woke_at", utc(wokeAt))
+                .containsEntry("power_before_w", 120.5)
+                .containsEntry("power_before_source", "BMC")
+                .containsEntry("asleep_w", 2.0);  // servmon.ingestor.energy.asleep-watts' default
+    }
+
+    @Test
+    void a_server_put_to_sleep_again_while_asleep_counts_the_time_once() {
+        Fleet.Server server = Fleet.register();
+        Instant first = Fleet.recent(900);
+        Instant again = Fleet.recent(300);
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ASLEEP, ServerState.ON, first, null, "boot-1", 8, List.of(), 80.0));
+        Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ASLEEP, ServerState.ASLEEP, again, null, "boot-1", 8, List.of(), 80.0));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Map<String, Object>> periods = RunningIngestor.jdbc().queryForList(
+                    "SELECT asleep_at, woke_at FROM sleep_period WHERE server_id = ? ORDER BY asleep_at", server.id());
+            assertThat(periods).hasSize(2);
+            assertThat(periods.get(0)).containsEntry("asleep_at", utc(first)).containsEntry("woke_at", utc(again));
+            assertThat(periods.get(1)).containsEntry("asleep_at", utc(again)).containsEntry("woke_at", null);
+        });
+    }
+
+    @Test
     void a_key_conflict_is_stored_and_cleared() {
         Fleet.Server server = Fleet.register();
         Fleet.send(Topics.SERVER_STATE, server.key(), new ServerStateChanged(ServmonEvent.VERSION, server.key(),

@@ -17,7 +17,7 @@ import servmon.dashboard.servers.ServerValidationException;
 import java.time.Instant;
 
 /** Errors as JSON a script can act on: which field and why, or what is missing, never an HTML page. */
-@RestControllerAdvice(assignableTypes = ServersApi.class)
+@RestControllerAdvice(assignableTypes = {ServersApi.class, EnergyApi.class})
 class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);

@@ -21,12 +21,16 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.base.ui.PollingRefresh;
+import servmon.dashboard.energy.EnergyText;
+import servmon.dashboard.energy.FleetEnergy;
+import servmon.dashboard.energy.ServerEnergyReport;
 import servmon.dashboard.servers.PowerActions;
 import servmon.store.history.HistoryTier;
 import servmon.dashboard.base.ui.BrowserZone;
 import servmon.dashboard.base.ui.Formats;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -54,14 +58,17 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     private final HorizontalLayout rangeButtons = new HorizontalLayout();
     private ChartRange range = ChartRange.LAST_SAMPLES;
     private final Span tierNote = new Span();
+    private final Span energyLine = new Span();
+    private final FleetEnergy energy;
     private final PowerActions power;
     private final Button showNewer = new Button(VaadinIcon.REFRESH.create(), click -> pinNewest());
     private PinnedSamplePages pages;
     private long serverId;
     private String serverName = "";
 
-    HistoryView(ServerHistory history, PowerActions power, DashboardProperties properties) {
+    HistoryView(ServerHistory history, PowerActions power, DashboardProperties properties, FleetEnergy energy) {
         this.history = history;
+        this.energy = energy;
         this.power = power;
         PollingRefresh.whileAttached(this, properties.refreshInterval(), this::refreshCharts);
         addClassName("history-view");
@@ -92,7 +99,9 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         powerLog.setId("power-log");
         powerLog.addThemeVariants(GridVariant.LUMO_COMPACT);
         powerLog.setAllRowsVisible(true);
-        add(back, title, rangeButtons, tierNote, charts, new H3("Wakes and sleeps"), powerLog, new H3("Every sample"), showNewer, samples);
+        energyLine.setId("server-energy");
+        energyLine.addClassName("server-energy");
+        add(back, title, energyLine, rangeButtons, tierNote, charts, new H3("Wakes and sleeps"), powerLog, new H3("Every sample"), showNewer, samples);
     }
 
     @Override
@@ -134,6 +143,23 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         }
         offerNewer(last);
         powerLog.setItems(power.log(serverId, POWER_LOG_ROWS));
+        showEnergy();
+    }
+
+    /** Today's and this month's kWh, by the viewer's clock: a handful of hour rows of this one server. */
+    private void showEnergy() {
+        ZoneId zone = UI.getCurrent() == null ? ZoneOffset.UTC : BrowserZone.of(UI.getCurrent());
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        ServerEnergyReport day = energy.server(serverId, today.atStartOfDay(zone).toInstant(), now);
+        ServerEnergyReport month = energy.server(serverId, today.withDayOfMonth(1).atStartOfDay(zone).toInstant(), now);
+        energyLine.setText("Today " + EnergyText.kWh(day.used()) + " used, " + EnergyText.kWh(day.saved())
+                + " saved asleep · this month " + EnergyText.kWh(month.used()) + " used, "
+                + EnergyText.kWh(month.saved()) + " saved asleep");
+    }
+
+    String energyText() {
+        return energyLine.getText();
     }
 
     // package-private: tests choose a range as a click would

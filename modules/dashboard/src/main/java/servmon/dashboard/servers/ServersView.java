@@ -25,6 +25,8 @@ import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.base.ui.Formats;
+import servmon.dashboard.energy.FleetEnergy;
+import servmon.dashboard.energy.FleetEnergyHeader;
 
 import java.time.Instant;
 import servmon.events.SleepMode;
@@ -51,6 +53,7 @@ class ServersView extends Main implements BeforeEnterObserver {
     private final ServerRegistry registry;
     private final PowerActions power;
     private final AuthenticationContext authentication;
+    private final FleetEnergyHeader energyHeader;
 
     private final Div tiles = new Div();
     private final Map<Long, ServerTile> tileById = new HashMap<>();
@@ -61,8 +64,9 @@ class ServersView extends Main implements BeforeEnterObserver {
     private final GridListDataView<ServerSummary> rowsView;
 
     ServersView(FleetOverview fleet, ServerRegistry registry, PowerActions power,
-                AuthenticationContext authentication, DashboardProperties properties) {
+                AuthenticationContext authentication, DashboardProperties properties, FleetEnergy energy) {
         this.fleet = fleet;
+        this.energyHeader = new FleetEnergyHeader(energy);
         this.registry = registry;
         this.power = power;
         this.authentication = authentication;
@@ -78,7 +82,7 @@ class ServersView extends Main implements BeforeEnterObserver {
         rowsView.setIdentifierProvider(ServerSummary::id);
         configureGrid();
 
-        add(new H2("Servers"), noServers, tiles, new H2("List"), grid);
+        add(new H2("Servers"), energyHeader, noServers, tiles, new H2("List"), grid);
     }
 
     // on every navigation here, also when the view instance is reused (e.g. clicking Servers while on it)
@@ -98,6 +102,7 @@ class ServersView extends Main implements BeforeEnterObserver {
         // small fleets: the whole list without a scroll bar; large ones: a scrolling list that renders what shows
         grid.setAllRowsVisible(servers.size() <= ALL_ROWS_VISIBLE_UP_TO);
         noServers.setVisible(servers.isEmpty());
+        energyHeader.refresh();
     }
 
     private void showTiles(List<ServerSummary> servers) {

@@ -7,10 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
+import servmon.dashboard.energy.EnergyFigure;
+import servmon.dashboard.energy.EnergyText;
 import servmon.dashboard.servers.RegisteredServer;
 import servmon.dashboard.servers.ServerRegistry;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +57,38 @@ class HistoryViewTest extends DashboardTestSupport {
         assertThat(list.getCellText(0, 0)).isEqualTo("2026-03-01 10:04:32");
         assertThat(list.getCellText(0, 1)).isEqualTo("34.0");
         assertThat(list.getCellText(0, 2)).isEqualTo("134.0");
+    }
+
+    @Test
+    void the_energy_line_shows_the_servers_kwh_used_and_saved_today_and_this_month() {
+        RegisteredServer server = registry.register(uniqueName("metered"), null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        addEnergyMinute(server.id(), now.truncatedTo(ChronoUnit.MINUTES), 600.0, 150.0);
+        // asleep 40 to 10 minutes ago, giving up 3,000 W: 1.5 kWh, as much of it as fell in today (this month)
+        addSleepPeriod(server.id(), now.minus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(10)), 3100.0,
+                "HWMON", 100.0);
+        Instant startOfDay = now.truncatedTo(ChronoUnit.DAYS);
+        Instant startOfMonth = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1).atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        String used = EnergyText.kWh(new EnergyFigure(0.6, 0.15, 0.25, "mixed"));
+        assertThat(used).isEqualTo("0.60 kWh (25 % est.)");
+        assertThat(view.energyText()).isEqualTo("Today " + used + " used, "
+                + measured(3.0 * hoursSince(startOfDay, now)) + " saved asleep · this month " + used + " used, "
+                + measured(3.0 * hoursSince(startOfMonth, now)) + " saved asleep");
+    }
+
+    /** The hours of the sleep 40 to 10 minutes before {@code now} that came after {@code start}. */
+    private static double hoursSince(Instant start, Instant now) {
+        Instant asleepAt = now.minus(Duration.ofMinutes(40));
+        Instant begin = asleepAt.isAfter(start) ? asleepAt : start;
+        return Math.max(0, Duration.between(begin, now.minus(Duration.ofMinutes(10))).toMillis()) / 3_600_000.0;
+    }
+
+    private static String measured(double kWh) {
+        return EnergyText.kWh(new EnergyFigure(kWh, 0, kWh > 0 ? 0.0 : null, kWh > 0 ? "measured" : "none"));
     }
 
     @Test

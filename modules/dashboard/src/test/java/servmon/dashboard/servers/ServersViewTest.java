@@ -5,12 +5,16 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
+import com.vaadin.flow.component.html.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
 import servmon.dashboard.TopicRecords;
+import servmon.dashboard.energy.EnergyHeader;
+import servmon.dashboard.energy.EnergyText;
+import servmon.dashboard.energy.FleetEnergy;
 import servmon.events.EventCodec;
 import servmon.events.ServerState;
 import servmon.events.Topics;
@@ -21,10 +25,12 @@ import servmon.store.server.ServerRepository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 @WithMockUser(username = "admin", roles = "ADMIN")
@@ -36,6 +42,8 @@ class ServersViewTest extends DashboardTestSupport {
     ServerRegistry registry;
     @Autowired
     ServerRepository servers;
+    @Autowired
+    FleetEnergy energy;
 
     @Test
     void a_registered_server_that_never_reported_shows_empty() {
@@ -82,6 +90,36 @@ class ServersViewTest extends DashboardTestSupport {
 
         assertThat(tile(server.id()).cpuText()).isEqualTo("87%");
         assertThat(row(server.id()).cpuPct()).isEqualTo(87.0);
+    }
+
+    @Test
+    void the_fleet_header_shows_watts_now_kwh_used_today_and_kwh_saved_today_and_this_month() {
+        RegisteredServer server = registry.register(uniqueName("drawing"), null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        addSample(server.id(), now, 20.0, 180.0, 0);
+        addEnergyMinute(server.id(), now.truncatedTo(ChronoUnit.MINUTES), 90.0, 0.0);
+
+        ServersView view = navigate(ServersView.class);
+        EnergyHeader header = energy.header(ZoneOffset.UTC);  // browserless: the browser's zone is unknown, UTC
+
+        assertThat(header.wattsNow()).isGreaterThanOrEqualTo(180.0);
+        assertThat(energyFigure("energy-watts-now")).isEqualTo(EnergyText.watts(header.wattsNow(),
+                header.estimatedWNow()));
+        assertThat(energyFigure("energy-used-today")).isEqualTo(EnergyText.kWh(header.usedToday()));
+        assertThat(energyFigure("energy-saved-today")).isEqualTo(EnergyText.kWh(header.savedToday()));
+        assertThat(energyFigure("energy-saved-month")).isEqualTo(EnergyText.kWh(header.savedThisMonth()));
+
+        addSample(server.id(), now.plusSeconds(8), 20.0, 1180.0, 0);
+        view.refresh();  // what the poll does every refresh interval
+
+        EnergyHeader later = energy.header(ZoneOffset.UTC);
+        assertThat(later.wattsNow() - header.wattsNow()).isCloseTo(1000.0, within(1e-6));
+        assertThat(energyFigure("energy-watts-now")).isEqualTo(EnergyText.watts(later.wattsNow(),
+                later.estimatedWNow()));
+    }
+
+    private String energyFigure(String id) {
+        return find(Span.class).withId(id).single().getText();
     }
 
     @Test

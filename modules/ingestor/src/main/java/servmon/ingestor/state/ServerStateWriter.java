@@ -2,6 +2,8 @@ package servmon.ingestor.state;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import servmon.events.ServerStateChanged;
 import servmon.ingestor.DbTime;
 import servmon.ingestor.JdbcParams;
@@ -13,7 +15,8 @@ import java.util.List;
 
 /**
  * Upserts the state columns of {@code server_status}, one multi-row statement per batch (the driver rewrites the
- * JDBC batch); the sample columns are the metrics writer's.
+ * JDBC batch), and the sleep periods those changes open and close, in one transaction; the sample columns are the
+ * metrics writer's.
  */
 @Component
 class ServerStateWriter {
@@ -39,9 +42,13 @@ class ServerStateWriter {
                 updated_at = VALUES(updated_at)""".formatted(SAME_OR_LATER);
 
     private final JdbcTemplate jdbc;
+    private final SleepPeriodWriter sleepPeriods;
+    private final TransactionTemplate transaction;
 
-    ServerStateWriter(JdbcTemplate jdbc) {
+    ServerStateWriter(JdbcTemplate jdbc, SleepPeriodWriter sleepPeriods, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.sleepPeriods = sleepPeriods;
+        this.transaction = new TransactionTemplate(transactionManager);
     }
 
     void write(List<StateRow> rows, Instant now) {
@@ -52,6 +59,13 @@ class ServerStateWriter {
         // In server order, as the latest-values writer locks them: two writers of server_status taking rows in
         // different orders deadlock (seen at 10,000 servers). The sort is stable, so one server's changes keep theirs.
         List<StateRow> ordered = rows.stream().sorted(Comparator.comparingLong(StateRow::serverId)).toList();
+        transaction.executeWithoutResult(status -> {
+            upsertStates(ordered, updatedAt);
+            sleepPeriods.write(ordered);
+        });
+    }
+
+    private void upsertStates(List<StateRow> ordered, LocalDateTime updatedAt) {
         jdbc.batchUpdate(UPSERT_STATE, ordered, ordered.size(), (ps, row) -> {
             ServerStateChanged change = row.change();
             ps.setLong(1, row.serverId());

@@ -1,0 +1,30 @@
+package servmon.dashboard.energy;
+
+import java.util.Locale;
+
+/** How energy figures read on the pages: "12.3 kWh", with how much of it is estimated when any is. */
+public final class EnergyText {
+
+    private EnergyText() {
+    }
+
+    public static String kWh(EnergyFigure figure) {
+        return amount(figure.kWh(), "kWh") + estimate(figure.estimatedShare());
+    }
+
+    public static String watts(double watts, double estimatedW) {
+        return amount(watts, "W") + estimate(watts <= 0 ? null : estimatedW / watts);
+    }
+
+    // two significant decimals for small figures, where they are all there is to see
+    private static String amount(double value, String unit) {
+        return String.format(Locale.ROOT, value < 10 ? "%.2f %s" : "%.1f %s", value, unit);
+    }
+
+    private static String estimate(Double share) {
+        if (share == null || share == 0) {
+            return "";
+        }
+        return share >= 1 ? " est." : String.format(Locale.ROOT, " (%.0f %% est.)", share * 100);
+    }
+}
