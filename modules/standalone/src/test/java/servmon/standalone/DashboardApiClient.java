@@ -71,6 +71,11 @@ final class DashboardApiClient {
         return send(request("/servers/" + id + "/power-log").GET(), 200);
     }
 
+    /** One server's energy over [from, to): used and saved kWh (docs/energy.md). */
+    JsonNode energy(long id, java.time.Instant from, java.time.Instant to) throws Exception {
+        return send(request("/servers/" + id + "/energy?from=" + from + "&to=" + to).GET(), 200);
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", authorization)

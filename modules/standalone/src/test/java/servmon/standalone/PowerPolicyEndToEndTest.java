@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A power policy on the whole system with a simulated fleet: an idle group sleeps down to its spare, its schedule
- * window wakes it ahead of time, and every step is in the servers' power logs with its reason.
+ * window wakes it ahead of time, every step is in the servers' power logs with its reason, and the kWh its sleep
+ * saved is what it drew before sleeping times the time it slept.
  */
 class PowerPolicyEndToEndTest {
 
@@ -80,9 +82,30 @@ class PowerPolicyEndToEndTest {
             await().atMost(Duration.ofSeconds(untilWindow + 60)).until(() -> log(api, slept).contains("CONFIRMED"));
             await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> "ON".equals(state(api, id))));
             assertThat(detail(api, slept, "POLICY_DECIDED")).contains("schedule");
+
+            // what its sleep saved: the power it drew before, less the 2 W of a suspended server, for the time asleep
+            Instant asleepAt = at(api, slept, "SLEEP_ACCEPTED");
+            Instant wokenAt = at(api, slept, "SENT");
+            double drewW = Double.parseDouble(detail(api, slept, "SLEEP_ACCEPTED").replaceAll(".*drawing ([0-9.]+) W.*", "$1"));
+            double expectedKWh = (drewW - 2) * Duration.between(asleepAt, wokenAt).toMillis() / 3_600_000_000.0;
+            double savedKWh = api.energy(slept, asleepAt.minusSeconds(600), Instant.now().plusSeconds(60))
+                    .get("saved").get("kWh").asDouble();
+            // the steps' times and the state changes' times differ by the monitor's reaction: a few seconds
+            assertThat(savedKWh).isPositive().isCloseTo(expectedKWh, org.assertj.core.data.Offset.offset(
+                    (drewW - 2) * 5 / 3_600_000));
         } finally {
             Files.deleteIfExists(policies);  // the shared system runs other tests after this one
         }
+    }
+
+    /** When the newest step of this status happened. */
+    private static Instant at(DashboardApiClient api, long id, String status) throws Exception {
+        for (JsonNode step : api.powerLog(id)) {
+            if (status.equals(step.get("status").asString())) {
+                return Instant.parse(step.get("at").asString());
+            }
+        }
+        throw new AssertionError("no " + status + " in the power log of " + id);
     }
 
     private static String state(DashboardApiClient api, long id) {
