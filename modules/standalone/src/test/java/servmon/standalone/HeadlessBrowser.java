@@ -1,5 +1,6 @@
 package servmon.standalone;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static org.awaitility.Awaitility.await;
 
@@ -85,6 +88,28 @@ final class HeadlessBrowser implements AutoCloseable {
     /** Clicks through script: a Vaadin button inside a grid cell may be scrolled out of Selenium's reach. */
     void click(WebElement element) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].click()", element);
+    }
+
+    /**
+     * Clicks the element until the page shows the click took effect: a list refresh re-renders its rows' buttons,
+     * and a click that lands on a button just replaced does nothing.
+     */
+    void clickUntil(By by, Callable<Boolean> tookEffect, Duration atMost) {
+        Instant deadline = Instant.now().plus(atMost);
+        while (true) {
+            WebElement element = find(by);
+            if (element != null) {
+                click(element);
+            }
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(tookEffect);
+                return;
+            } catch (ConditionTimeoutException e) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     WebElement find(By by) {

@@ -66,15 +66,17 @@ class PowerInBrowserTest {
             browser.logIn(base, "admin", SharedSystem.ADMIN_PASSWORD);
             await().atMost(Duration.ofSeconds(60)).until(() -> browser.tileText(name).contains("ON"));
 
-            browser.click(browser.awaitElement(By.id("sleep-" + id)));
-            WebElement confirm = browser.awaitElement(By.cssSelector("vaadin-confirm-dialog [slot='confirm-button']"));
+            By confirmButton = By.cssSelector("vaadin-confirm-dialog [slot='confirm-button']");
+            browser.clickUntil(By.id("sleep-" + id), () -> browser.find(confirmButton) != null, Duration.ofSeconds(60));
+            WebElement confirm = browser.awaitElement(confirmButton);
             browser.screenshot("sleep-confirm");
             browser.click(confirm);
             await().atMost(Duration.ofSeconds(60)).until(() -> browser.tileText(name).contains("Asleep"));
             assertThat(browser.tile(name).getDomAttribute("class")).doesNotContain(" off");
             browser.screenshot("server-asleep");
 
-            browser.click(browser.awaitElement(By.id("wake-" + id)));
+            browser.clickUntil(By.id("wake-" + id), () -> browser.tileText(name).contains("Waking")
+                    || browser.tileText(name).contains("ON"), Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(60)).until(() -> browser.tileText(name).contains("ON"));
 
             browser.driver.get(base + "/servers/" + id + "/history");
