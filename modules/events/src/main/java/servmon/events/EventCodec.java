@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 /**
  * JSON for every event: UTF-8, ISO-8601 instants, nulls omitted, unknown fields ignored (so a newer producer
@@ -100,8 +101,15 @@ public final class EventCodec {
         validator.check(event);
     }
 
-    /** The innermost message: the compact constructors' checks surface as the cause of an instantiation error. */
+    /**
+     * The innermost message, after the field it is about: the compact constructors' checks surface as the cause of an
+     * instantiation error.
+     */
     private static String reasonOf(JacksonException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getPropertyName() != null
+                        ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -109,6 +117,7 @@ public final class EventCodec {
         String message = root instanceof JacksonException jackson ? jackson.getOriginalMessage() : root.getMessage();
         String line = message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
         // Jackson quotes the offending text, which can be as long as the record
-        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+        String bounded = line.length() <= 300 ? line : line.substring(0, 300) + "…";
+        return field.isEmpty() ? bounded : field + ": " + bounded;
     }
 }
