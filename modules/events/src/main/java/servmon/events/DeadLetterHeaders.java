@@ -7,6 +7,11 @@ public final class DeadLetterHeaders {
     public static final String REASON = "servmon.dlt.reason";
     /** The reason's category, a {@link DeadLetterReason#tag()}. */
     public static final String REASON_TAG = "servmon.dlt.reason-tag";
+    /**
+     * The service that refused it (e.g. {@code servmon-ingestor}): the ingestor and the state monitor both read the
+     * metrics topic, and each dead-letters what it refuses.
+     */
+    public static final String REFUSED_BY = "servmon.dlt.refused-by";
     public static final String ORIGINAL_TOPIC = "servmon.dlt.original-topic";
     public static final String ORIGINAL_PARTITION = "servmon.dlt.original-partition";
     public static final String ORIGINAL_OFFSET = "servmon.dlt.original-offset";

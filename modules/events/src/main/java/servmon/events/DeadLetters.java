@@ -28,19 +28,20 @@ public final class DeadLetters {
     private DeadLetters() {
     }
 
-    public static ProducerRecord<byte[], byte[]> of(ConsumerRecord<?, byte[]> record, DeadLetterReason reason,
-                                                    String text) {
+    /** @param refusedBy the service refusing it, for {@link DeadLetterHeaders#REFUSED_BY} */
+    public static ProducerRecord<byte[], byte[]> of(ConsumerRecord<?, byte[]> record, String refusedBy,
+                                                    DeadLetterReason reason, String text) {
         Object key = record.key();
         byte[] keyBytes = key == null ? null
                 : key instanceof byte[] bytes ? bytes : key.toString().getBytes(StandardCharsets.UTF_8);
         return of(record.topic(), record.partition(), record.offset(), record.timestamp(), keyBytes, record.value(),
-                record.headers(), reason, text);
+                record.headers(), refusedBy, reason, text);
     }
 
     /** For consumers that see a record's parts, not a {@link ConsumerRecord} (Kafka Streams). */
     public static ProducerRecord<byte[], byte[]> of(String topic, int partition, long offset, long timestamp,
                                                     byte[] key, byte[] value, Headers received,
-                                                    DeadLetterReason reason, String text) {
+                                                    String refusedBy, DeadLetterReason reason, String text) {
         RecordHeaders headers = new RecordHeaders();
         int headerBytes = 0;
         for (Header header : received) {
@@ -52,6 +53,7 @@ public final class DeadLetters {
         }
         headers.add(DeadLetterHeaders.REASON, utf8(bounded(text)));
         headers.add(DeadLetterHeaders.REASON_TAG, utf8(reason.tag()));
+        headers.add(DeadLetterHeaders.REFUSED_BY, utf8(refusedBy));
         headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(topic));
         headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(partition)));
         headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(Long.toString(offset)));

@@ -22,7 +22,8 @@ class DeadLettersTest {
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.SERVER_STATE.name(), 4, 99L, 1234L,
                 TimestampType.CREATE_TIME, 0, 3, "abcdEFGH1234", utf8("{}"), headers, Optional.empty());
 
-        ProducerRecord<byte[], byte[]> dead = DeadLetters.of(record, DeadLetterReason.CLOCK, "since is in year 10000");
+        ProducerRecord<byte[], byte[]> dead = DeadLetters.of(record, "servmon-ingestor", DeadLetterReason.CLOCK,
+                "since is in year 10000");
 
         assertThat(dead.topic()).isEqualTo("servmon.server-state.v1.dlt");
         assertThat(dead.key()).isEqualTo(utf8("abcdEFGH1234"));
@@ -31,6 +32,7 @@ class DeadLettersTest {
         assertThat(text(dead, "trace")).isEqualTo("t-1");
         assertThat(text(dead, DeadLetterHeaders.REASON)).isEqualTo("since is in year 10000");
         assertThat(text(dead, DeadLetterHeaders.REASON_TAG)).isEqualTo("clock");
+        assertThat(text(dead, DeadLetterHeaders.REFUSED_BY)).isEqualTo("servmon-ingestor");
         assertThat(text(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.SERVER_STATE.name());
         assertThat(text(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("4");
         assertThat(text(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("99");
@@ -43,7 +45,8 @@ class DeadLettersTest {
         Arrays.fill(value, (byte) 'x');
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.METRICS.name(), 0, 1L, "k", value);
 
-        ProducerRecord<byte[], byte[]> dead = DeadLetters.of(record, DeadLetterReason.TOO_LARGE, "r".repeat(5000));
+        ProducerRecord<byte[], byte[]> dead = DeadLetters.of(record, "servmon-ingestor", DeadLetterReason.TOO_LARGE,
+                "r".repeat(5000));
 
         assertThat(dead.value()).hasSize(DeadLetters.MAX_VALUE_BYTES);
         assertThat(text(dead, DeadLetterHeaders.TRUNCATED_FROM_BYTES)).isEqualTo(Integer.toString(value.length));

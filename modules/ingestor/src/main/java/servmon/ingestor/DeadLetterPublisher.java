@@ -16,6 +16,7 @@ import java.util.List;
 public class DeadLetterPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterPublisher.class);
+    static final String REFUSED_BY = "servmon-ingestor";
 
     private final KafkaTemplate<byte[], byte[]> kafka;
     private final IngestMeters meters;
@@ -31,7 +32,7 @@ public class DeadLetterPublisher {
             return;
         }
         for (Refusal refusal : refusals) {
-            sends.add(kafka.send(DeadLetters.of(refusal.record(), refusal.reason(), refusal.text())));
+            sends.add(kafka.send(DeadLetters.of(refusal.record(), REFUSED_BY, refusal.reason(), refusal.text())));
             meters.deadLetter(refusal.record().topic(), refusal.reason());
         }
         Refusal first = refusals.getFirst();
