@@ -28,7 +28,9 @@ public enum DeadLetterReason {
     /** A well-formed report from a key no registered server has. */
     UNKNOWN_SERVER,
     /** The database refused what the record holds (a data error, not an outage). */
-    DATABASE_REFUSED;
+    DATABASE_REFUSED,
+    /** Handling it kept failing after every retry (not a refusal of its content). */
+    PROCESSING_FAILED;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

@@ -51,20 +51,38 @@ public final class DeadLetters {
             }
             headers.add(header);
         }
+        for (Header header : reasonHeaders(topic, partition, offset, refusedBy, reason, text)) {
+            headers.add(header);
+        }
+        byte[] kept = bounded(value, headers);
+        byte[] keptKey = key != null && key.length > MAX_KEY_BYTES ? Arrays.copyOf(key, MAX_KEY_BYTES) : key;
+        return new ProducerRecord<>(Topics.deadLetterOf(topic).name(), null, timestamp >= 0 ? timestamp : null,
+                keptKey, kept, headers);
+    }
+
+    /** The {@link DeadLetterHeaders} that say why and where from, for consumers whose framework builds the record. */
+    public static Headers reasonHeaders(String topic, int partition, long offset, String refusedBy,
+                                        DeadLetterReason reason, String text) {
+        RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.REASON, utf8(bounded(text)));
         headers.add(DeadLetterHeaders.REASON_TAG, utf8(reason.tag()));
         headers.add(DeadLetterHeaders.REFUSED_BY, utf8(refusedBy));
         headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(topic));
         headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(partition)));
         headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(Long.toString(offset)));
-        byte[] kept = value;
-        if (value != null && value.length > MAX_VALUE_BYTES) {
-            kept = Arrays.copyOf(value, MAX_VALUE_BYTES);
-            headers.add(DeadLetterHeaders.TRUNCATED_FROM_BYTES, utf8(Integer.toString(value.length)));
+        return headers;
+    }
+
+    /**
+     * The value as a dead letter carries it: whole, or its first {@link #MAX_VALUE_BYTES} with
+     * {@link DeadLetterHeaders#TRUNCATED_FROM_BYTES} added to {@code headers}.
+     */
+    public static byte[] bounded(byte[] value, Headers headers) {
+        if (value == null || value.length <= MAX_VALUE_BYTES) {
+            return value;
         }
-        byte[] keptKey = key != null && key.length > MAX_KEY_BYTES ? Arrays.copyOf(key, MAX_KEY_BYTES) : key;
-        return new ProducerRecord<>(Topics.deadLetterOf(topic).name(), null, timestamp >= 0 ? timestamp : null,
-                keptKey, kept, headers);
+        headers.add(DeadLetterHeaders.TRUNCATED_FROM_BYTES, utf8(Integer.toString(value.length)));
+        return Arrays.copyOf(value, MAX_VALUE_BYTES);
     }
 
     private static String bounded(String text) {
