@@ -146,6 +146,15 @@ class EventValidationTest {
     }
 
     @Test
+    void a_wake_results_detail_quoting_a_long_text_is_cut_not_refused() throws Exception {
+        WakeResult result = new WakeResult(1, ServerKey.of(KEY), CommandId.random(), WakeStatus.SLEEP_REFUSED,
+                "the agent refused: " + "r".repeat(EventLimits.MAX_TEXT_CHARS), 0, NOW);
+
+        assertThat(EventCodec.decode(EventCodec.encode(result), WakeResult.class).detail())
+                .hasSize(EventLimits.MAX_TEXT_CHARS).startsWith("the agent refused: ").endsWith("…");
+    }
+
+    @Test
     void the_allowed_skew_is_the_validators_setting() throws Exception {
         Instant now = Instant.parse("2026-11-25T12:00:00Z");
         EventValidator strict = new EventValidator(Duration.ofMinutes(1), Clock.fixed(now, ZoneOffset.UTC));
