@@ -188,10 +188,10 @@ public final class Agent implements AutoCloseable {
     }
 
     private MetricReport report(Sample s, long seq, PowerReading power) {
-        return new MetricReport(ServmonEvent.VERSION, config.key(), s.sampledAt(), seq, config.intervalSeconds(),
-                s.bootId(), s.hostname(), s.cpuPct(), power.watts(), power.source(), s.userCount(), s.memUsedBytes(),
-                s.memTotalBytes(), s.load1(), s.diskUsedBytes(), s.diskTotalBytes(), s.netRxBytesPerS(),
-                s.netTxBytesPerS(), s.cpuTempC(), s.uptimeS(), s.interfaces());
+        return ReportFitting.fit(new MetricReport(ServmonEvent.VERSION, config.key(), s.sampledAt(), seq,
+                config.intervalSeconds(), s.bootId(), s.hostname(), s.cpuPct(), power.watts(), power.source(),
+                s.userCount(), s.memUsedBytes(), s.memTotalBytes(), s.load1(), s.diskUsedBytes(), s.diskTotalBytes(),
+                s.netRxBytesPerS(), s.netTxBytesPerS(), s.cpuTempC(), s.uptimeS(), s.interfaces()));
     }
 
     private static Map<String, Object> producerProperties(AgentConfig config) {

@@ -4,10 +4,15 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import servmon.events.EventCodec;
+import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
 import servmon.events.Topics;
 
@@ -44,6 +49,8 @@ final class ReportPublisher implements AutoCloseable {
     private boolean released;
     private volatile boolean closed;
     private long dropped;
+    /** Reports dropped because they can never be sent; only the publisher's thread counts them. */
+    private long unsendable;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Last acknowledgement, or last time nothing was pending: the outage clock starts there. */
@@ -150,8 +157,18 @@ final class ReportPublisher implements AutoCloseable {
         }
     }
 
-    /** @return false when the producer refused the report at once; it is offered again */
+    /**
+     * @return false when the producer refused the report at once for a reason that passes (no metadata while the
+     * broker is away); it is offered again. A report that can never be sent (refused by the consumers' validator,
+     * too large for the broker) is dropped with a warning, so that it never holds back the ones behind it.
+     */
     private boolean send(MetricReport report) {
+        try {
+            EventCodec.validate(report);
+        } catch (InvalidEventException e) {
+            drop(report, e.getMessage());
+            return true;
+        }
         // one encode per report with the shared mapper; the producer batches and compresses
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.METRICS.name(), key, EventCodec.encode(report));
@@ -166,12 +183,28 @@ final class ReportPublisher implements AutoCloseable {
         }
         if (acknowledgement.refused != null) {
             inFlight.decrementAndGet();
+            if (isAboutTheRecord(acknowledgement.refused)) {
+                drop(report, acknowledgement.refused.toString());
+                return true;
+            }
             if (!closed) {
                 health.unreachable(acknowledgement.refused.toString());
             }
             return false;
         }
         return true;
+    }
+
+    /** Errors about the record itself: sending it again can never succeed. */
+    private static boolean isAboutTheRecord(Exception e) {
+        return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException
+                || e instanceof SerializationException || e instanceof InvalidRecordException;
+    }
+
+    private void drop(MetricReport report, String why) {
+        if (unsendable++ == 0 || unsendable % 1000 == 0) {
+            log.warn("Dropped report {} ({} so far), which can never be sent: {}", report.seq(), unsendable, why);
+        }
     }
 
     private void checkStalled() {

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -91,6 +92,22 @@ class ReportPublisherTest {
     }
 
     @Test
+    void a_report_that_can_never_be_sent_is_dropped_and_the_ones_behind_it_go_out() throws Exception {
+        producer.tooLargeSeq = 1;
+        publisher.release();
+        publisher.publish(report(0));
+        publisher.publish(report(1));
+        publisher.publish(new MetricReport(ServmonEvent.VERSION, key, Instant.now().plusSeconds(3600), 2L, 8, "boot",
+                "host", 12.5, 10.0, PowerSource.ESTIMATE, 0, null, null, null, null, null, null, null, null, null,
+                List.of()));  // a clock an hour ahead: every consumer would refuse it
+        publisher.publish(report(3));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.history().size() == 2);
+        assertThat(sentSeqs()).containsExactly(0L, 3L);
+        assertThat(publisher.waitingCount()).isZero();
+    }
+
+    @Test
     void beyond_the_limit_the_oldest_waiting_reports_are_dropped() throws Exception {
         publisher.close();
         publisher = publisher(2);
@@ -127,6 +144,8 @@ class ReportPublisherTest {
 
         volatile boolean refuseThroughCallback;
         volatile int refusals;
+        /** The report the producer finds too large, as KafkaProducer does: through the callback, during send(). */
+        volatile long tooLargeSeq = -1;
 
         RefusingProducer() {
             super(true, null, new StringSerializer(), new ByteArraySerializer());
@@ -134,6 +153,11 @@ class ReportPublisherTest {
 
         @Override
         public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record, Callback callback) {
+            if (tooLargeSeq >= 0 && seqOf(record) == tooLargeSeq) {
+                RecordTooLargeException e = new RecordTooLargeException("larger than max.request.size");
+                callback.onCompletion(null, e);
+                return CompletableFuture.failedFuture(e);
+            }
             if (refuseThroughCallback) {
                 refusals++;
                 TimeoutException e = new TimeoutException("Topic not present in metadata after 5000 ms.");
@@ -141,6 +165,14 @@ class ReportPublisherTest {
                 return CompletableFuture.failedFuture(e);
             }
             return super.send(record, callback);
+        }
+
+        private static long seqOf(ProducerRecord<String, byte[]> record) {
+            try {
+                return EventCodec.decode(record.value(), MetricReport.class).seq();
+            } catch (InvalidEventException e) {
+                throw new AssertionError(e);
+            }
         }
 
         @Override

@@ -1,5 +1,7 @@
 package servmon.events;
 
+import jakarta.validation.constraints.Size;
+
 import java.time.Instant;
 
 /**
@@ -14,8 +16,11 @@ import java.time.Instant;
  * @param mode       for {@link Type#SLEEP}: suspend or power off
  * @param targetBroadcast for {@link Type#RELAY_WAKE}: where on the agent's subnet to send the packet
  */
-public record AgentControl(int v, ServerKey serverKey, Type type, Boolean accepted, String message, String targetMac,
-                           Instant issuedAt, CommandId commandId, SleepMode mode, String targetBroadcast)
+public record AgentControl(int v, ServerKey serverKey, Type type, Boolean accepted,
+                           @Size(max = EventLimits.MAX_TEXT_CHARS) String message,
+                           @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String targetMac,
+                           @PlausibleInstant Instant issuedAt, CommandId commandId, SleepMode mode,
+                           @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String targetBroadcast)
         implements ServmonEvent {
 
     public enum Type { ENROLL_REPLY, SLEEP, RELAY_WAKE }

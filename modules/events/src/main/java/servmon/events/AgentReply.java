@@ -1,5 +1,9 @@
 package servmon.events;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
 import java.time.Instant;
 
 /**
@@ -9,7 +13,9 @@ import java.time.Instant;
  * @param powerW for an accepted sleep: the watts the server drew just before, what sleeping saves
  */
 public record AgentReply(int v, ServerKey serverKey, CommandId commandId, AgentControl.Type type, boolean accepted,
-                         String reason, Double powerW, Instant at) implements ServmonEvent {
+                         @Size(max = EventLimits.MAX_TEXT_CHARS) String reason,
+                         @Min(0) @Max(EventLimits.MAX_POWER_W) Double powerW,
+                         @PlausibleInstant Instant at) implements ServmonEvent {
 
     public AgentReply {
         ServmonEvent.requireKnownVersion(v);

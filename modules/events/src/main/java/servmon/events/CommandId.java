@@ -12,6 +12,9 @@ public record CommandId(@JsonValue String value) {
         if (value == null || value.isBlank() || value.length() > 64) {
             throw new IllegalArgumentException("commandId must be 1 to 64 characters");
         }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("commandId must not contain control characters");
+        }
     }
 
     @JsonCreator

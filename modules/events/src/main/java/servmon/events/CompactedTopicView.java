@@ -150,6 +150,8 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
             latest.put(key, value);
             onChange.accept(key, value);
         } catch (InvalidEventException e) {
+            // Not dead-lettered here: a view has no group and every instance rereads the topic at each start, so it
+            // would dead-letter the record again and again. The topic's group consumer does it once.
             log.warn("Skipped {} at offset {}: {}", topic.name(), record.offset(), e.getMessage());
         }
     }

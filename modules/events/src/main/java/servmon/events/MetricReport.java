@@ -1,5 +1,11 @@
 package servmon.events;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -15,25 +21,26 @@ import java.util.List;
 public record MetricReport(
         int v,
         ServerKey serverKey,
-        Instant sampledAt,
-        Long seq,
-        int intervalS,
-        String bootId,
-        String hostname,
-        Double cpuPct,
-        Double powerW,
+        @PlausibleInstant Instant sampledAt,
+        @PositiveOrZero Long seq,
+        @Min(1) @Max(EventLimits.MAX_INTERVAL_S) int intervalS,
+        @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String bootId,
+        @Size(max = EventLimits.MAX_NAME_CHARS) @Printable String hostname,
+        @Min(0) @Max(100) Double cpuPct,
+        @Min(0) @Max(EventLimits.MAX_POWER_W) Double powerW,
         PowerSource powerSource,
-        Integer userCount,
-        Long memUsedBytes,
-        Long memTotalBytes,
-        Double load1,
-        Long diskUsedBytes,
-        Long diskTotalBytes,
-        Long netRxBytesPerS,
-        Long netTxBytesPerS,
-        Double cpuTempC,
-        Long uptimeS,
-        List<NetInterface> interfaces) implements ServmonEvent {
+        @PositiveOrZero Integer userCount,
+        @PositiveOrZero Long memUsedBytes,
+        @PositiveOrZero Long memTotalBytes,
+        @PositiveOrZero Double load1,
+        @PositiveOrZero Long diskUsedBytes,
+        @PositiveOrZero Long diskTotalBytes,
+        @PositiveOrZero Long netRxBytesPerS,
+        @PositiveOrZero Long netTxBytesPerS,
+        // a sensor's range: below -100 °C or above 250 °C is a read error, not a temperature
+        @Min(-100) @Max(250) Double cpuTempC,
+        @PositiveOrZero Long uptimeS,
+        @Size(max = EventLimits.MAX_INTERFACES) @Valid List<NetInterface> interfaces) implements ServmonEvent {
 
     public MetricReport {
         ServmonEvent.requireKnownVersion(v);
@@ -43,25 +50,12 @@ public record MetricReport(
         ServmonEvent.required(seq, "seq");
         ServmonEvent.required(cpuPct, "cpuPct");
         ServmonEvent.required(userCount, "userCount");
-        // NaN and Infinity would pass the range checks below and then fail every database write of the batch.
+        // NaN and Infinity would fail every database write of the batch, and a range constraint lets NaN through.
+        // Ranges and sizes are the constraints above, checked by EventValidator for every consumer.
+        requireFinite(cpuPct, "cpuPct");
         requireFinite(powerW, "powerW");
         requireFinite(load1, "load1");
         requireFinite(cpuTempC, "cpuTempC");
-        if (seq < 0) {
-            throw new IllegalArgumentException("seq must not be negative (got " + seq + ")");
-        }
-        if (intervalS < 1) {
-            throw new IllegalArgumentException("intervalS must be at least 1 (got " + intervalS + ")");
-        }
-        if (!(cpuPct >= 0 && cpuPct <= 100)) {
-            throw new IllegalArgumentException("cpuPct must be within 0..100 (got " + cpuPct + ")");
-        }
-        if (powerW != null && !(powerW >= 0)) {
-            throw new IllegalArgumentException("powerW must not be negative (got " + powerW + ")");
-        }
-        if (userCount < 0) {
-            throw new IllegalArgumentException("userCount must not be negative (got " + userCount + ")");
-        }
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);
     }
 

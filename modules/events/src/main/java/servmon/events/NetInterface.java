@@ -1,5 +1,7 @@
 package servmon.events;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * One network interface as the agent sees it; what the wol-service needs to wake the server later.
  *
@@ -8,5 +10,9 @@ package servmon.events;
  * @param broadcast IPv4 broadcast address of that subnet, or null
  * @param wolArmed  true when ethtool reports "Wake-on: g", false when it reports otherwise, null when unknown
  */
-public record NetInterface(String name, String mac, String ipv4, String broadcast, Boolean wolArmed) {
+public record NetInterface(@Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String name,
+                           @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String mac,
+                           @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String ipv4,
+                           @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String broadcast,
+                           Boolean wolArmed) {
 }

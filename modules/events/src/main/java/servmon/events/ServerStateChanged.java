@@ -1,5 +1,10 @@
 package servmon.events;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -18,13 +23,14 @@ public record ServerStateChanged(
         ServerKey serverKey,
         ServerState state,
         ServerState previous,
-        Instant since,
-        Instant lastSeen,
-        String bootId,
-        int intervalS,
-        List<NetInterface> interfaces,
-        Double powerBeforeSleepW,
-        String conflict) implements ServmonEvent {
+        @PlausibleInstant Instant since,
+        @PlausibleInstant Instant lastSeen,
+        @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String bootId,
+        // 0 for a server that never reported
+        @Min(0) @Max(EventLimits.MAX_INTERVAL_S) int intervalS,
+        @Size(max = EventLimits.MAX_INTERFACES) @Valid List<NetInterface> interfaces,
+        @Min(0) @Max(EventLimits.MAX_POWER_W) Double powerBeforeSleepW,
+        @Size(max = EventLimits.MAX_TEXT_CHARS) String conflict) implements ServmonEvent {
 
     public ServerStateChanged(int v, ServerKey serverKey, ServerState state, ServerState previous, Instant since,
                               Instant lastSeen, String bootId, int intervalS, List<NetInterface> interfaces) {

@@ -1,5 +1,7 @@
 package servmon.events;
 
+import jakarta.validation.constraints.Size;
+
 import java.time.Instant;
 
 /**
@@ -7,7 +9,8 @@ import java.time.Instant;
  * be woken again before it asks the agent; {@code force} skips those checks (with a warning in the result).
  */
 public record SleepCommand(int v, ServerKey serverKey, CommandId commandId, SleepMode mode, boolean force,
-                           String requestedBy, Instant requestedAt) implements ServmonEvent {
+                           @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String requestedBy,
+                           @PlausibleInstant Instant requestedAt) implements ServmonEvent {
 
     public SleepCommand {
         ServmonEvent.requireKnownVersion(v);

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static servmon.events.TopicSpec.Cleanup.COMPACT;
 import static servmon.events.TopicSpec.Cleanup.DELETE;
@@ -49,13 +50,44 @@ public final class Topics {
      */
     public static final TopicSpec MONITOR_REROUTED =
             new TopicSpec("servmon.monitor-rerouted.v1", null, PARTITIONS, DELETE, Duration.ofDays(1));
-    /** Metric records the ingestor refused, as received, with the reason in {@link DeadLetterHeaders}. */
-    public static final TopicSpec METRICS_DLT =
-            new TopicSpec("servmon.metrics.v1.dlt", null, PARTITIONS, DELETE, Duration.ofDays(30));
+    /*
+     * Dead-letter topics: one per event topic, named after it with ".dlt". A consumer puts there, at once and counted,
+     * each record it refuses (invalid, or refused by the database), with the reason and origin in DeadLetterHeaders
+     * and the value as received (truncated past DeadLetters.MAX_VALUE_BYTES), so one bad record never stops a
+     * partition. Kept a month: long enough for an operator to look.
+     */
+    public static final TopicSpec METRICS_DLT = deadLetterTopic(METRICS);
+    public static final TopicSpec SERVERS_DLT = deadLetterTopic(SERVERS);
+    public static final TopicSpec SERVER_STATE_DLT = deadLetterTopic(SERVER_STATE);
+    public static final TopicSpec WAKE_COMMANDS_DLT = deadLetterTopic(WAKE_COMMANDS);
+    public static final TopicSpec WAKE_RESULTS_DLT = deadLetterTopic(WAKE_RESULTS);
+    public static final TopicSpec AGENT_CONTROL_DLT = deadLetterTopic(AGENT_CONTROL);
+    public static final TopicSpec SLEEP_COMMANDS_DLT = deadLetterTopic(SLEEP_COMMANDS);
+    public static final TopicSpec AGENT_REPLIES_DLT = deadLetterTopic(AGENT_REPLIES);
+
+    private static final Map<String, TopicSpec> DEAD_LETTER_TOPICS = Map.of(
+            METRICS.name(), METRICS_DLT, SERVERS.name(), SERVERS_DLT, SERVER_STATE.name(), SERVER_STATE_DLT,
+            WAKE_COMMANDS.name(), WAKE_COMMANDS_DLT, WAKE_RESULTS.name(), WAKE_RESULTS_DLT,
+            AGENT_CONTROL.name(), AGENT_CONTROL_DLT, SLEEP_COMMANDS.name(), SLEEP_COMMANDS_DLT,
+            AGENT_REPLIES.name(), AGENT_REPLIES_DLT);
 
     public static final List<TopicSpec> ALL =
             List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, SLEEP_COMMANDS,
-                    AGENT_REPLIES, MONITOR_TICKS, MONITOR_REROUTED, METRICS_DLT);
+                    AGENT_REPLIES, MONITOR_TICKS, MONITOR_REROUTED, METRICS_DLT, SERVERS_DLT, SERVER_STATE_DLT,
+                    WAKE_COMMANDS_DLT, WAKE_RESULTS_DLT, AGENT_CONTROL_DLT, SLEEP_COMMANDS_DLT, AGENT_REPLIES_DLT);
+
+    /** The dead-letter topic of the event topic {@code topic}. */
+    public static TopicSpec deadLetterOf(String topic) {
+        TopicSpec deadLetters = DEAD_LETTER_TOPICS.get(topic);
+        if (deadLetters == null) {
+            throw new IllegalArgumentException(topic + " is not a servmon event topic: it has no dead-letter topic");
+        }
+        return deadLetters;
+    }
+
+    private static TopicSpec deadLetterTopic(TopicSpec input) {
+        return new TopicSpec(input.name() + ".dlt", null, PARTITIONS, DELETE, Duration.ofDays(30));
+    }
 
     /** Every topic as it should be created; services hand these to Spring Kafka's KafkaAdmin at start. */
     public static List<NewTopic> newTopics(short replicationFactor) {

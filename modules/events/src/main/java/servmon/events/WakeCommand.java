@@ -1,5 +1,7 @@
 package servmon.events;
 
+import jakarta.validation.constraints.Size;
+
 import java.time.Instant;
 
 /**
@@ -8,8 +10,10 @@ import java.time.Instant;
  *
  * @param requestedAt optional; the wol-service uses the record's timestamp when absent
  */
-public record WakeCommand(int v, ServerKey serverKey, CommandId commandId, String requestedBy, String reason,
-                          Instant requestedAt) implements ServmonEvent {
+public record WakeCommand(int v, ServerKey serverKey, CommandId commandId,
+                          @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String requestedBy,
+                          @Size(max = EventLimits.MAX_TEXT_CHARS) @Printable String reason,
+                          @PlausibleInstant Instant requestedAt) implements ServmonEvent {
 
     public WakeCommand {
         ServmonEvent.requireKnownVersion(v);

@@ -76,7 +76,7 @@ class EventCodecTest {
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("cpuPct must be within 0..100");
+                .hasMessageContaining("cpuPct must be less than or equal to 100 (got 140.0)");
     }
 
     @Test
@@ -90,12 +90,15 @@ class EventCodecTest {
     }
 
     @Test
-    void non_finite_numbers_are_refused() {
+    void non_finite_numbers_are_refused_as_text_and_as_values() {
         String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
                 + "\"seq\":3,\"cpuPct\":5,\"userCount\":0,\"load1\":\"NaN\"}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
                 .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("load1");
+        assertThatThrownBy(() -> new MetricReport(1, KEY, Instant.parse("2026-11-25T01:02:03Z"), 3L, 8, null, null,
+                5.0, null, null, 0, null, null, Double.NaN, null, null, null, null, null, null, null))
                 .hasMessageContaining("load1 must be a finite number");
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 /**
  * A failed batch (database down, Kafka not acknowledging) is retried whole, with exponential back-off and
  * without end: an outage delays telemetry, it never drops it. Offsets are only committed once a try succeeds.
+ * Data errors never get here: the listeners dead-letter invalid records and the ones the database refuses
+ * ({@link DataErrors}), so what fails a batch is an outage that retrying outlasts.
  */
 final class BatchRetry implements RetryListener {
 

@@ -1,7 +1,7 @@
 package servmon.ingestor;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
+import servmon.events.DeadLetterReason;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.ServmonEvent;
@@ -9,32 +9,48 @@ import servmon.events.ServmonEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Decoding for the listeners that have no dead-letter topic: tombstones and invalid records are skipped. */
+/** Decodes a batch of records of one event topic, sorting out the ones to dead-letter. */
 public final class EventRecords {
+
+    /**
+     * @param events    the valid events, in batch order
+     * @param sources   the record each event came from, at the same index
+     * @param refusals  the records to dead-letter, with the reason
+     */
+    public record Decoded<T>(List<T> events, List<ConsumerRecord<String, byte[]>> sources, List<Refusal> refusals) {
+    }
 
     private EventRecords() {
     }
 
-    /** The valid events of a batch, in order; a record whose key is not its event's server key is skipped too. */
-    public static <T extends ServmonEvent> List<T> decodeAll(List<ConsumerRecord<String, byte[]>> records,
-                                                             Class<T> type, Logger log) {
+    /** Tombstones are skipped (nothing to store); a record whose key is not its event's server key is refused. */
+    public static <T extends ServmonEvent> Decoded<T> decodeAll(List<ConsumerRecord<String, byte[]>> records,
+                                                                Class<T> type) {
         List<T> events = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
+        List<Refusal> refusals = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
-                continue;  // a tombstone: nothing to store
+                continue;
+            }
+            if (record.key() == null) {
+                refusals.add(new Refusal(record, DeadLetterReason.NO_KEY,
+                        "record has no key: publish each " + type.getSimpleName() + " keyed by its server key"));
+                continue;
             }
             try {
                 T event = EventCodec.decode(record.value(), type);
                 if (!event.serverKey().value().equals(record.key())) {
-                    log.warn("Skipped {}-{}@{}: record key does not match serverKey {}", record.topic(),
-                            record.partition(), record.offset(), event.serverKey());
+                    refusals.add(new Refusal(record, DeadLetterReason.KEY_MISMATCH,
+                            "record key does not match serverKey " + event.serverKey().shortPrefix()));
                     continue;
                 }
                 events.add(event);
+                sources.add(record);
             } catch (InvalidEventException e) {
-                log.warn("Skipped {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                refusals.add(new Refusal(record, e.reason(), e.getMessage()));
             }
         }
-        return events;
+        return new Decoded<>(events, sources, refusals);
     }
 }

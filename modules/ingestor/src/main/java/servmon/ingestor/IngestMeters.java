@@ -5,12 +5,14 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
+import servmon.events.DeadLetterReason;
+import servmon.events.Topics;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -18,57 +20,24 @@ import java.util.concurrent.TimeUnit;
  * The ingestor's own meters, as Prometheus shows them: {@code servmon_ingest_rows_total},
  * {@code servmon_ingest_batch_size_samples}, {@code servmon_ingest_db_time_seconds},
  * {@code servmon_ingest_delay_seconds{quantile="0.5"|"0.99"}}, {@code servmon_ingest_delay_histogram_seconds_bucket}
- * and {@code servmon_ingest_dead_letters_total{reason}}.
+ * and {@code servmon_dead_letters_total{topic,reason}} (the name every service counts its dead letters under).
  * Hot path: every meter is created once here; recording allocates nothing.
  */
 @Component
 public class IngestMeters {
 
-    /** Why a record went to the dead-letter topic, as a bounded tag (the header keeps the full text). */
-    enum DeadLetterReason {
-        NO_KEY("record has no key"),
-        BAD_KEY("record key is not a server key"),
-        KEY_MISMATCH("record key "),  // "record key X does not match serverKey Y": after the two above
-        EMPTY("empty value"),
-        UNSUPPORTED_VERSION(null),
-        MALFORMED("malformed "),
-        CLOCK("sampledAt "),
-        UNKNOWN_SERVER("unknown server key"),
-        OTHER(null);
+    static final String DEAD_LETTERS = "servmon.dead.letters";
 
-        private final String prefix;
-
-        DeadLetterReason(String prefix) {
-            this.prefix = prefix;
-        }
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /** The category of a refusal's text (see ReportTriage and EventCodec for the texts). */
-        static DeadLetterReason of(String reason) {
-            if (reason == null) {
-                return OTHER;
-            }
-            if (reason.contains("unsupported event version")) {
-                return UNSUPPORTED_VERSION;  // EventCodec says "malformed X: unsupported event version v=…"
-            }
-            for (DeadLetterReason category : values()) {
-                if (category.prefix != null && reason.startsWith(category.prefix)) {
-                    return category;
-                }
-            }
-            return OTHER;
-        }
-    }
+    /** The topics whose refused records the ingestor dead-letters. */
+    static final List<String> DEAD_LETTERED_TOPICS =
+            List.of(Topics.METRICS.name(), Topics.SERVER_STATE.name(), Topics.WAKE_RESULTS.name());
 
     private final Counter rows;
     private final DistributionSummary batchSize;
     private final Timer dbTime;
     private final Timer delay;
     private final Timer delayHistogram;
-    private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final Map<String, Map<DeadLetterReason, Counter>> deadLetters = new HashMap<>();
 
     public IngestMeters(MeterRegistry registry) {
         rows = Counter.builder("servmon.ingest.rows")
@@ -95,11 +64,16 @@ public class IngestMeters {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
-        for (DeadLetterReason reason : DeadLetterReason.values()) {
-            deadLetters.put(reason, Counter.builder("servmon.ingest.dead.letters")
-                    .description("Metric records refused and put on the dead-letter topic")
-                    .tag("reason", reason.tag())
-                    .register(registry));
+        for (String topic : DEAD_LETTERED_TOPICS) {
+            Map<DeadLetterReason, Counter> byReason = new EnumMap<>(DeadLetterReason.class);
+            for (DeadLetterReason reason : DeadLetterReason.values()) {
+                byReason.put(reason, Counter.builder(DEAD_LETTERS)
+                        .description("Records refused and put on their topic's dead-letter topic")
+                        .tag("topic", topic)
+                        .tag("reason", reason.tag())
+                        .register(registry));
+            }
+            deadLetters.put(topic, byReason);
         }
     }
 
@@ -126,8 +100,8 @@ public class IngestMeters {
         }
     }
 
-    /** A record went to the dead-letter topic; {@code reason} is the refusal's text, counted by its category. */
-    public void deadLetter(String reason) {
-        deadLetters.get(DeadLetterReason.of(reason)).increment();
+    /** A record of {@code topic} went to its dead-letter topic. */
+    public void deadLetter(String topic, DeadLetterReason reason) {
+        deadLetters.get(topic).get(reason).increment();
     }
 }

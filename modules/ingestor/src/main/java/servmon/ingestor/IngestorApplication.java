@@ -1,11 +1,14 @@
 package servmon.ingestor;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import servmon.events.EventCodec;
 
 import java.time.Clock;
 
@@ -45,6 +48,15 @@ public class IngestorApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    /**
+     * Every decode in this process (all listeners) refuses instants further ahead of this clock than the allowed
+     * skew; set before the listeners start.
+     */
+    @Bean
+    SmartInitializingSingleton eventClockSkew(IngestorProperties properties) {
+        return () -> EventCodec.useMaxClockSkew(properties.maxClockSkew());
     }
 
     @Bean

@@ -18,7 +18,8 @@ import java.time.Duration;
  * @param topicReplicas    replication factor of the topics the ingestor creates when they are missing
  * @param refusalRateLimit at most one enrollment refusal per unknown key per this interval, so a misconfigured
  *                         agent cannot flood the agent-control topic
- * @param maxClockSkew     how far ahead of this clock a report's sampledAt may be before it is refused
+ * @param maxClockSkew     how far ahead of this clock an event's instants (a report's sampledAt, a state's since)
+ *                         may be before the record is refused; the state monitor must have the same
  * @param sendTimeout      how long to wait for Kafka to acknowledge dead letters and replies of one batch
  * @param retry            back-off between retries of a batch whose database write failed; never gives up
  * @param consumerThreads  consumers of the metrics topic in this instance (each takes a share of its partitions);

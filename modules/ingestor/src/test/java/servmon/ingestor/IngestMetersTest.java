@@ -3,20 +3,15 @@ package servmon.ingestor;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
-import servmon.events.EventCodec;
-import servmon.events.InvalidEventException;
-import servmon.events.MetricReport;
-import servmon.events.ServerKey;
-import servmon.ingestor.enrollment.EnrollmentResponder;
+import servmon.events.DeadLetterReason;
+import servmon.events.Topics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** The meters as Prometheus renders them: the names benchmarks and the Grafana dashboard read. */
@@ -60,46 +55,21 @@ class IngestMetersTest {
     }
 
     @Test
-    void dead_letters_are_counted_by_reason_category_not_by_text() {
-        ServerKey key = ServerKey.random();
-        meters.deadLetter(EnrollmentResponder.unknownKeyAdvice(key));
-        meters.deadLetter(EnrollmentResponder.unknownKeyAdvice(ServerKey.random()));
-        meters.deadLetter(refusalOf("{\"v\":1,\"serverKey\":\"oops"));
-        meters.deadLetter(refusalOf("{\"v\":2}"));
-        meters.deadLetter(refusalOf(""));
-        meters.deadLetter("record has no key: publish each MetricReport keyed by its server key");
-        meters.deadLetter("something no category knows about");
+    void dead_letters_are_counted_by_topic_and_reason_category_not_by_text() {
+        meters.deadLetter(Topics.METRICS.name(), DeadLetterReason.UNKNOWN_SERVER);
+        meters.deadLetter(Topics.METRICS.name(), DeadLetterReason.UNKNOWN_SERVER);
+        meters.deadLetter(Topics.SERVER_STATE.name(), DeadLetterReason.CLOCK);
 
         String scrape = registry.scrape();
 
-        assertThat(value(scrape, "servmon_ingest_dead_letters_total{reason=\"unknown_server\"}")).isEqualTo(2);
-        assertThat(value(scrape, "servmon_ingest_dead_letters_total{reason=\"malformed\"}")).isEqualTo(1);
-        assertThat(value(scrape, "servmon_ingest_dead_letters_total{reason=\"unsupported_version\"}")).isEqualTo(1);
-        assertThat(value(scrape, "servmon_ingest_dead_letters_total{reason=\"empty\"}")).isEqualTo(1);
-        assertThat(value(scrape, "servmon_ingest_dead_letters_total{reason=\"no_key\"}")).isEqualTo(1);
-        assertThat(value(scrape, "servmon_ingest_dead_letters_total{reason=\"other\"}")).isEqualTo(1);
-        assertThat(scrape).doesNotContain(key.shortPrefix());
-        assertThat(scrape.lines().filter(line -> line.startsWith("servmon_ingest_dead_letters_total{")))
-                .hasSize(IngestMeters.DeadLetterReason.values().length);
-    }
-
-    @Test
-    void refusal_texts_of_the_triage_fall_into_their_categories() {
-        assertThat(IngestMeters.DeadLetterReason.of("record key is not a server key: too short"))
-                .isEqualTo(IngestMeters.DeadLetterReason.BAD_KEY);
-        assertThat(IngestMeters.DeadLetterReason.of("record key abcd… does not match serverKey efgh… in the report"))
-                .isEqualTo(IngestMeters.DeadLetterReason.KEY_MISMATCH);
-        assertThat(IngestMeters.DeadLetterReason.of("sampledAt 1999-01-01T00:00:00Z is before 2000"))
-                .isEqualTo(IngestMeters.DeadLetterReason.CLOCK);
-        assertThat(IngestMeters.DeadLetterReason.of(null)).isEqualTo(IngestMeters.DeadLetterReason.OTHER);
-    }
-
-    /** The reason text the triage would give for this value, from the real codec. */
-    private static String refusalOf(String json) {
-        InvalidEventException[] thrown = new InvalidEventException[1];
-        assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
-                .isInstanceOfSatisfying(InvalidEventException.class, e -> thrown[0] = e);
-        return thrown[0].getMessage();
+        assertThat(value(scrape,
+                "servmon_dead_letters_total{reason=\"unknown_server\",topic=\"servmon.metrics.v1\"}")).isEqualTo(2);
+        assertThat(value(scrape,
+                "servmon_dead_letters_total{reason=\"clock\",topic=\"servmon.server-state.v1\"}")).isEqualTo(1);
+        assertThat(value(scrape,
+                "servmon_dead_letters_total{reason=\"clock\",topic=\"servmon.metrics.v1\"}")).isZero();
+        assertThat(scrape.lines().filter(line -> line.startsWith("servmon_dead_letters_total{")))
+                .hasSize(IngestMeters.DEAD_LETTERED_TOPICS.size() * DeadLetterReason.values().length);
     }
 
     /** The value of the one sample line that starts with {@code series} (name and, optionally, labels). */

@@ -42,7 +42,8 @@ class ManagementEndpointTest {
 
     @Test
     void dead_letters_ingest_meters_and_consumer_lag_are_on_the_prometheus_endpoint() throws Exception {
-        String malformed = "servmon_ingest_dead_letters_total{application=\"servmon-ingestor\",reason=\"malformed\"}";
+        String malformed = "servmon_dead_letters_total{application=\"servmon-ingestor\",reason=\"malformed\","
+                + "topic=\"servmon.metrics.v1\"}";
         double before = IngestMetersTest.value(get("/actuator/prometheus").body(), malformed);
         ServerKey key = Fleet.register().key();
         Fleet.send(Topics.METRICS.name(), null, key.value().getBytes(StandardCharsets.UTF_8),

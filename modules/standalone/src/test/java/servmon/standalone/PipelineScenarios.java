@@ -119,6 +119,26 @@ abstract class PipelineScenarios {
         assertThat(deadLetterReason(key)).startsWith("malformed MetricReport");
     }
 
+    @Test
+    void the_ingestor_and_the_state_monitor_refuse_the_same_report_each_to_the_dead_letter_topic() throws Exception {
+        ServerKey key = ServerKey.random();
+        String report = "{\"v\":1,\"serverKey\":\"" + key.value() + "\",\"sampledAt\":\"" + java.time.Instant.now()
+                + "\",\"seq\":1,\"intervalS\":1,\"cpuPct\":140.0,\"userCount\":0}";
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.METRICS.name(), key.value(),
+                    report.getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(key.value(), 2);
+
+        assertThat(dead).extracting(record -> header(record, DeadLetterHeaders.REFUSED_BY))
+                .containsExactlyInAnyOrder("servmon-ingestor", "servmon-state-monitor");
+        assertThat(dead).extracting(record -> header(record, DeadLetterHeaders.REASON))
+                .containsOnly("invalid MetricReport: cpuPct must be less than or equal to 100 (got 140.0)");
+    }
+
     private long sampleCount(long serverId) throws Exception {
         try (Connection c = DriverManager.getConnection(system().jdbcUrl(), dbUser(), dbPassword());
              PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM metric_sample WHERE server_id = ?")) {
@@ -128,6 +148,31 @@ abstract class PipelineScenarios {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Waits for {@code count} records of {@code key} on the metrics dead-letter topic. */
+    private List<ConsumerRecord<byte[], byte[]>> deadLetters(String key, int count) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.METRICS_DLT.name()));
+            List<ConsumerRecord<byte[], byte[]>> found = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
+                        found.add(record);
+                    }
+                }
+                return found.size() >= count;
+            });
+            return found;
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        return Optional.ofNullable(record.headers().lastHeader(name)).map(Header::value)
+                .map(v -> new String(v, StandardCharsets.UTF_8)).orElse(null);
     }
 
     private String deadLetterReason(String key) {

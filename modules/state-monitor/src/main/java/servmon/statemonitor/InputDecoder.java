@@ -1,13 +1,15 @@
 package servmon.statemonitor;
 
-import servmon.events.AgentReply;
-
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import servmon.events.AgentReply;
+import servmon.events.DeadLetterReason;
+import servmon.events.DeadLetters;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
@@ -17,13 +19,19 @@ import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 import servmon.events.WakeCommand;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Turns one input topic's raw records into {@link Input}s. A record that does not decode is logged and skipped:
- * it must never stop the stream thread (the ingestor is the one that dead-letters bad reports).
+ * Turns one input topic's raw records into {@link Input}s for the state machine. A record that does not decode (the
+ * shared {@link EventCodec} refuses it, as the ingestor's does) goes to its topic's dead-letter topic with the reason,
+ * counted, in the same transaction as the input offsets: it never stops the stream thread, and is never lost.
+ * Forwards two kinds of records, hence {@code Object}: an {@link Input} to the state machine, raw bytes to the
+ * dead-letter sink.
  */
-final class InputDecoder implements Processor<String, byte[], String, Input> {
+final class InputDecoder implements Processor<String, byte[], Object, Object> {
 
     private static final Logger log = LoggerFactory.getLogger(InputDecoder.class);
+    private static final String REFUSED_BY = "servmon-state-monitor";
 
     @FunctionalInterface
     interface Decoding {
@@ -40,56 +48,90 @@ final class InputDecoder implements Processor<String, byte[], String, Input> {
 
     /** Null for rerouted records: each is decoded as what its topic of origin carries (see PartitionRouter). */
     private final Decoding decoding;
-    private ProcessorContext<String, Input> context;
+    private final String stateMachine;
+    private final String deadLetterSink;
+    private final DeadLetterCounts counts;
+    private ProcessorContext<Object, Object> context;
 
     /** The decoder of {@code servmon.monitor-rerouted.v1}, whose records come from all the input topics. */
-    static InputDecoder rerouted() {
-        return new InputDecoder(null);
+    static InputDecoder rerouted(String stateMachine, String deadLetterSink, DeadLetterCounts counts) {
+        return new InputDecoder(null, stateMachine, deadLetterSink, counts);
     }
 
-    InputDecoder(Decoding decoding) {
+    /**
+     * @param stateMachine   the child node that gets the decoded inputs
+     * @param deadLetterSink the child sink that gets refused records (its topic is chosen per record)
+     */
+    InputDecoder(Decoding decoding, String stateMachine, String deadLetterSink, DeadLetterCounts counts) {
         this.decoding = decoding;
+        this.stateMachine = stateMachine;
+        this.deadLetterSink = deadLetterSink;
+        this.counts = counts;
     }
 
     @Override
-    public void init(ProcessorContext<String, Input> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        String origin = originOf(record);
+        if (origin == null) {
+            log.warn("Skipped {} (key {}): rerouted from an unknown topic", where(), prefixOf(record.key()));
+            return;
+        }
+        if (record.key() == null) {
+            refuse(record, origin, DeadLetterReason.NO_KEY, "record has no key: publish it keyed by its server key");
+            return;
+        }
         ServerKey key;
         try {
             key = ServerKey.of(record.key());
         } catch (IllegalArgumentException e) {
-            skip(record, "invalid key: " + e.getMessage());
+            refuse(record, origin, DeadLetterReason.BAD_KEY, "record key is not a server key: " + e.getMessage());
             return;
         }
         try {
-            Decoding how = decoding != null ? decoding : byOrigin(record);
-            if (how == null) {
-                skip(record, "rerouted from an unknown topic");
-                return;
-            }
-            context.forward(record.withValue(how.decode(key, record.value())));
+            Decoding how = decoding != null ? decoding : decodingOf(origin);
+            context.forward(record.withValue((Object) how.decode(key, record.value())), stateMachine);
         } catch (InvalidEventException e) {
-            skip(record, e.getMessage());
+            refuse(record, origin, e.reason(), e.getMessage());
         }
     }
 
-    private static Decoding byOrigin(Record<String, byte[]> record) {
-        var origin = record.headers().lastHeader(PartitionRouter.ORIGIN_HEADER);
-        if (origin == null) {
-            return null;
+    /** For a rerouted record, partition and offset are its place on the rerouted topic; the topic is its origin. */
+    private void refuse(Record<String, byte[]> record, String origin, DeadLetterReason reason, String text) {
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        ProducerRecord<byte[], byte[]> dead = DeadLetters.of(origin, metadata == null ? -1 : metadata.partition(),
+                metadata == null ? -1 : metadata.offset(), record.timestamp(), key, record.value(),
+                record.headers(), REFUSED_BY, reason, text);
+        context.forward(new Record<Object, Object>(dead.key(), dead.value(), record.timestamp(), dead.headers()),
+                deadLetterSink);
+        counts.deadLettered(origin, reason);
+        log.warn("Dead-lettered {} (key {}): {}", where(), prefixOf(record.key()), text);
+    }
+
+    /** The topic the record was first published on: its own, or for a rerouted one, the one it came from. */
+    private String originOf(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        if (!Topics.MONITOR_REROUTED.name().equals(topic)) {
+            return topic;
         }
-        String topic = new String(origin.value(), java.nio.charset.StandardCharsets.UTF_8);
-        if (topic.equals(Topics.SERVERS.name())) {
+        var origin = record.headers().lastHeader(PartitionRouter.ORIGIN_HEADER);
+        String from = origin == null ? null : new String(origin.value(), StandardCharsets.UTF_8);
+        return decodingOf(from) == null ? null : from;
+    }
+
+    private static Decoding decodingOf(String topic) {
+        if (Topics.SERVERS.name().equals(topic)) {
             return REGISTRATIONS;
-        } else if (topic.equals(Topics.METRICS.name())) {
+        } else if (Topics.METRICS.name().equals(topic)) {
             return REPORTS;
-        } else if (topic.equals(Topics.WAKE_COMMANDS.name())) {
+        } else if (Topics.WAKE_COMMANDS.name().equals(topic)) {
             return WAKE_COMMANDS;
-        } else if (topic.equals(Topics.AGENT_REPLIES.name())) {
+        } else if (Topics.AGENT_REPLIES.name().equals(topic)) {
             return AGENT_REPLIES;
         }
         return null;
@@ -100,17 +142,14 @@ final class InputDecoder implements Processor<String, byte[], String, Input> {
         T event = EventCodec.decode(value, type);
         // The store is keyed by the record key; a value about another server would corrupt both servers' state.
         if (!event.serverKey().equals(key)) {
-            throw new InvalidEventException("serverKey " + event.serverKey() + " does not match the record key "
-                    + key, null);
+            throw new InvalidEventException(DeadLetterReason.KEY_MISMATCH, "serverKey " + event.serverKey()
+                    + " does not match the record key " + key, null);
         }
         return event;
     }
 
-    private void skip(Record<String, byte[]> record, String reason) {
-        String where = context.recordMetadata()
-                .map(InputDecoder::describe)
-                .orElse("a record");
-        log.warn("Skipped {} (key {}): {}", where, prefixOf(record.key()), reason);
+    private String where() {
+        return context.recordMetadata().map(InputDecoder::describe).orElse("a record");
     }
 
     private static String describe(RecordMetadata metadata) {

@@ -2,6 +2,7 @@ package servmon.statemonitor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -9,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import servmon.events.EventCodec;
 import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
 
@@ -71,6 +73,15 @@ public class StateMonitorApplication {
         return TopicProvisioner.partitionsInUse(admin.getConfigurationProperties());
     }
 
+    /**
+     * Every decode in this process refuses instants further ahead of this clock than the allowed skew, as the
+     * ingestor's does; set before the streams start.
+     */
+    @Bean
+    SmartInitializingSingleton eventClockSkew(StateMonitorProperties props) {
+        return () -> EventCodec.useMaxClockSkew(props.maxClockSkew());
+    }
+
     @Bean
     TickPublisher tickPublisher(KafkaProperties kafka, StateMonitorProperties props) {
         return new TickPublisher(kafka.buildProducerProperties(), props.tickInterval());
@@ -80,7 +91,7 @@ public class StateMonitorApplication {
     StateMonitorStreams stateMonitorStreams(KafkaProperties kafka, StateMonitorProperties props,
                                             MeterRegistry registry, int servmonPartitions) {
         return new StateMonitorStreams(StateMonitorTopology.buildTopology(props, new StateTransitions(registry),
-                        servmonPartitions),
+                        new DeadLetterCounts(registry), servmonPartitions),
                 StateMonitorStreams.config(kafka.buildStreamsProperties(), props), registry);
     }
 }

@@ -23,6 +23,9 @@ import java.time.Duration;
  *                                is judged only up to the newest tick processed, so OFF comes at most this late
  * @param pauseThreshold          wall-clock time passing this much more than the check interval between two checks
  *                                means the monitor was paused or the clock jumped: every server gets a full timeout
+ * @param maxClockSkew            how far ahead of this clock an event's instants may be before the record is
+ *                                refused to its dead-letter topic; the ingestor must have the same, so that both
+ *                                refuse the same records
  */
 @ConfigurationProperties(prefix = "servmon.state-monitor")
 @Validated
@@ -33,7 +36,8 @@ public record StateMonitorProperties(
         @NotNull @DurationMin(seconds = 1) Duration wakeTimeout,
         @Min(1) @Max(Short.MAX_VALUE) int topicReplicas,
         @NotNull @DurationMin(millis = 10) Duration tickInterval,
-        @NotNull @DurationMin(millis = 100) Duration pauseThreshold) {
+        @NotNull @DurationMin(millis = 100) Duration pauseThreshold,
+        @NotNull @DurationMin(seconds = 1) Duration maxClockSkew) {
 
     /** How long a server reporting every {@code intervalS} seconds may stay silent before it is OFF. */
     long offAfterMs(int intervalS) {

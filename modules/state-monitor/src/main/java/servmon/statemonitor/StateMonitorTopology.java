@@ -1,5 +1,6 @@
 package servmon.statemonitor;
 
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -7,22 +8,29 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.RecordContext;
 import org.apache.kafka.streams.processor.UsePartitionTimeOnInvalidTimestamp;
 import org.apache.kafka.streams.state.Stores;
+import servmon.events.DeadLetterHeaders;
 import servmon.events.EventSerializer;
 import servmon.events.ServerStateChanged;
 import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The monitor's topology: registrations, reports, wake commands and agents' answers (co-partitioned by server key)
  * each decoded,
- * then one state-machine processor with a persistent store per server, writing to the server-state topic.
+ * then one state-machine processor with a persistent store per server, writing to the server-state topic. Records
+ * the shared validator refuses go to their dead-letter topics.
  */
 final class StateMonitorTopology {
 
     /** Per server key, a {@link TrackedServer} in {@link TrackedServerCodec}'s format. */
     static final String STORE = "server-states";
+    private static final String STATE_MACHINE = "server-state";
+    private static final String DEAD_LETTERS = "dead-letters";
 
     private StateMonitorTopology() {
     }
@@ -40,40 +48,56 @@ final class StateMonitorTopology {
      *                   the Java client would are rerouted to where their server lives; 1 reroutes nothing
      */
     static Topology buildTopology(StateMonitorProperties props, StateTransitions transitions, int partitions) {
+        return buildTopology(props, transitions, DeadLetterCounts.unobserved(), partitions);
+    }
+
+    /** @param deadLetters counts the input records refused to their dead-letter topics */
+    static Topology buildTopology(StateMonitorProperties props, StateTransitions transitions,
+                                  DeadLetterCounts deadLetters, int partitions) {
         Topology topology = new Topology();
         // The servers topic is compacted: a monitor without offsets reads it all to learn the fleet. Old reports and
         // wake commands say nothing about now (their processing time would make them look fresh), so skip them.
-        addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS, partitions);
-        addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS, partitions);
+        addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS, deadLetters, partitions);
+        addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS, deadLetters, partitions);
         addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS,
-                partitions);
+                deadLetters, partitions);
         addDecodedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), InputDecoder.AGENT_REPLIES,
-                partitions);
+                deadLetters, partitions);
         // Records rerouted to the partition where their server lives; the earliest, as they were sent on purpose.
         topology.addSource(AutoOffsetReset.earliest(), Topics.MONITOR_REROUTED.name(),
                 new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.MONITOR_REROUTED.name());
-        topology.addProcessor(decoderOf(Topics.MONITOR_REROUTED), InputDecoder::rerouted,
-                Topics.MONITOR_REROUTED.name());
+        topology.addProcessor(decoderOf(Topics.MONITOR_REROUTED),
+                () -> InputDecoder.rerouted(STATE_MACHINE, DEAD_LETTERS, deadLetters), Topics.MONITOR_REROUTED.name());
         // The monitor's own heartbeat: only new ticks say anything about the input now.
         topology.addSource(AutoOffsetReset.latest(), Topics.MONITOR_TICKS.name(), new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), Topics.MONITOR_TICKS.name());
         topology.addProcessor(decoderOf(Topics.MONITOR_TICKS), TickDecoder::new, Topics.MONITOR_TICKS.name());
 
-        topology.addProcessor("server-state", () -> new ServerStateProcessor(props, transitions),
+        topology.addProcessor(STATE_MACHINE, () -> new ServerStateProcessor(props, transitions),
                 decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS),
                 decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_TICKS), decoderOf(Topics.MONITOR_REROUTED));
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
-                "server-state");
+                STATE_MACHINE);
         // EventSerializer writes a null value as is: the tombstone of a removed server.
         topology.addSink("server-state-sink", Topics.SERVER_STATE.name(), new StringSerializer(),
-                new EventSerializer<ServerStateChanged>(), "server-state");
+                new EventSerializer<ServerStateChanged>(), STATE_MACHINE);
+        // Refused input, each to the dead-letter topic of the topic it was published on (DeadLetters names it).
+        topology.addSink(DEAD_LETTERS, StateMonitorTopology::deadLetterTopicOf, new ByteArraySerializer(),
+                new ByteArraySerializer(), decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS),
+                decoderOf(Topics.WAKE_COMMANDS), decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_REROUTED));
         return topology;
     }
 
+    private static String deadLetterTopicOf(Object key, Object value, RecordContext context) {
+        Header origin = context.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC);
+        return Topics.deadLetterOf(new String(origin.value(), StandardCharsets.UTF_8)).name();
+    }
+
     private static void addDecodedSource(Topology topology, TopicSpec topic, AutoOffsetReset reset,
-                                         InputDecoder.Decoding decoding, int partitions) {
+                                         InputDecoder.Decoding decoding, DeadLetterCounts deadLetters,
+                                         int partitions) {
         // Raw bytes in, decoded by the next node: a bad record can never fail a deserializer. An invalid timestamp
         // (negative, from a broken producer) takes the partition's time instead of stopping the stream.
         topology.addSource(reset, topic.name(), new UsePartitionTimeOnInvalidTimestamp(),
@@ -82,7 +106,8 @@ final class StateMonitorTopology {
         String reroute = "reroute-" + topic.name();
         topology.addProcessor(router, () -> new PartitionRouter(topic.name(), partitions, decoderOf(topic), reroute),
                 topic.name());
-        topology.addProcessor(decoderOf(topic), () -> new InputDecoder(decoding), router);
+        topology.addProcessor(decoderOf(topic),
+                () -> new InputDecoder(decoding, STATE_MACHINE, DEAD_LETTERS, deadLetters), router);
         // the Java client's partitioner (murmur2 of the key), as the agents and the dashboard use
         topology.addSink(reroute, Topics.MONITOR_REROUTED.name(), new StringSerializer(), new ByteArraySerializer(),
                 router);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
+import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.ServerKey;
@@ -42,7 +43,7 @@ class StateMonitorTopologyTest {
 
     static final StateMonitorProperties DEFAULTS =
             new StateMonitorProperties(Duration.ofMillis(500), 2, Duration.ofSeconds(1), Duration.ofMinutes(3), 1,
-                    Duration.ofMillis(100), Duration.ofSeconds(2));
+                    Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10));
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
     /** Wall-clock time moves in steps this small, so a check runs at most this late. */
     static final Duration STEP = Duration.ofMillis(100);
@@ -393,7 +394,7 @@ class StateMonitorTopologyTest {
     }
 
     @Test
-    void malformed_report_is_skipped_without_stopping_the_stream() {
+    void malformed_input_is_dead_lettered_with_the_reason_without_stopping_the_stream() {
         ServerKey other = ServerKey.random();
         register(server);
         register(other);
@@ -407,12 +408,20 @@ class StateMonitorTopologyTest {
         metrics.pipeInput(server.value(), EventCodec.encode(Events.report(other, 8, "boot-1")));  // wrong key
         metrics.pipeInput("not a key!", EventCodec.encode(Events.report(server, 8, "boot-1")));
         assertThat(emitted()).isEmpty();
+        TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(Topics.METRICS_DLT.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        assertThat(deadLetters.readRecordsToList()).extracting(dead -> header(dead, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("malformed", "empty", "empty", "unsupported_version", "key_mismatch", "bad_key");
 
         send(Events.report(server, 8, "boot-1"));
         assertThat(emitted()).singleElement().satisfies(on -> {
             assertThat(on.serverKey()).isEqualTo(server);
             assertThat(on.state()).isEqualTo(ON);
         });
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private TestInputTopic<String, byte[]> input(String topic) {

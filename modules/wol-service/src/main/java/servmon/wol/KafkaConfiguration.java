@@ -1,6 +1,8 @@
 package servmon.wol;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,12 +17,16 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 import servmon.events.EventSerializer;
 import servmon.events.AgentControl;
+import servmon.events.InvalidEventException;
 import servmon.events.TopicProvisioner;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
 
-/** Topics, the wake-result producer and how a failed command is retried; the rest is Boot and wol-service.yml. */
+/**
+ * Topics, the wake-result producer and how a failed or invalid record is retried or dead-lettered; the rest is Boot
+ * and wol-service.yml.
+ */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
@@ -70,15 +76,32 @@ class KafkaConfiguration {
         return template;
     }
 
+    /** The key as the listeners read it (a string), the value as received: raw bytes. */
+    @Bean
+    KafkaTemplate<String, byte[]> deadLetterTemplate(KafkaProperties kafka) {
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
+                kafka.buildProducerProperties(), new StringSerializer(), new ByteArraySerializer()));
+        LoggingProducerListener<String, byte[]> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        template.setProducerListener(listener);
+        return template;
+    }
+
     /**
-     * A command whose result could not be published is retried, packets included (waking twice is harmless),
-     * for about two minutes; after that it is logged and skipped so one bad record cannot block its partition.
+     * A record that is not a valid event goes to its topic's dead-letter topic at once. Any other failure (a result
+     * that could not be published) is retried, packets included (waking twice is harmless), for about two minutes,
+     * then dead-lettered too, so one record never blocks its partition; while the broker is away the dead letter
+     * cannot be sent either, and the record is retried until it is back.
      */
     @Bean
-    CommonErrorHandler wakeCommandErrorHandler() {
+    CommonErrorHandler wakeCommandErrorHandler(KafkaTemplate<String, byte[]> deadLetterTemplate,
+                                               MeterRegistry registry) {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(15_000);
         backOff.setMaxElapsedTime(120_000);
-        return new DefaultErrorHandler(backOff);
+        DefaultErrorHandler handler =
+                new DefaultErrorHandler(new DeadLetterRecoverer(deadLetterTemplate, registry), backOff);
+        handler.addNotRetryableExceptions(InvalidEventException.class);
+        return handler;
     }
 }

@@ -53,6 +53,7 @@ class ServersListener {
                     directory.remember(key, new KnownServer(registered.serverId(), registered.name()));
                 }
             } catch (InvalidEventException e) {
+                // not dead-lettered here (read without a group, again at each start): the state monitor does it once
                 log.warn("Skipped {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }

@@ -2,11 +2,13 @@ package servmon.ingestor.metrics;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import servmon.events.DeadLetterReason;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
 import servmon.events.PowerSource;
 import servmon.events.ServerKey;
 import servmon.events.ServmonEvent;
+import servmon.ingestor.Refusal;
 import servmon.ingestor.servers.KnownServer;
 
 import java.nio.charset.StandardCharsets;
@@ -21,19 +23,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTriageTest {
 
-    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final Instant NOW = Instant.now().minus(Duration.ofMinutes(5));
     private final ServerKey registered = ServerKey.random();
     private final List<Collection<ServerKey>> lookups = new ArrayList<>();
     private final ReportTriage triage = new ReportTriage(keys -> {
         lookups.add(List.copyOf(keys));
         return keys.contains(registered) ? Map.of(registered, new KnownServer(7, "web-1")) : Map.of();
-    }, Duration.ofDays(1));
+    });
 
     @Test
     void registered_reports_become_samples_and_the_batch_costs_one_lookup() {
         Triage sorted = triage.triage(List.of(
                 record(registered, report(registered, NOW, 0)),
-                record(registered, report(registered, NOW.plusSeconds(8), 1))), NOW);
+                record(registered, report(registered, NOW.plusSeconds(8), 1))));
 
         assertThat(sorted.samples()).extracting(Sample::serverId).containsExactly(7L, 7L);
         assertThat(sorted.refusals()).isEmpty();
@@ -47,9 +49,11 @@ class ReportTriageTest {
         Triage sorted = triage.triage(List.of(
                 record(unknown, report(unknown, NOW, 4)),
                 record(registered, "not json".getBytes(StandardCharsets.UTF_8)),
-                new ConsumerRecord<>("servmon.metrics.v1", 0, 2, "short", new byte[0])), NOW);
+                new ConsumerRecord<>("servmon.metrics.v1", 0, 2, "short", new byte[0])));
 
-        assertThat(sorted.refusals()).extracting(Refusal::reason).satisfiesExactly(
+        assertThat(sorted.refusals()).extracting(Refusal::reason).containsExactly(DeadLetterReason.UNKNOWN_SERVER,
+                DeadLetterReason.MALFORMED, DeadLetterReason.BAD_KEY);
+        assertThat(sorted.refusals()).extracting(Refusal::text).satisfiesExactly(
                 reason -> assertThat(reason).startsWith("unknown server key " + unknown.shortPrefix()),
                 reason -> assertThat(reason).startsWith("malformed MetricReport"),
                 reason -> assertThat(reason).startsWith("record key is not a server key"));
@@ -58,15 +62,17 @@ class ReportTriageTest {
     }
 
     @Test
-    void a_report_from_a_clock_far_ahead_or_long_past_is_refused() {
+    void a_report_from_a_clock_far_ahead_or_long_past_is_refused_by_the_shared_validator() {
+        Instant now = Instant.now();
         Triage sorted = triage.triage(List.of(
-                record(registered, report(registered, NOW.plus(Duration.ofDays(2)), 1)),
+                record(registered, report(registered, now.plus(Duration.ofDays(2)), 1)),
                 record(registered, report(registered, Instant.parse("1970-01-01T00:00:00Z"), 2)),
-                record(registered, report(registered, NOW.plus(Duration.ofHours(1)), 3))), NOW);
+                record(registered, report(registered, now.minus(Duration.ofHours(1)), 3))));
 
-        assertThat(sorted.refusals()).extracting(Refusal::reason).allMatch(reason -> reason.contains("clock"))
-                .hasSize(2);
+        assertThat(sorted.refusals()).extracting(Refusal::reason).containsOnly(DeadLetterReason.CLOCK).hasSize(2);
+        assertThat(sorted.refusals()).extracting(Refusal::text).allMatch(text -> text.contains("clock"));
         assertThat(sorted.samples()).extracting(sample -> sample.report().seq()).containsExactly(3L);
+        assertThat(sorted.sources()).extracting(ConsumerRecord::value).hasSize(1);
     }
 
     private static ConsumerRecord<String, byte[]> record(ServerKey key, byte[] value) {

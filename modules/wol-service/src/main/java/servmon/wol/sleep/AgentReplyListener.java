@@ -1,8 +1,6 @@
 package servmon.wol.sleep;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import servmon.events.AgentControl;
@@ -20,8 +18,6 @@ import servmon.wol.wake.WakeResultPublisher;
 @Component
 class AgentReplyListener {
 
-    private static final Logger log = LoggerFactory.getLogger(AgentReplyListener.class);
-
     private final WakeResultPublisher results;
     private final PendingWakes pendingWakes;
     private final AcceptedSleeps acceptedSleeps;
@@ -34,15 +30,8 @@ class AgentReplyListener {
 
     @KafkaListener(id = "agent-replies", groupId = "servmon-wol-service",
             topics = "#{T(servmon.events.Topics).AGENT_REPLIES.name()}")
-    void onReply(ConsumerRecord<String, byte[]> record) {
-        AgentReply reply;
-        try {
-            reply = EventCodec.decode(record.value(), AgentReply.class);
-        } catch (InvalidEventException e) {
-            log.warn("Skipped agent reply at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return;
-        }
+    void onReply(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+        AgentReply reply = EventCodec.decode(record.value(), AgentReply.class);
         WakeStatus status;
         String detail;
         if (reply.type() == AgentControl.Type.SLEEP) {

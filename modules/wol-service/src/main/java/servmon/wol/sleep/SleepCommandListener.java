@@ -8,7 +8,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
-import servmon.events.InvalidEventException;
 import servmon.events.ServerKey;
 import servmon.events.ServmonEvent;
 import servmon.events.SleepCommand;
@@ -51,14 +50,7 @@ class SleepCommandListener {
     @KafkaListener(id = "sleep-commands", groupId = "servmon-wol-service",
             topics = "#{T(servmon.events.Topics).SLEEP_COMMANDS.name()}")
     void onCommand(ConsumerRecord<String, byte[]> record) throws Exception {
-        SleepCommand command;
-        try {
-            command = EventCodec.decode(record.value(), SleepCommand.class);
-        } catch (InvalidEventException e) {
-            log.warn("Skipped sleep command at {}-{} offset {}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
+        SleepCommand command = EventCodec.decode(record.value(), SleepCommand.class);
         ServerKey key = command.serverKey();
         SleepGuard.Verdict verdict = SleepGuard.check(targets.registration(key).orElse(null),
                 targets.state(key).orElse(null), targets.find(key), targets.fleet());

@@ -12,8 +12,8 @@ import servmon.events.WakeResult;
 
 /**
  * Serves {@code servmon.wake-commands.v1}, a public interface: any system may publish a command there. A command
- * that cannot be read is logged and skipped; every other one gets exactly one wake result (more than one only if
- * this service stops between sending packets and committing the offset).
+ * that is not a valid one goes to its dead-letter topic (see KafkaConfiguration); every other one gets exactly one
+ * wake result (more than one only if this service stops between sending packets and committing the offset).
  */
 @Component
 class WakeCommandListener {
@@ -30,15 +30,8 @@ class WakeCommandListener {
 
     @KafkaListener(id = "wake-commands", groupId = "servmon-wol-service",
             topics = "#{T(servmon.events.Topics).WAKE_COMMANDS.name()}")
-    void onCommand(ConsumerRecord<String, byte[]> record) {
-        WakeCommand command;
-        try {
-            command = EventCodec.decode(record.value(), WakeCommand.class);
-        } catch (InvalidEventException e) {
-            log.warn("Skipped wake command at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
-            return;
-        }
+    void onCommand(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+        WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
         WakeResult result = wakeService.wake(command);
         results.publish(result);
         log.info("Wake {} command {} from {}: {} {}", command.serverKey().shortPrefix(),
