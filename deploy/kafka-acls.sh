@@ -59,6 +59,13 @@ acl() {
 grant_service() {
   acl "$1" Describe topic servmon. prefixed
   acl "$1" Write topic servmon.metrics.v1.dlt literal
+  acl "$1" Write topic servmon.servers.v1.dlt literal
+  acl "$1" Write topic servmon.server-state.v1.dlt literal
+  acl "$1" Write topic servmon.wake-commands.v1.dlt literal
+  acl "$1" Write topic servmon.wake-results.v1.dlt literal
+  acl "$1" Write topic servmon.agent-control.v1.dlt literal
+  acl "$1" Write topic servmon.sleep-commands.v1.dlt literal
+  acl "$1" Write topic servmon.agent-replies.v1.dlt literal
 }
 grant_ingestor() {
   grant_service "$1"
