@@ -1,8 +1,10 @@
 package servmon.dashboard.security;
 
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -35,10 +37,21 @@ final class BrowserHeaders {
     }
 
     static Customizer<HeadersConfigurer<HttpSecurity>> all() {
-        return headers -> headers
-                .contentTypeOptions(Customizer.withDefaults())
-                .frameOptions(frames -> frames.deny())
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
+        return headers -> {
+            // Written when the request comes in, not when the response is committed: Vaadin's bootstrap page (the
+            // login page, every first load) went out without any of them, with Vaadin's own X-Frame-Options
+            // SAMEORIGIN instead, which Vaadin sets only when there is none yet.
+            headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                @Override
+                public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                    filter.setShouldWriteHeadersEagerly(true);
+                    return filter;
+                }
+            });
+            headers.contentTypeOptions(Customizer.withDefaults())
+                    .frameOptions(frames -> frames.deny())
+                    .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY));
+        };
     }
 }
