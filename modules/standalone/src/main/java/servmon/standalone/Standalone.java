@@ -106,6 +106,7 @@ public final class Standalone implements AutoCloseable {
                     starter);
             system.dashboard = system.startService(DashboardApplication.builder(), concat(kafka, db, List.of(
                     "--server.port=" + options.httpPort(),
+                    "--server.address=" + options.httpAddress(),  // 127.0.0.1 unless --http-address opens it
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
                     "--servmon.dashboard.agent-bootstrap=" + bootstrap)));
             system.starting.add(monitor);
