@@ -51,13 +51,13 @@ class LoginFormTest extends DashboardTestSupport {
                         .with(csrf()).with(LoginThrottleTest.from("192.0.2.44")))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(unauthenticated());
-        mvc.perform(get("/api/v1/servers").with(httpBasic("admin", apiPassword))
+        mvc.perform(get("/api/v1/servers").with(httpBasic("mallory-api", apiPassword))
                         .with(LoginThrottleTest.from("192.0.2.45")))
                 .andExpect(status().isUnauthorized());
 
         assertThat(output.getAll())
                 .containsPattern("Failed login for user 'mallory' from 192\\.0\\.2\\.44")
-                .containsPattern("Failed login for user 'admin' from 192\\.0\\.2\\.45")
+                .containsPattern("Failed login for user 'mallory-api' from 192\\.0\\.2\\.45")
                 .doesNotContain(formPassword)
                 .doesNotContain(apiPassword);
     }
