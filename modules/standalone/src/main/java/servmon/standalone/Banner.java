@@ -17,7 +17,7 @@ final class Banner {
 
                 ================================================================================
                  servmon is running
-                   dashboard   http://localhost:%d
+                   dashboard   http://localhost:%d   %s
                    log in as   admin (password: SERVMON_ADMIN_PASSWORD, or the one printed at first start)
                    kafka       %s   (agents: ./servmon agent --bootstrap %s --key KEY%s)
                    data        %s
@@ -26,12 +26,19 @@ final class Banner {
                                http://127.0.0.1:%d, :%d, :%d /actuator/prometheus (and /actuator/health)
                  Ctrl-C stops everything.
                 ================================================================================
-                """.formatted(system.httpPort(), system.kafkaBootstrap(), system.kafkaBootstrap(),
+                """.formatted(system.httpPort(), reach(options), system.kafkaBootstrap(), system.kafkaBootstrap(),
                 // the locked broker admits agents with the agents' login only (the file, never its password)
                 system.kafkaCredentials() == null ? "" : "\n                               --kafka-config "
                         + system.kafkaCredentials().fileOf(KafkaCredentials.userOf(KafkaRole.AGENT)),
                 options.home().toAbsolutePath(), agent, system.httpPort(), port(system, "servmon-ingestor"),
                 port(system, "servmon-state-monitor"), port(system, "servmon-wol-service"));
+    }
+
+    /** Where the dashboard can be reached from, and how to change it. */
+    static String reach(StandaloneOptions options) {
+        return options.httpLoopbackOnly()
+                ? "(this machine only; --http-address 0.0.0.0 opens it to the network)"
+                : "(listening on " + options.httpAddress() + ": use TLS, see deploy/README.md)";
     }
 
     private static int port(Standalone system, String application) {

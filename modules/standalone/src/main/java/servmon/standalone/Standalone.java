@@ -117,6 +117,7 @@ public final class Standalone implements AutoCloseable {
             system.dashboard = system.startService(DashboardApplication.builder(), concat(
                     system.kafkaArgs(KafkaRole.DASHBOARD), db, List.of(
                     "--server.port=" + options.httpPort(),
+                    "--server.address=" + options.httpAddress(),  // 127.0.0.1 unless --http-address opens it
                     // The embedded broker listens on loopback, so the Add Server page shows that address.
                     "--servmon.dashboard.agent-bootstrap=" + bootstrap,
                     // and agents log in with the agents' login: the page's command names its file

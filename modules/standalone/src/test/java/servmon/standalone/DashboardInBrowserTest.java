@@ -13,6 +13,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import servmon.agent.Agent;
 import servmon.events.ServerKey;
 
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +60,8 @@ class DashboardInBrowserTest {
                 // Only loopback exists for this test; keep Chromium from looking up Google's hosts.
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
+        // the console, to see whether the dashboard's Content-Security-Policy blocked anything Vaadin needs
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
@@ -110,6 +115,10 @@ class DashboardInBrowserTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> tileText(name).contains("OFF"));
         assertThat(tile(name).getDomAttribute("class")).contains("off");
         screenshot("servers-off");
+        assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                .extracting(LogEntry::getMessage)
+                .as("nothing refused by the Content-Security-Policy")
+                .noneMatch(message -> message.contains("Content Security Policy"));
     }
 
     private void logIn(String user, String password) {

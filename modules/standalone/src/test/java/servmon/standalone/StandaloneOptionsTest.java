@@ -20,6 +20,25 @@ class StandaloneOptionsTest {
         assertThat(o.agentInterval().toSeconds()).isEqualTo(8);
         assertThat(o.home()).isEqualTo(Path.of(System.getProperty("user.home"), ".servmon"));
         assertThat(o.kafkaBootstrap()).isNull();
+        assertThat(o.httpAddress()).as("the dashboard answers this machine only").isEqualTo("127.0.0.1");
+        assertThat(o.httpLoopbackOnly()).isTrue();
+    }
+
+    @Test
+    void the_dashboard_is_opened_to_the_network_only_on_purpose() {
+        StandaloneOptions flag = StandaloneOptions.parse(new String[]{"--http-address", "0.0.0.0"},
+                Map.of("SERVMON_HTTP_ADDRESS", "192.0.2.10"));
+        StandaloneOptions env = StandaloneOptions.parse(new String[0], Map.of("SERVMON_HTTP_ADDRESS", "192.0.2.10"));
+
+        assertThat(flag.httpAddress()).isEqualTo("0.0.0.0");
+        assertThat(flag.httpLoopbackOnly()).isFalse();
+        assertThat(env.httpAddress()).isEqualTo("192.0.2.10");
+        assertThat(Banner.reach(flag)).contains("listening on 0.0.0.0").contains("TLS");
+        assertThat(Banner.reach(StandaloneOptions.parse(new String[0], Map.of()))).contains("this machine only")
+                .contains("--http-address 0.0.0.0");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[]{"--http-address", " "}, Map.of()))
+                .hasMessageContaining("--http-address");
+        assertThat(StandaloneOptions.USAGE).contains("--http-address");
     }
 
     @Test

@@ -41,6 +41,7 @@ class ActuatorSecurity {
                                 AuthenticatedAuthorizationManager.authenticated())))
                 .httpBasic(basic -> basic.realmName("servmon").authenticationEntryPoint(unauthorized))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
+                .headers(BrowserHeaders.all())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())  // read-only endpoints, no cookies, no session
                 .build();

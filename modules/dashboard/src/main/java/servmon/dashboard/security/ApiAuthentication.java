@@ -1,5 +1,6 @@
 package servmon.dashboard.security;
 
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -18,11 +19,13 @@ class ApiAuthentication {
     private final VerifiedPasswords passwords;
     private final AuthenticationManager manager;
 
-    ApiAuthentication(UserDetailsService users, PasswordEncoder passwordEncoder) {
+    ApiAuthentication(UserDetailsService users, PasswordEncoder passwordEncoder, AuthenticationEventPublisher events) {
         this.passwords = new VerifiedPasswords(passwordEncoder, VerifiedPasswords.TTL);
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(passwords);
-        this.manager = new ProviderManager(provider);
+        ProviderManager manager = new ProviderManager(provider);
+        manager.setAuthenticationEventPublisher(events);  // failures are logged and throttled (LoginOutcomes)
+        this.manager = manager;
     }
 
     AuthenticationManager manager() {

@@ -1,8 +1,15 @@
 package servmon.dashboard.security;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -13,10 +20,13 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Two doors: the pages (a Vaadin login form and a session) and the JSON API for scripts (HTTP Basic on every
- * request, no session, no CSRF token, 401 as JSON). Both check the users in app_user.
+ * request, no session, no CSRF token, 401 as JSON). Both check the users in app_user, both are throttled after
+ * failed logins ({@link LoginThrottle}), and both send {@link BrowserHeaders}. Request bodies are bounded
+ * ({@link RequestBodyLimit}) before any of it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+@EnableConfigurationProperties({LoginThrottleProperties.class, RequestLimitProperties.class})
 class SecurityConfiguration {
 
     static final String API_PATHS = "/api/v1/**";
@@ -29,25 +39,67 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .authenticationManager(authentication.manager())  // remembers verified passwords: one bcrypt, not one per call
                 .httpBasic(basic -> basic.realmName("servmon").authenticationEntryPoint(unauthorized))
+                .headers(BrowserHeaders.all())
                 // the API's reads say "revalidate" themselves (ApiEtagFilter); "no-store" would turn their ETags off
                 .headers(headers -> headers.cacheControl(cache -> cache.disable()))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.disable())  // no cookies, no session: nothing for a forged request to ride on
+                // CSRF rides on credentials a browser adds by itself (a session cookie). This door takes none: every
+                // call carries its own HTTP Basic header, which another site cannot make a browser send.
+                .csrf(csrf -> csrf.disable())
                 .build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageSecurity(HttpSecurity http) throws Exception {
-        // the theme and our style sheet are needed by the login page itself
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/lumo/**", "/servmon/**").permitAll());
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)).build();
+    SecurityFilterChain pageSecurity(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                // the theme and our style sheet are needed by the login page itself
+                .requestMatchers("/lumo/**", "/servmon/**").permitAll()
+                // Tomcat's forward to /error after a 405, 413 or 415 (e.g. from the API): let it show that status,
+                // rather than have the forward itself refused as unauthenticated (a 403 that hid the cause)
+                .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
+        http.headers(BrowserHeaders.all());
+        // Vaadin exempts the login form's POST from CSRF (vaadin/flow#17427), which lets another site log a visitor
+        // in as the attacker ("login CSRF"). Vaadin's LoginForm sends the token from the page's meta tags, so we
+        // keep Vaadin's exemption for its own internal requests (they carry Vaadin's CSRF token) and no other.
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
+                .loginView(LoginView.class)
+                .enableCsrfConfiguration(false)).build();
     }
 
     /** Reads {@code {bcrypt}...} and any other Spring Security format; new passwords are hashed with bcrypt. */
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottleProperties properties) {
+        return new LoginThrottle(properties, Ticker.systemTicker());
+    }
+
+    @Bean
+    LoginOutcomes loginOutcomes(LoginThrottle throttle) {
+        return new LoginOutcomes(throttle);
+    }
+
+    /** Ahead of Spring Security's filters: a throttled attempt never reaches a password check. */
+    @Bean
+    FilterRegistrationBean<LoginThrottleFilter> loginThrottleFilter(LoginThrottle throttle) {
+        FilterRegistrationBean<LoginThrottleFilter> registration =
+                new FilterRegistrationBean<>(new LoginThrottleFilter(throttle));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
+    }
+
+    /** First of all: an oversize body is refused before anything reads it. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimit> requestBodyLimit(RequestLimitProperties properties) {
+        FilterRegistrationBean<RequestBodyLimit> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimit(properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
     }
 }
