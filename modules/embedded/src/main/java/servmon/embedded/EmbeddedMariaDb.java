@@ -45,6 +45,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final Path dataDir;
     private final Path initFile;
     private final Path socket;
+    private final Path passwordFile;
     private final int port;
     private final String database;
     private final String password;
@@ -58,6 +59,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         this.dataDir = dataDir;
         this.initFile = runDir.resolve("init.sql");
         this.socket = socket;
+        this.passwordFile = runDir.getParent().resolve(ServmonUserPassword.FILE_NAME);
         this.port = port;
         this.database = database;
         this.password = password;
@@ -296,6 +298,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The 0600 file holding {@link #password()}, for an admin who wants to look into the database. */
+    public Path passwordFile() {
+        return passwordFile;
     }
 
     /** The unix socket (for the mariadb client: {@code mariadb -S <socket> -u servmon -p}). */

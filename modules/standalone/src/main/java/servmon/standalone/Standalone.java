@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,12 +37,19 @@ public final class Standalone implements AutoCloseable {
     private final Map<String, Integer> managementPorts = new LinkedHashMap<>();  // guarded by running
     private final String kafkaBootstrap;
     private final String jdbcUrl;
+    private final String jdbcUser;
+    private final String jdbcPassword;
+    private final EmbeddedMariaDb embeddedDatabase;  // null with --jdbc-url
     private ConfigurableApplicationContext dashboard;
     private LocalAgent localAgent;
 
-    private Standalone(String kafkaBootstrap, String jdbcUrl) {
+    private Standalone(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                       EmbeddedMariaDb embeddedDatabase) {
         this.kafkaBootstrap = kafkaBootstrap;
         this.jdbcUrl = jdbcUrl;
+        this.jdbcUser = jdbcUser;
+        this.jdbcPassword = jdbcPassword;
+        this.embeddedDatabase = embeddedDatabase;
     }
 
     public static Standalone start(StandaloneOptions options) {
@@ -68,6 +76,7 @@ public final class Standalone implements AutoCloseable {
         String url = options.jdbcUrl() == null ? null : ExternalJdbcUrl.withRequiredParameters(options.jdbcUrl());
         String user = options.jdbcUser();
         String password = options.jdbcPassword();
+        EmbeddedMariaDb embedded = null;
         try {
             if (broker != null) {
                 EmbeddedKafkaBroker kafka = broker.join();
@@ -75,18 +84,18 @@ public final class Standalone implements AutoCloseable {
                 bootstrap = kafka.bootstrapServers();
             }
             if (database != null) {
-                EmbeddedMariaDb db = database.join();
-                infrastructure.add(db);
-                url = db.jdbcUrl();
-                user = db.username();
-                password = db.password();
+                embedded = database.join();
+                infrastructure.add(embedded);
+                url = embedded.jdbcUrl();
+                user = embedded.username();
+                password = embedded.password();
             }
         } catch (RuntimeException e) {
             closeQuietly(infrastructure);
             throw e;
         }
 
-        Standalone system = new Standalone(bootstrap, url);
+        Standalone system = new Standalone(bootstrap, url, user, password, embedded);
         system.running.addAll(infrastructure);
         try {
             TopicProvisioner.ensureTopics(bootstrap, (short) 1);
@@ -131,6 +140,20 @@ public final class Standalone implements AutoCloseable {
 
     public String jdbcUrl() {
         return jdbcUrl;
+    }
+
+    /** The database user the services log in as: with the embedded database, its servmon user. */
+    public String jdbcUser() {
+        return jdbcUser;
+    }
+
+    public String jdbcPassword() {
+        return jdbcPassword;
+    }
+
+    /** The embedded database, or empty when servmon runs on an external one. */
+    public Optional<EmbeddedMariaDb> embeddedDatabase() {
+        return Optional.ofNullable(embeddedDatabase);
     }
 
     public int httpPort() {
