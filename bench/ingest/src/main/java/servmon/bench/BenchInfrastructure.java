@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -35,21 +35,27 @@ final class BenchInfrastructure implements AutoCloseable {
         this.db = db;
     }
 
+    /**
+     * MariaDB 11.4's defaults for what EmbeddedMariaDb sets, given after its settings so that they win (the
+     * database's servmon user may not change global settings at run time).
+     */
+    private static final List<String> STOCK_SETTINGS = List.of("--innodb-flush-log-at-trx-commit=1",
+            "--innodb-flush-neighbors=1", "--innodb-io-capacity=200", "--innodb-io-capacity-max=2000",
+            "--max-allowed-packet=16777216", "--innodb-buffer-pool-size=134217728", "--innodb-log-file-size=100663296");
+
     static BenchInfrastructure start(BenchOptions options) throws IOException, SQLException {
         Path dir = Files.createTempDirectory("servmon-bench-");
         // side by side, as Standalone starts them
         CompletableFuture<EmbeddedKafkaBroker> broker =
                 CompletableFuture.supplyAsync(() -> EmbeddedKafkaBroker.start(dir.resolve("kafka"), 0, 0));
-        EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("mariadb"), 0, "servmon", options.dbBufferPool());
+        EmbeddedMariaDb db = EmbeddedMariaDb.start(dir.resolve("mariadb"), 0, "servmon", options.dbBufferPool(),
+                options.stockDb() ? STOCK_SETTINGS : List.of());
         BenchInfrastructure infrastructure = new BenchInfrastructure(dir, broker.join(), db);
         // a benchmark stopped with Ctrl-C must not leave a gigabyte of redo log and Kafka segments in /tmp
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "bench-cleanup"));
         Flyway.configure().dataSource(db.jdbcUrl(), db.username(), db.password())
                 .locations("classpath:db/migration").load().migrate();
         TopicProvisioner.ensureTopics(infrastructure.bootstrapServers(), (short) 1);
-        if (options.stockDb()) {
-            infrastructure.useStockDatabaseSettings();
-        }
         return infrastructure;
     }
 
@@ -72,22 +78,6 @@ final class BenchInfrastructure implements AutoCloseable {
     /** A session that may send a client-side file to LOAD DATA LOCAL INFILE. */
     Connection connectForLoadData() throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl() + "&allowLoadLocalInfile=true", db.username(), db.password());
-    }
-
-    /**
-     * MariaDB 11.4's defaults for what EmbeddedMariaDb sets, changed at run time (all are dynamic in 11.4; the redo
-     * log shrinks at the next checkpoint). New connections see the smaller packet limit, so call before the ingestor.
-     */
-    private void useStockDatabaseSettings() throws SQLException {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 1");
-            s.execute("SET GLOBAL innodb_flush_neighbors = 1");
-            s.execute("SET GLOBAL innodb_io_capacity = 200");
-            s.execute("SET GLOBAL innodb_io_capacity_max = 2000");
-            s.execute("SET GLOBAL max_allowed_packet = 16777216");
-            s.execute("SET GLOBAL innodb_buffer_pool_size = 134217728");
-            s.execute("SET GLOBAL innodb_log_file_size = 100663296");
-        }
     }
 
     @Override

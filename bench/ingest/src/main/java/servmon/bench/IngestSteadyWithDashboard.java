@@ -115,7 +115,7 @@ final class IngestSteadyWithDashboard {
     private static SimulatedFleet register(Standalone system, ReportProducer producer, int servers) throws Exception {
         SimulatedFleet fleet;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), "root", "")) {
+        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword())) {
             fleet = SimulatedFleet.register(c, servers);
             try (PreparedStatement status = c.prepareStatement("INSERT INTO server_status (server_id, state,"
                     + " state_since, updated_at) SELECT id, 'EMPTY', created_at, created_at FROM server"

@@ -21,6 +21,7 @@ final class Banner {
                    log in as   admin (password: SERVMON_ADMIN_PASSWORD, or the one printed at first start)
                    kafka       %s   (agents: ./servmon agent --bootstrap %s --key KEY%s)
                    data        %s
+                   database    %s
                    agent       %s
                    metrics     http://localhost:%d/actuator/prometheus; ingestor, state monitor, wol-service:
                                http://127.0.0.1:%d, :%d, :%d /actuator/prometheus (and /actuator/health)
@@ -30,7 +31,7 @@ final class Banner {
                 // the locked broker admits agents with the agents' login only (the file, never its password)
                 system.kafkaCredentials() == null ? "" : "\n                               --kafka-config "
                         + system.kafkaCredentials().fileOf(KafkaCredentials.userOf(KafkaRole.AGENT)),
-                options.home().toAbsolutePath(), agent, system.httpPort(), port(system, "servmon-ingestor"),
+                options.home().toAbsolutePath(), database(system), agent, system.httpPort(), port(system, "servmon-ingestor"),
                 port(system, "servmon-state-monitor"), port(system, "servmon-wol-service"));
     }
 
@@ -39,6 +40,13 @@ final class Banner {
         return options.httpLoopbackOnly()
                 ? "(this machine only; --http-address 0.0.0.0 opens it to the network)"
                 : "(listening on " + options.httpAddress() + ": use TLS, see deploy/README.md)";
+    }
+
+    private static String database(Standalone system) {
+        return system.embeddedDatabase()
+                .map(db -> "embedded, locked: user " + db.username() + " on 127.0.0.1:" + db.port()
+                        + ", password in " + db.passwordFile())
+                .orElse("external: " + system.jdbcUrl());
     }
 
     private static int port(Standalone system, String application) {

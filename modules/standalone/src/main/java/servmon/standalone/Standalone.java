@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,12 +40,19 @@ public final class Standalone implements AutoCloseable {
     private final String kafkaBootstrap;
     private final String jdbcUrl;
     private KafkaCredentials kafkaCredentials;  // null on an external Kafka
+    private final String jdbcUser;
+    private final String jdbcPassword;
+    private final EmbeddedMariaDb embeddedDatabase;  // null with --jdbc-url
     private ConfigurableApplicationContext dashboard;
     private LocalAgent localAgent;
 
-    private Standalone(String kafkaBootstrap, String jdbcUrl) {
+    private Standalone(String kafkaBootstrap, String jdbcUrl, String jdbcUser, String jdbcPassword,
+                       EmbeddedMariaDb embeddedDatabase) {
         this.kafkaBootstrap = kafkaBootstrap;
         this.jdbcUrl = jdbcUrl;
+        this.jdbcUser = jdbcUser;
+        this.jdbcPassword = jdbcPassword;
+        this.embeddedDatabase = embeddedDatabase;
     }
 
     public static Standalone start(StandaloneOptions options) {
@@ -73,6 +81,7 @@ public final class Standalone implements AutoCloseable {
         String user = options.jdbcUser();
         String password = options.jdbcPassword();
         KafkaCredentials credentials = null;
+        EmbeddedMariaDb embedded = null;
         try {
             if (broker != null) {
                 LockedKafka kafka = broker.join();
@@ -81,18 +90,18 @@ public final class Standalone implements AutoCloseable {
                 credentials = kafka.credentials();
             }
             if (database != null) {
-                EmbeddedMariaDb db = database.join();
-                infrastructure.add(db);
-                url = db.jdbcUrl();
-                user = db.username();
-                password = db.password();
+                embedded = database.join();
+                infrastructure.add(embedded);
+                url = embedded.jdbcUrl();
+                user = embedded.username();
+                password = embedded.password();
             }
         } catch (RuntimeException e) {
             closeQuietly(infrastructure);
             throw e;
         }
 
-        Standalone system = new Standalone(bootstrap, url);
+        Standalone system = new Standalone(bootstrap, url, user, password, embedded);
         system.kafkaCredentials = credentials;
         system.running.addAll(infrastructure);
         try {
@@ -177,6 +186,20 @@ public final class Standalone implements AutoCloseable {
             args.addAll(kafkaCredentials.login(role).springArguments());
         }
         return args;
+    }
+
+    /** The database user the services log in as: with the embedded database, its servmon user. */
+    public String jdbcUser() {
+        return jdbcUser;
+    }
+
+    public String jdbcPassword() {
+        return jdbcPassword;
+    }
+
+    /** The embedded database, or empty when servmon runs on an external one. */
+    public Optional<EmbeddedMariaDb> embeddedDatabase() {
+        return Optional.ofNullable(embeddedDatabase);
     }
 
     public int httpPort() {

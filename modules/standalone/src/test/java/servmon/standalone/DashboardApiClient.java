@@ -76,6 +76,11 @@ final class DashboardApiClient {
         return send(request("/servers/" + id + "/energy?from=" + from + "&to=" + to).GET(), 200);
     }
 
+    /** A GET whatever its status, for tests about the status itself. */
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", authorization)

@@ -17,11 +17,11 @@ class InProcessPipelineTest extends PipelineScenarios {
 
     @Override
     String dbUser() {
-        return "root";
+        return SharedSystem.get().jdbcUser();
     }
 
     @Override
     String dbPassword() {
-        return "";
+        return SharedSystem.get().jdbcPassword();
     }
 }

@@ -92,7 +92,7 @@ class SleepAndWakeEndToEndTest {
     }
 
     private static String query(Standalone system, String sql, long id) throws Exception {
-        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), "root", "");
+        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword());
              PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {

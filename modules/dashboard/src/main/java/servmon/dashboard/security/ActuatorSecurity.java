@@ -12,6 +12,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import servmon.dashboard.database.DatabaseHealth;
 
 /**
  * The management endpoints under /actuator. Health (status only, no details) is open to all, so that probes and load
@@ -30,8 +31,8 @@ class ActuatorSecurity {
 
     @Bean
     @Order(0)
-    SecurityFilterChain actuatorFilterChain(HttpSecurity http) throws Exception {
-        JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint();
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, DatabaseHealth database) throws Exception {
+        JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(database);
         AuthorizationManager<RequestAuthorizationContext> loopback = (authentication, context) ->
                 new AuthorizationDecision(isLoopback(context.getRequest().getRemoteAddr()));
         return http.securityMatcher(ACTUATOR_PATHS)

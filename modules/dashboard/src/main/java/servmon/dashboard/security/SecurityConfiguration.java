@@ -17,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import servmon.dashboard.database.DatabaseHealth;
 
 /**
  * Two doors: the pages (a Vaadin login form and a session) and the JSON API for scripts (HTTP Basic on every
@@ -33,8 +34,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http, ApiAuthentication authentication) throws Exception {
-        JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint();
+    SecurityFilterChain apiSecurity(HttpSecurity http, ApiAuthentication authentication, DatabaseHealth database)
+            throws Exception {
+        JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(database);
         return http.securityMatcher(API_PATHS)
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .authenticationManager(authentication.manager())  // remembers verified passwords: one bcrypt, not one per call

@@ -13,8 +13,14 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
+import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.database.DatabaseBanner;
+import servmon.dashboard.database.DatabaseHealth;
 
-/** The frame of every page after login: the menu (Servers, Add Server) and the user with a logout button. */
+/**
+ * The frame of every page after login: the menu (Servers, Add Server), the user with a logout button, and a banner
+ * while the database is unavailable.
+ */
 @Layout
 @PermitAll
 final class MainLayout extends AppLayout {
@@ -23,7 +29,7 @@ final class MainLayout extends AppLayout {
     private static final String SERVERS_PATH = "";
     private static final String ADD_SERVER_PATH = "servers/new";
 
-    MainLayout(AuthenticationContext authentication) {
+    MainLayout(AuthenticationContext authentication, DatabaseHealth database, DashboardProperties properties) {
         Span title = new Span("servmon");
         title.addClassName("app-title");
 
@@ -40,7 +46,7 @@ final class MainLayout extends AppLayout {
         account.setAlignItems(FlexComponent.Alignment.CENTER);
         account.addClassName("app-account");
 
-        addToNavbar(new DrawerToggle(), title, account);
+        addToNavbar(new DrawerToggle(), title, new DatabaseBanner(database, properties), account);
         addToDrawer(menu);
         setPrimarySection(Section.DRAWER);
     }

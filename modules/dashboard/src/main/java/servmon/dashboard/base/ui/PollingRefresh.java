@@ -6,7 +6,10 @@ import com.vaadin.flow.shared.Registration;
 
 import java.time.Duration;
 
-/** Refreshes a view every interval while it is on screen, through the UI's poll (one request per interval). */
+/**
+ * Refreshes a view every interval while it is on screen, through the UI's poll (one request per interval). The poll
+ * itself stays on when the view goes: the frame's database banner listens to it on every page.
+ */
 public final class PollingRefresh {
 
     private Registration polling;
@@ -22,7 +25,6 @@ public final class PollingRefresh {
                 polling.remove();
                 polling = null;
             }
-            event.getUI().setPollInterval(-1);
         });
     }
 
