@@ -11,6 +11,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 import java.io.File;
 import java.io.IOException;
@@ -56,6 +58,8 @@ final class HeadlessBrowser implements AutoCloseable {
                 // Only loopback exists for these tests; keep Chromium from looking up Google's hosts.
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
+        // the console, to see whether the dashboard's Content-Security-Policy blocked anything Vaadin needs
+        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
@@ -133,6 +137,12 @@ final class HeadlessBrowser implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** What the browser's console said about the Content-Security-Policy so far: nothing, when it blocked nothing. */
+    List<String> cspRefusals() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(message -> message.contains("Content Security Policy")).toList();
     }
 
     void screenshot(String name) throws IOException {

@@ -91,6 +91,7 @@ class PowerInBrowserTest {
             String log = browser.find(By.id("power-log")).getText();
             assertThat(log).contains("SLEEP_SENT", "SLEEP_ACCEPTED", "SENT", "CONFIRMED");
             browser.screenshot("power-log-confirmed");
+            assertThat(browser.cspRefusals()).as("nothing refused by the Content-Security-Policy").isEmpty();
         }
     }
 }
