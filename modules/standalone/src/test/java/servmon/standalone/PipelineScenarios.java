@@ -124,8 +124,7 @@ abstract class PipelineScenarios {
         ServerKey key = ServerKey.random();
         String report = "{\"v\":1,\"serverKey\":\"" + key.value() + "\",\"sampledAt\":\"" + java.time.Instant.now()
                 + "\",\"seq\":1,\"intervalS\":1,\"cpuPct\":140.0,\"userCount\":0}";
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap()),
+        try (var producer = new KafkaProducer<>(client(system().agentKafkaProperties()),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.METRICS.name(), key.value(),
                     report.getBytes(StandardCharsets.UTF_8))).get();
@@ -152,9 +151,10 @@ abstract class PipelineScenarios {
 
     /** Waits for {@code count} records of {@code key} on the metrics dead-letter topic. */
     private List<ConsumerRecord<byte[], byte[]>> deadLetters(String key, int count) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system().kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // read as an operator does: the super user's login on the locked broker
+        Map<String, Object> props = new HashMap<>(system().adminKafkaProperties());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (var consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.METRICS_DLT.name()));
             List<ConsumerRecord<byte[], byte[]>> found = new java.util.ArrayList<>();

@@ -75,7 +75,7 @@ class PowerPolicyEndToEndTest {
             assertThat(ids.stream().filter(id -> "ON".equals(state(api, id))).count()).as("the spare").isEqualTo(1);
             long slept = ids.stream().filter(id -> "ASLEEP".equals(state(api, id))).findFirst().orElseThrow();
             assertThat(log(api, slept)).contains("POLICY_DECIDED", "SLEEP_SENT", "SLEEP_ACCEPTED");
-            assertThat(detail(api, slept, "POLICY_DECIDED")).contains("policy e2e-pool", "idle", "1 stays awake");
+            assertThat(detail(api, slept, "POLICY_DECIDED")).contains("policy e2e-pool", "idle", "awake in group " + group);
 
             // woken ahead of the window (the default 20 s, as no wake of theirs was measured yet), confirmed
             long untilWindow = Duration.between(ZonedDateTime.now(ZoneOffset.UTC), start).toSeconds();
