@@ -1,5 +1,6 @@
 package servmon.ingestor.retention;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +23,16 @@ class TimePartitionsTest {
     static void database() {
         EmbeddedMariaDb db = EmbeddedMariaDb.shared();
         jdbc = new JdbcTemplate(new DriverManagerDataSource(db.jdbcUrl(), db.username(), db.password()));
+    }
+
+    /**
+     * Its tables go: they live in the servmon database (the only one the servmon user may use), where a leftover
+     * table would make the next test's Flyway refuse a "non-empty schema without a history table".
+     */
+    @AfterAll
+    static void dropTables() {
+        jdbc.execute("DROP TABLE IF EXISTS retention_probe_days");
+        jdbc.execute("DROP TABLE IF EXISTS retention_probe_months");
     }
 
     @Test
