@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import servmon.wol.policy.PolicyDecision;
-import servmon.wol.policy.PolicySettings;
-import servmon.wol.policy.PowerPolicy;
+import servmon.events.policy.PolicySettings;
+import servmon.events.policy.PowerPolicy;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,5 +1,9 @@
 package servmon.wol.policy;
 
+import servmon.events.policy.PolicySettings;
+import servmon.events.policy.PowerPolicy;
+import servmon.events.policy.ScheduleWindow;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -75,7 +79,7 @@ class PolicyRunner {
         PolicySettings latest = source.current();
         if (latest != settings) {
             settings = latest;
-            engine = latest.newEngine();  // what the old one remembered (idle since when) starts over
+            engine = PolicyEngine.of(latest);  // what the old one remembered (idle since when) starts over
             log.info("Power policies in force: {}", latest.policies().stream().map(p -> p.name() + " (group "
                     + p.group() + (p.dryRun() ? ", dry run" : "") + ")").toList());
         }

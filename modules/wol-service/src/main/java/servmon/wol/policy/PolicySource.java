@@ -1,5 +1,9 @@
 package servmon.wol.policy;
 
+import servmon.events.policy.PolicySettings;
+import servmon.events.policy.PowerPolicy;
+import servmon.events.policy.ScheduleWindow;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
