@@ -4,10 +4,10 @@ import servmon.agent.power.LinearPowerEstimate;
 import servmon.agent.simulate.VirtualHardware;
 import servmon.events.ServerKey;
 import servmon.events.ServerState;
-import servmon.wol.policy.PolicyDecision;
-import servmon.wol.policy.PolicyEngine;
 import servmon.events.policy.PolicySettings;
 import servmon.events.policy.PowerPolicy;
+import servmon.wol.policy.PolicyDecision;
+import servmon.wol.policy.PolicyEngine;
 import servmon.wol.policy.ServerView;
 
 import java.time.Duration;

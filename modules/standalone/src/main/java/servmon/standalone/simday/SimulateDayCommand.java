@@ -3,9 +3,9 @@ package servmon.standalone.simday;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import servmon.wol.policy.PolicyDecision;
 import servmon.events.policy.PolicySettings;
 import servmon.events.policy.PowerPolicy;
+import servmon.wol.policy.PolicyDecision;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

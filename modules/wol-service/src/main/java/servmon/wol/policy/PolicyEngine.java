@@ -1,11 +1,10 @@
 package servmon.wol.policy;
 
+import servmon.events.ServerKey;
+import servmon.events.ServerState;
 import servmon.events.policy.PolicySettings;
 import servmon.events.policy.PowerPolicy;
 import servmon.events.policy.ScheduleWindow;
-
-import servmon.events.ServerKey;
-import servmon.events.ServerState;
 import servmon.wol.policy.PolicyDecision.Action;
 
 import java.time.Duration;

@@ -1,9 +1,5 @@
 package servmon.wol.policy;
 
-import servmon.events.policy.PolicySettings;
-import servmon.events.policy.PowerPolicy;
-import servmon.events.policy.ScheduleWindow;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -21,6 +17,7 @@ import servmon.events.Topics;
 import servmon.events.WakeCommand;
 import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
+import servmon.events.policy.PolicySettings;
 import servmon.wol.sleep.SleepGuard;
 import servmon.wol.wake.WakeResultPublisher;
 import servmon.wol.wake.WakeTargets;
