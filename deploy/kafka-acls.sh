@@ -66,6 +66,7 @@ grant_service() {
   acl "$1" Write topic servmon.agent-control.v1.dlt literal
   acl "$1" Write topic servmon.sleep-commands.v1.dlt literal
   acl "$1" Write topic servmon.agent-replies.v1.dlt literal
+  acl "$1" Write topic servmon.power-policies.v1.dlt literal
 }
 grant_ingestor() {
   grant_service "$1"
@@ -102,6 +103,7 @@ grant_wol_service() {
   acl "$1" Read topic servmon.server-state.v1 literal
   acl "$1" Read topic servmon.metrics.v1 literal
   acl "$1" Read topic servmon.wake-results.v1 literal
+  acl "$1" Read topic servmon.power-policies.v1 literal
   acl "$1" Write topic servmon.wake-results.v1 literal
   acl "$1" Write topic servmon.agent-control.v1 literal
   acl "$1" Write topic servmon.wake-commands.v1 literal
@@ -114,6 +116,7 @@ grant_dashboard() {
   acl "$1" Write topic servmon.servers.v1 literal
   acl "$1" Write topic servmon.wake-commands.v1 literal
   acl "$1" Write topic servmon.sleep-commands.v1 literal
+  acl "$1" Write topic servmon.power-policies.v1 literal
 }
 grant_agent() {
   acl "$1" Write topic servmon.metrics.v1 literal

@@ -3,7 +3,7 @@ package servmon.events;
 /** Every value published on a servmon topic: versioned, keyed by the server it is about. */
 public sealed interface ServmonEvent
         permits MetricReport, ServerRegistered, ServerStateChanged, WakeCommand, WakeResult, AgentControl, SleepCommand,
-        AgentReply {
+        AgentReply, PowerPolicies {
 
     /** The only event format version this code writes and reads. */
     int VERSION = 1;

@@ -39,6 +39,13 @@ public final class Topics {
     public static final TopicSpec AGENT_REPLIES =
             new TopicSpec("servmon.agent-replies.v1", AgentReply.class, PARTITIONS, DELETE, Duration.ofDays(7));
     /**
+     * The power policies in force, one record under the key "policies" (see {@link PowerPolicies}); compacted, so
+     * the latest version is kept for good. Written by the dashboard only. Created with the installation's partition
+     * count like every topic (TopicSpec.toNewTopic), of which the one key uses one.
+     */
+    public static final TopicSpec POWER_POLICIES =
+            new TopicSpec("servmon.power-policies.v1", PowerPolicies.class, PARTITIONS, COMPACT, null);
+    /**
      * The state monitor's own heartbeat through the broker (8-byte epoch-millisecond values, key "tick"): a tick
      * that is late or missing tells the monitor its input is stalled, so silence then proves nothing.
      */
@@ -64,17 +71,19 @@ public final class Topics {
     public static final TopicSpec AGENT_CONTROL_DLT = deadLetterTopic(AGENT_CONTROL);
     public static final TopicSpec SLEEP_COMMANDS_DLT = deadLetterTopic(SLEEP_COMMANDS);
     public static final TopicSpec AGENT_REPLIES_DLT = deadLetterTopic(AGENT_REPLIES);
+    public static final TopicSpec POWER_POLICIES_DLT = deadLetterTopic(POWER_POLICIES);
 
     private static final Map<String, TopicSpec> DEAD_LETTER_TOPICS = Map.of(
             METRICS.name(), METRICS_DLT, SERVERS.name(), SERVERS_DLT, SERVER_STATE.name(), SERVER_STATE_DLT,
             WAKE_COMMANDS.name(), WAKE_COMMANDS_DLT, WAKE_RESULTS.name(), WAKE_RESULTS_DLT,
             AGENT_CONTROL.name(), AGENT_CONTROL_DLT, SLEEP_COMMANDS.name(), SLEEP_COMMANDS_DLT,
-            AGENT_REPLIES.name(), AGENT_REPLIES_DLT);
+            AGENT_REPLIES.name(), AGENT_REPLIES_DLT, POWER_POLICIES.name(), POWER_POLICIES_DLT);
 
     public static final List<TopicSpec> ALL =
             List.of(METRICS, SERVERS, SERVER_STATE, WAKE_COMMANDS, WAKE_RESULTS, AGENT_CONTROL, SLEEP_COMMANDS,
-                    AGENT_REPLIES, MONITOR_TICKS, MONITOR_REROUTED, METRICS_DLT, SERVERS_DLT, SERVER_STATE_DLT,
-                    WAKE_COMMANDS_DLT, WAKE_RESULTS_DLT, AGENT_CONTROL_DLT, SLEEP_COMMANDS_DLT, AGENT_REPLIES_DLT);
+                    AGENT_REPLIES, POWER_POLICIES, MONITOR_TICKS, MONITOR_REROUTED, METRICS_DLT, SERVERS_DLT,
+                    SERVER_STATE_DLT, WAKE_COMMANDS_DLT, WAKE_RESULTS_DLT, AGENT_CONTROL_DLT, SLEEP_COMMANDS_DLT,
+                    AGENT_REPLIES_DLT, POWER_POLICIES_DLT);
 
     /** The dead-letter topic of the event topic {@code topic}. */
     public static TopicSpec deadLetterOf(String topic) {

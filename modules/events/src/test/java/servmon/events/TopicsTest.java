@@ -12,10 +12,11 @@ class TopicsTest {
         assertThat(Topics.ALL).extracting(TopicSpec::name).containsExactly(
                 "servmon.metrics.v1", "servmon.servers.v1", "servmon.server-state.v1", "servmon.wake-commands.v1",
                 "servmon.wake-results.v1", "servmon.agent-control.v1", "servmon.sleep-commands.v1",
-                "servmon.agent-replies.v1", "servmon.monitor-ticks.v1", "servmon.monitor-rerouted.v1",
-                "servmon.metrics.v1.dlt", "servmon.servers.v1.dlt", "servmon.server-state.v1.dlt",
-                "servmon.wake-commands.v1.dlt", "servmon.wake-results.v1.dlt", "servmon.agent-control.v1.dlt",
-                "servmon.sleep-commands.v1.dlt", "servmon.agent-replies.v1.dlt");
+                "servmon.agent-replies.v1", "servmon.power-policies.v1", "servmon.monitor-ticks.v1",
+                "servmon.monitor-rerouted.v1", "servmon.metrics.v1.dlt", "servmon.servers.v1.dlt",
+                "servmon.server-state.v1.dlt", "servmon.wake-commands.v1.dlt", "servmon.wake-results.v1.dlt",
+                "servmon.agent-control.v1.dlt", "servmon.sleep-commands.v1.dlt", "servmon.agent-replies.v1.dlt",
+                "servmon.power-policies.v1.dlt");
     }
 
     @Test

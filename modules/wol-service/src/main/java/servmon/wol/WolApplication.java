@@ -9,7 +9,7 @@ import servmon.wol.packet.MagicPacketSender;
 
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import servmon.wol.policy.PolicySettings;
+import servmon.events.policy.PolicySettings;
 
 import java.time.Clock;
 

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -38,7 +39,10 @@ class SecurityConfiguration {
             throws Exception {
         JsonAuthenticationEntryPoint unauthorized = new JsonAuthenticationEntryPoint(database);
         return http.securityMatcher(API_PATHS)
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> requests
+                        // changing the power policies is an admin's; anyone logged in may read them
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/policies").hasRole(FirstAdmin.ROLE)
+                        .anyRequest().authenticated())
                 .authenticationManager(authentication.manager())  // remembers verified passwords: one bcrypt, not one per call
                 .httpBasic(basic -> basic.realmName("servmon").authenticationEntryPoint(unauthorized))
                 .headers(BrowserHeaders.all())

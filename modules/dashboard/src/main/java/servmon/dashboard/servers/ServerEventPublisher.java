@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Sends the dashboard's events and waits for Kafka's acknowledgement, so callers can roll back on failure. */
 @Component
-class ServerEventPublisher {
+public class ServerEventPublisher {
 
     private final KafkaTemplate<String, ServmonEvent> kafka;
     private final Duration timeout;
@@ -25,7 +25,7 @@ class ServerEventPublisher {
     }
 
     /** Publishes {@code event} (null for a tombstone) under the server's key and waits until it is stored. */
-    void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
+    public void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
         try {
             kafka.send(topic.name(), key.value(), event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -54,25 +54,29 @@ public enum KafkaRole {
     },
     /**
      * Wakes and puts servers to sleep: reads the commands and the fleet, answers with results and orders; its power
-     * policies read the reports' load (their own group), read back unsettled wakes, and give commands.
+     * policies read the reports' load (their own group), read back unsettled wakes, and give commands; it follows the
+     * power policies saved in the dashboard.
      */
     WOL_SERVICE {
         @Override
         void grant(Acls acls) {
             acls.service();
             acls.read(Topics.WAKE_COMMANDS, Topics.SLEEP_COMMANDS, Topics.AGENT_REPLIES, Topics.SERVERS,
-                    Topics.SERVER_STATE, Topics.METRICS, Topics.WAKE_RESULTS);
+                    Topics.SERVER_STATE, Topics.METRICS, Topics.WAKE_RESULTS, Topics.POWER_POLICIES);
             acls.write(Topics.WAKE_RESULTS, Topics.AGENT_CONTROL, Topics.WAKE_COMMANDS, Topics.SLEEP_COMMANDS);
             acls.group(PatternType.LITERAL, "servmon-wol-service");
             acls.group(PatternType.LITERAL, "servmon-wol-policy");
         }
     },
-    /** Registers and removes servers, and asks for wakes and sleeps; reads everything else from the database. */
+    /**
+     * Registers and removes servers, asks for wakes and sleeps, and publishes the power policies saved in it; reads
+     * everything else (its own policies too) from the database.
+     */
     DASHBOARD {
         @Override
         void grant(Acls acls) {
             acls.service();
-            acls.write(Topics.SERVERS, Topics.WAKE_COMMANDS, Topics.SLEEP_COMMANDS);
+            acls.write(Topics.SERVERS, Topics.WAKE_COMMANDS, Topics.SLEEP_COMMANDS, Topics.POWER_POLICIES);
         }
     },
     /**

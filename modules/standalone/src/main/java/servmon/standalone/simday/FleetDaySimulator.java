@@ -4,10 +4,10 @@ import servmon.agent.power.LinearPowerEstimate;
 import servmon.agent.simulate.VirtualHardware;
 import servmon.events.ServerKey;
 import servmon.events.ServerState;
+import servmon.events.policy.PolicySettings;
+import servmon.events.policy.PowerPolicy;
 import servmon.wol.policy.PolicyDecision;
 import servmon.wol.policy.PolicyEngine;
-import servmon.wol.policy.PolicySettings;
-import servmon.wol.policy.PowerPolicy;
 import servmon.wol.policy.ServerView;
 
 import java.time.Duration;
@@ -83,7 +83,7 @@ final class FleetDaySimulator {
         Map<String, List<Server>> byGroup = new LinkedHashMap<>();
         fleet.forEach(server -> byGroup.computeIfAbsent(server.group, g -> new ArrayList<>()).add(server));
 
-        PolicyEngine engine = config.settings().newEngine();
+        PolicyEngine engine = PolicyEngine.of(config.settings());
         long stepS = Math.max(1, config.settings().evaluateEvery().toSeconds());
         double stepHours = stepS / 3600.0;
         Instant start = FIRST_DAY.atStartOfDay(config.settings().zoneId()).toInstant();

@@ -3,9 +3,9 @@ package servmon.standalone.simday;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import servmon.events.policy.PolicySettings;
+import servmon.events.policy.PowerPolicy;
 import servmon.wol.policy.PolicyDecision;
-import servmon.wol.policy.PolicySettings;
-import servmon.wol.policy.PowerPolicy;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package servmon.standalone.simday;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import servmon.wol.policy.PolicySettings;
+import servmon.events.policy.PolicySettings;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

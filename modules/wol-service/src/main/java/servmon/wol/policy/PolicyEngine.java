@@ -2,6 +2,9 @@ package servmon.wol.policy;
 
 import servmon.events.ServerKey;
 import servmon.events.ServerState;
+import servmon.events.policy.PolicySettings;
+import servmon.events.policy.PowerPolicy;
+import servmon.events.policy.ScheduleWindow;
 import servmon.wol.policy.PolicyDecision.Action;
 
 import java.time.Duration;
@@ -55,6 +58,12 @@ public final class PolicyEngine {
         this.zone = zone;
         this.defaultWakeTime = defaultWakeTime;
         this.orderTimeout = orderTimeout;
+    }
+
+    /** An engine for the settings' policies, with nothing remembered yet. */
+    public static PolicyEngine of(PolicySettings settings) {
+        return new PolicyEngine(settings.policies(), settings.zoneId(), settings.defaultWakeTime(),
+                settings.orderTimeout());
     }
 
     public List<PowerPolicy> policies() {

@@ -17,6 +17,7 @@ import servmon.events.Topics;
 import servmon.events.WakeCommand;
 import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
+import servmon.events.policy.PolicySettings;
 import servmon.wol.sleep.SleepGuard;
 import servmon.wol.wake.WakeResultPublisher;
 import servmon.wol.wake.WakeTargets;
@@ -75,7 +76,7 @@ class PolicyRunner {
         PolicySettings latest = source.current();
         if (latest != settings) {
             settings = latest;
-            engine = latest.newEngine();  // what the old one remembered (idle since when) starts over
+            engine = PolicyEngine.of(latest);  // what the old one remembered (idle since when) starts over
             log.info("Power policies in force: {}", latest.policies().stream().map(p -> p.name() + " (group "
                     + p.group() + (p.dryRun() ? ", dry run" : "") + ")").toList());
         }

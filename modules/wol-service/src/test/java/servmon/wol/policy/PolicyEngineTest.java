@@ -3,6 +3,7 @@ package servmon.wol.policy;
 import org.junit.jupiter.api.Test;
 import servmon.events.ServerKey;
 import servmon.events.ServerState;
+import servmon.events.policy.PowerPolicy;
 import servmon.wol.policy.PolicyDecision.Action;
 
 import java.time.Duration;

@@ -18,8 +18,8 @@ import servmon.dashboard.database.DatabaseBanner;
 import servmon.dashboard.database.DatabaseHealth;
 
 /**
- * The frame of every page after login: the menu (Servers, Add Server), the user with a logout button, and a banner
- * while the database is unavailable.
+ * The frame of every page after login: the menu (Servers, Add Server, and Power Policies for an admin), the user
+ * with a logout button, and a banner while the database is unavailable.
  */
 @Layout
 @PermitAll
@@ -28,6 +28,7 @@ final class MainLayout extends AppLayout {
     // the routes of ServersView and AddServerView; by path so this frame does not depend on the feature packages
     private static final String SERVERS_PATH = "";
     private static final String ADD_SERVER_PATH = "servers/new";
+    private static final String POLICIES_PATH = "policies";
 
     MainLayout(AuthenticationContext authentication, DatabaseHealth database, DashboardProperties properties) {
         Span title = new Span("servmon");
@@ -36,6 +37,9 @@ final class MainLayout extends AppLayout {
         SideNav menu = new SideNav();
         menu.addItem(new SideNavItem("Servers", SERVERS_PATH, VaadinIcon.SERVER.create()));
         menu.addItem(new SideNavItem("Add Server", ADD_SERVER_PATH, VaadinIcon.PLUS_CIRCLE.create()));
+        if (authentication.hasRole("ADMIN")) {  // PoliciesView is for admins only
+            menu.addItem(new SideNavItem("Power Policies", POLICIES_PATH, VaadinIcon.CALENDAR_CLOCK.create()));
+        }
         menu.addClassName("app-menu");
 
         Span user = new Span(authentication.getPrincipalName().orElse(""));

@@ -1,4 +1,4 @@
-package servmon.wol.policy;
+package servmon.events.policy;
 
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +38,7 @@ public record PowerPolicy(String name, String group, boolean dryRun, int keepAwa
         }
     }
 
-    List<ScheduleWindow> windows() {
+    public List<ScheduleWindow> windows() {
         return schedule.stream().map(ScheduleWindow::parse).toList();
     }
 

@@ -1,4 +1,4 @@
-package servmon.wol.policy;
+package servmon.events.policy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,0 +1,106 @@
+package servmon.dashboard.policies;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+import servmon.dashboard.base.ui.BrowserZone;
+import servmon.dashboard.base.ui.Formats;
+import servmon.dashboard.servers.EventPublishException;
+import servmon.events.PowerPolicies;
+import servmon.store.policy.PolicyVersion;
+
+/**
+ * Edits the power policies as YAML (the format of a policy file, e.g. deploy/policies/pool.yml) and lists every
+ * saved version: who saved it, when, and which policies it held. A refused save shows the engine's reason under the
+ * text and keeps the text as typed, so it can be corrected.
+ */
+@Route("policies")
+@PageTitle("Power Policies · servmon")
+@RolesAllowed("ADMIN")
+class PoliciesView extends Main {
+
+    /** Shown while nothing was saved here: the structure to fill in, harmless as it stands (a dry run). */
+    static final String TEMPLATE = """
+            servmon:
+              wol:
+                policy:
+                  zone: UTC
+                  policies:
+                    - name: office-hours
+                      group: office
+                      dry-run: true
+                      schedule:
+                        - Mon-Fri 08:00-19:00
+            """;
+
+    private final PolicyStore store;
+    private final AuthenticationContext authentication;
+    private final TextArea yaml = new TextArea("Policies (YAML)");
+    private final Button save = new Button("Save");
+    private final Grid<PolicyVersion> versions = new Grid<>();
+
+    PoliciesView(PolicyStore store, AuthenticationContext authentication) {
+        this.store = store;
+        this.authentication = authentication;
+        addClassName("policies-view");
+
+        yaml.setId("policies-yaml");
+        yaml.setWidthFull();
+        yaml.setMinRows(16);
+        yaml.setMaxLength(PowerPolicies.MAX_YAML_CHARS);
+        yaml.setHelperText("Settings under servmon.wol.policy, as in a policy file. Saved policies are in force at "
+                + "the wol-service within seconds, in place of its policy file and configuration.");
+        yaml.setValue(store.current().map(PolicyVersion::yaml).orElse(TEMPLATE));
+
+        save.setId("save-policies");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(click -> save());
+
+        versions.setId("policy-versions");
+        versions.addColumn(PolicyVersion::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(PolicyVersion::changedBy).setHeader("Changed by").setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(v -> Formats.dateTime(v.changedAt(), BrowserZone.of(getUI().orElseThrow())))
+                .setHeader("Changed at").setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(PolicyVersion::summary).setHeader("Policies").setFlexGrow(1);
+        versions.setAllRowsVisible(true);
+
+        add(new H2("Power Policies"),
+                new Paragraph("Which groups of servers sleep when idle, are woken under load, or are awake on a "
+                        + "schedule. Every save is kept below: the newest is in force."),
+                yaml, save, new H3("Versions"), versions);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        versions.setItems(store.versions());
+    }
+
+    private void save() {
+        try {
+            PolicyVersion saved = store.save(yaml.getValue(), authentication.getPrincipalName().orElseThrow());
+            yaml.setInvalid(false);
+            yaml.setErrorMessage(null);
+            versions.setItems(store.versions());
+            Notification.show("Saved as version " + saved.version() + ": " + saved.summary(), 5000,
+                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        } catch (PolicyRejectedException e) {
+            yaml.setErrorMessage(e.getMessage());
+            yaml.setInvalid(true);
+        } catch (EventPublishException e) {
+            Notification.show("The policies were not saved: " + e.getMessage(), 8000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+}
