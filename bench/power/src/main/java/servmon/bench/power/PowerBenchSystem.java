@@ -109,7 +109,7 @@ final class PowerBenchSystem implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);  // the JDBC session's zone is UTC
         List<BenchServer> servers = new ArrayList<>(count);
-        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), "root", "")) {
+        try (Connection c = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword())) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO server (server_key, name, created_at) VALUES (?, ?, ?)")) {
