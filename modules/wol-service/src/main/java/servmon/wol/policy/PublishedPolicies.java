@@ -1,18 +1,15 @@
 package servmon.wol.policy;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import servmon.events.CompactedTopicView;
 import servmon.events.PowerPolicies;
 import servmon.events.Topics;
+import servmon.wol.KafkaClientSettings;
 import servmon.wol.WolProperties;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,12 +26,9 @@ class PublishedPolicies implements SmartLifecycle {
     private final Duration catchUpTimeout;
     private volatile CompactedTopicView<PowerPolicies> view;
 
-    PublishedPolicies(KafkaConnectionDetails kafka, KafkaProperties kafkaProperties, WolProperties properties) {
-        this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
-        // the view logs in as the rest of this service does (spring.kafka.security.*, spring.kafka.properties.sasl.*)
-        Map<String, Object> connection = new HashMap<>(kafkaProperties.buildConsumerProperties());
-        connection.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.connection = Map.copyOf(connection);
+    PublishedPolicies(KafkaClientSettings kafka, WolProperties properties) {
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.connection = kafka.consumer();
         this.catchUpTimeout = properties.viewCatchUpTimeout();
     }
 

@@ -9,8 +9,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -20,6 +18,7 @@ import servmon.events.InvalidEventException;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
+import servmon.wol.KafkaClientSettings;
 import servmon.wol.WolProperties;
 
 import java.time.Clock;
@@ -56,12 +55,10 @@ class UnsettledWakes implements SmartLifecycle {
     private final Clock clock;
     private volatile boolean running;
 
-    UnsettledWakes(KafkaConnectionDetails kafka, KafkaProperties kafkaProperties, WolProperties properties,
-                   WakeTargets targets, PendingWakes pending, Clock clock) {
-        this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
-        // logs in as the rest of this service does (spring.kafka.security.*, spring.kafka.properties.sasl.*)
-        Map<String, Object> connection = new HashMap<>(kafkaProperties.buildConsumerProperties());
-        connection.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    UnsettledWakes(KafkaClientSettings kafka, WolProperties properties, WakeTargets targets, PendingWakes pending,
+                   Clock clock) {
+        this.bootstrapServers = kafka.bootstrapServers();
+        Map<String, Object> connection = new HashMap<>(kafka.consumer());
         connection.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         connection.put(ConsumerConfig.CLIENT_ID_CONFIG, "servmon-wol-unsettled-wakes");
         connection.remove(ConsumerConfig.GROUP_ID_CONFIG);  // assigned, not subscribed: no group to join

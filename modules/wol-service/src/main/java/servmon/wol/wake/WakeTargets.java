@@ -1,10 +1,7 @@
 package servmon.wol.wake;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -13,6 +10,7 @@ import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
 import servmon.events.ServerStateChanged;
 import servmon.events.Topics;
+import servmon.wol.KafkaClientSettings;
 import servmon.wol.WolProperties;
 
 import java.time.Duration;
@@ -36,12 +34,9 @@ public class WakeTargets implements SmartLifecycle {
     private volatile CompactedTopicView<ServerRegistered> servers;
     private volatile CompactedTopicView<ServerStateChanged> states;
 
-    WakeTargets(KafkaConnectionDetails kafka, KafkaProperties kafkaProperties, WolProperties properties) {
-        this.bootstrapServers = String.join(",", kafka.getBootstrapServers());
-        // the views log in as the rest of this service does (spring.kafka.security.*, spring.kafka.properties.sasl.*)
-        Map<String, Object> connection = new HashMap<>(kafkaProperties.buildConsumerProperties());
-        connection.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.connection = Map.copyOf(connection);
+    WakeTargets(KafkaClientSettings kafka, WolProperties properties) {
+        this.bootstrapServers = kafka.bootstrapServers();
+        this.connection = kafka.consumer();
         this.catchUpTimeout = properties.viewCatchUpTimeout();
     }
 
