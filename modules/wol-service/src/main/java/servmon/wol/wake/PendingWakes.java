@@ -88,8 +88,7 @@ public class PendingWakes {
     /** The first packet of a claimed wake went out: from now on it is confirmed, retried or given up. */
     void sent(WakeCommand command, Instant sentAt) {
         pending.computeIfPresent(command.serverKey(), (key, wake) -> wake.command().equals(command)
-                ? new Pending(command, wake.target(), wake.bootIdBefore(), sentAt, 1,
-                sentAt.plus(confirm.firstRetryAfter()))
+                ? new Pending(command, wake.target(), wake.bootIdBefore(), sentAt, 1, sentAt.plus(waitAfter(1)))
                 : wake);
     }
 
@@ -100,9 +99,8 @@ public class PendingWakes {
     void restore(ServerKey server, CommandId commandId, WakeTarget.Reachable target, Instant firstSentAt, int sends) {
         WakeCommand command = new WakeCommand(ServmonEvent.VERSION, server, commandId, "restored", null, firstSentAt);
         Instant next = firstSentAt;
-        for (int attempt = 1; attempt <= sends; attempt++) {
-            next = next.plusMillis((long) (confirm.firstRetryAfter().toMillis() * Math.pow(confirm.backoff(),
-                    attempt - 1)));
+        for (int sent = 1; sent <= sends; sent++) {
+            next = next.plus(waitAfter(sent));
         }
         pending.putIfAbsent(server, new Pending(command, target, null, firstSentAt, sends, next));
     }
@@ -160,10 +158,8 @@ public class PendingWakes {
         if (wake.attempts() < confirm.attempts() && !now.isBefore(wake.nextAttemptAt())) {
             // Not paced again: retries keep the spacing of the first packets, which were paced.
             WakeDelivery.Delivered sent = delivery.deliver(wake.command(), wake.target());
-            Duration wait = Duration.ofMillis((long) (confirm.firstRetryAfter().toMillis()
-                    * Math.pow(confirm.backoff(), wake.attempts())));
             Pending next = new Pending(wake.command(), wake.target(), wake.bootIdBefore(), wake.firstSentAt(),
-                    wake.attempts() + 1, now.plus(wait));
+                    wake.attempts() + 1, now.plus(waitAfter(wake.attempts() + 1)));
             pending.replace(key, wake, next);
             return Optional.of(publish(next, WakeStatus.RETRIED, "attempt " + next.attempts() + ": " + sent.detail(),
                     sent.packets()));
@@ -180,6 +176,12 @@ public class PendingWakes {
                 .ifPresent(wake -> results.publish(result(wake, WakeStatus.RELAYED, accepted
                         ? "peer " + peerPrefix + " sent the packet on the server's subnet"
                         : "peer " + peerPrefix + " could not relay: " + reason, 0)));
+    }
+
+    /** How long after its {@code sends}-th send a wake is sent again: the first wait, times the back-off per send. */
+    private Duration waitAfter(int sends) {
+        double factor = Math.pow(confirm.backoff(), sends - 1);
+        return Duration.ofMillis((long) (confirm.firstRetryAfter().toMillis() * factor));
     }
 
     private static String howBack(Pending wake, String bootId) {
