@@ -134,14 +134,14 @@ public final class PolicyEngine {
                 return List.of(decision(now, policy, asleep.getFirst(), Action.WAKE, awake + " awake in group "
                         + policy.group() + ", " + policy.keepAwake() + " wanted"));
             }
+            double load = load(on);
             if (policy.demandWake() != null && !on.isEmpty()
-                    && averageCpu(on) > policy.demandWake().avgCpuAbovePct()) {
+                    && load / on.size() > policy.demandWake().avgCpuAbovePct()) {
                 // as many as bring the average under the threshold, counting those already on their way up: a
                 // burst is met in one boot time, and no wake is ordered twice
-                double load = on.stream().mapToDouble(s -> Objects.requireNonNullElse(s.cpuPct(), 0.0)).sum();
                 long wanted = (long) Math.ceil(load / policy.demandWake().avgCpuAbovePct()) - on.size() - waking;
                 String why = String.format(Locale.ROOT, "group %s averages %.0f %% CPU over %d awake (above %.0f %%)",
-                        policy.group(), averageCpu(on), on.size(), policy.demandWake().avgCpuAbovePct());
+                        policy.group(), load / on.size(), on.size(), policy.demandWake().avgCpuAbovePct());
                 return asleep.stream().limit(Math.max(0, wanted))
                         .map(server -> decision(now, policy, server, Action.WAKE, why)).toList();
             }
@@ -154,8 +154,7 @@ public final class PolicyEngine {
             return List.of();
         }
         // the load of every ON server, also of those ordered to sleep: it moves to the others
-        double busy = members.stream().filter(s -> s.state() == ServerState.ON)
-                .mapToDouble(s -> Objects.requireNonNullElse(s.cpuPct(), 0.0)).sum();
+        double busy = load(members.stream().filter(s -> s.state() == ServerState.ON).toList());
         return sleeps(policy, on, awake, busy, now);
     }
 
@@ -242,8 +241,9 @@ public final class PolicyEngine {
         return order != null && order.action() == action;
     }
 
-    private static double averageCpu(List<ServerView> servers) {
-        return servers.stream().mapToDouble(s -> Objects.requireNonNullElse(s.cpuPct(), 0.0)).average().orElse(0);
+    /** The servers' CPU added up, in percent of one server; an unknown load counts as none. */
+    private static double load(List<ServerView> servers) {
+        return servers.stream().mapToDouble(s -> Objects.requireNonNullElse(s.cpuPct(), 0.0)).sum();
     }
 
     private static PolicyDecision decision(Instant now, PowerPolicy policy, ServerView server, Action action,
