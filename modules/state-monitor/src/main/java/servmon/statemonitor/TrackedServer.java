@@ -90,6 +90,13 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
                 powerBeforeSleepW, priorBootId, untilMs, sleptAtMs);
     }
 
+    /** True when the two differ in nothing but when the server was last seen. */
+    boolean differsOnlyInLastSeen(TrackedServer other) {
+        return equals(new TrackedServer(other.state, other.previous, other.sinceMs, lastSeenMs, other.intervalS,
+                other.bootId, other.interfaces, other.powerBeforeSleepW, other.priorBootId, other.conflictUntilMs,
+                other.sleptAtMs));
+    }
+
     /** True when the report proves a reboot: both boot ids are known and differ. */
     boolean bootedAgain(MetricReport report) {
         return bootId != null && report.bootId() != null && !bootId.equals(report.bootId());

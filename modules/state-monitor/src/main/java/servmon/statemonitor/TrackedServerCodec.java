@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The state store's value format: a fixed binary header (state, since, last seen, interval) followed by boot id
- * and interfaces. Written for speed: the periodic check reads only the header of each entry, without decoding
- * the rest or allocating, so a scan of thousands of servers stays far below the check interval.
+ * and interfaces. Read once per server when a task starts (the monitor then works from memory, see
+ * {@link ServerStateProcessor}) and written on every change of its facts.
  */
 final class TrackedServerCodec {
 
@@ -100,20 +100,20 @@ final class TrackedServerCodec {
         }
     }
 
-    static ServerState state(byte[] value) {
+    private static ServerState state(byte[] value) {
         requireFormat(value);
         return BY_CODE[value[STATE]];
     }
 
-    static long sinceMs(byte[] value) {
+    private static long sinceMs(byte[] value) {
         return (long) LONG.get(value, SINCE_MS);
     }
 
-    static long lastSeenMs(byte[] value) {
+    private static long lastSeenMs(byte[] value) {
         return (long) LONG.get(value, LAST_SEEN_MS);
     }
 
-    static int intervalS(byte[] value) {
+    private static int intervalS(byte[] value) {
         return (int) INT.get(value, INTERVAL_S);
     }
 

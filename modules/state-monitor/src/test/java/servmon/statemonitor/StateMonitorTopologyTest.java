@@ -129,6 +129,40 @@ class StateMonitorTopologyTest {
     }
 
     @Test
+    void a_report_that_only_moves_last_seen_is_kept_in_memory_not_written_to_the_store() {
+        TestOutputTopic<String, byte[]> changelog = driver.createOutputTopic(
+                "state-monitor-test-" + StateMonitorTopology.STORE + "-changelog", new StringDeserializer(),
+                new ByteArrayDeserializer());
+        register(server);
+        send(Events.report(server, 1, "boot-1"));
+        assertThat(states(emitted())).containsExactly(EMPTY, ON);
+        assertThat(changelog.readRecordsToList()).as("registration and ON are stored").hasSize(2);
+
+        for (int second = 1; second <= 10; second++) {
+            pass(Duration.ofSeconds(1));
+            send(Events.report(server, 1, "boot-1"));
+        }
+        assertThat(emitted()).isEmpty();
+        assertThat(changelog.readRecordsToList()).as("ten reports of a steady server write nothing").isEmpty();
+
+        // silence is still judged from the newest report, which only memory holds
+        pass(Duration.ofSeconds(3));  // 2 x 1 s + 1 s
+        assertThat(emitted()).isEmpty();
+        pass(Duration.ofMillis(600));
+        ServerStateChanged off = single(emitted());
+        assertThat(off.state()).isEqualTo(OFF);
+        assertThat(off.lastSeen()).isEqualTo(T0.plusSeconds(10));
+
+        // back with a new interval: a new fact, stored
+        send(Events.report(server, 8, "boot-1"));
+        assertThat(states(emitted())).containsExactly(ON);
+        changelog.readRecordsToList();
+        pass(Duration.ofSeconds(8));
+        send(Events.report(server, 2, "boot-1"));
+        assertThat(changelog.readRecordsToList()).as("a changed interval is stored").hasSize(1);
+    }
+
+    @Test
     void timeout_scales_with_the_agents_interval() {
         ServerKey fast = ServerKey.random();
         ServerKey slow = ServerKey.random();
