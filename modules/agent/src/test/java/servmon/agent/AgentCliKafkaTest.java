@@ -9,10 +9,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import servmon.agent.power.FakeSysfs;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.AgentControl;
 import servmon.events.EventSerializer;
 import servmon.events.MetricReport;
+import servmon.events.PowerSource;
 import servmon.events.ServerKey;
 import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
@@ -137,6 +139,22 @@ class AgentCliKafkaTest {
             assertThat(err.toString()).doesNotContain("standard input");
             started.get(1).close();
             assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(AgentCli.EXIT_OK);
+        }
+    }
+
+    @Test
+    void reports_carry_the_watts_of_the_sensor_found_under_sysfs_with_its_source() throws Exception {
+        ServerKey key = ServerKey.random();
+        FakeSysfs sysfs = new FakeSysfs(dir.resolve("sys")).hwmon("hwmon1", "power_meter", "power1_average",
+                190_500_000);
+        try (TopicReader<MetricReport> reports = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class)) {
+            run("", "--bootstrap", bootstrap, "--key", key.value(), "--key-file", dir.resolve("agent.key").toString(),
+                    "--interval", "1s", "--sysfs", sysfs.root().toString(), "--ipmitool", "servmon-no-such-ipmitool");
+
+            MetricReport first = reports.awaitEvents(key, seen -> !seen.isEmpty()).getFirst();
+
+            assertThat(first.powerSource()).isEqualTo(PowerSource.HWMON);
+            assertThat(first.powerW()).isEqualTo(190.5);
         }
     }
 
