@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import servmon.agent.power.PowerMeterChain;
+import servmon.agent.power.PowerProbe;
 import servmon.agent.power.PowerReading;
 import servmon.agent.sampling.OshiSampleSource;
 import servmon.agent.sampling.Sample;
@@ -46,6 +47,7 @@ public final class Agent implements AutoCloseable {
     private final AgentConfig config;
     private final Supplier<SampleSource> sampleSourceFactory;
     private final ReportPublisher publisher;
+    private final BrokerHealth health;
     private final Enrollment enrollment;
     private final ControlListener listener;
     private final ScheduledExecutorService sampler;
@@ -65,7 +67,7 @@ public final class Agent implements AutoCloseable {
     private Agent(AgentConfig config, Supplier<SampleSource> sampleSourceFactory) {
         this.config = config;
         this.sampleSourceFactory = sampleSourceFactory;
-        BrokerHealth health = new BrokerHealth(config.bootstrapServers());
+        this.health = new BrokerHealth(config.bootstrapServers());
         long keptInMemory = DELIVERY_TIMEOUT.toSeconds() / config.intervalSeconds() + 10;
         Duration stall = Duration.ofSeconds(Math.max(15, 3L * config.intervalSeconds()));
         // one producer for reports and for answers to orders, so a flush before sleeping covers both
@@ -105,6 +107,16 @@ public final class Agent implements AutoCloseable {
      */
     public CompletableFuture<AgentControl> enrollment() {
         return enrollment.outcome();
+    }
+
+    /**
+     * Waits for a Kafka broker to answer this agent for the first time (its metadata request). The agent goes on
+     * reporting either way; the command line gives up on a broker that never answers (exit code 4).
+     *
+     * @return true once a broker has answered, false when none did within the timeout
+     */
+    public boolean awaitBroker(Duration timeout) throws InterruptedException {
+        return health.awaitFirstAnswer(timeout);
     }
 
     /** @return true once the agent has stopped (closed, or refused by the server) */
@@ -166,8 +178,9 @@ public final class Agent implements AutoCloseable {
         try {
             if (sampleSource == null) {
                 sampleSource = sampleSourceFactory.get();
-                power = PowerMeterChain.forThisMachine(sampleSource.logicalCpus(), config.powerIdleW(),
-                        config.powerMaxW());
+                power = PowerMeterChain.forThisMachine(config.power(), sampleSource.logicalCpus(),
+                        config.powerIdleW(), config.powerMaxW());
+                logPowerSources(power);
             }
             Sample sample = sampleSource.sample();
             MetricReport report = report(sample, seq, power.readOrEstimate(sample.cpuPct()));
@@ -183,6 +196,17 @@ public final class Agent implements AutoCloseable {
             if (!error.equals(lastSampleError)) {
                 log.warn("Sampling failed: {}", error, e);
                 lastSampleError = error;
+            }
+        }
+    }
+
+    /** Once at start: which source the watts come from and why the better ones are not used. */
+    private static void logPowerSources(PowerMeterChain chain) {
+        PowerProbe chosen = chain.chosen().orElseThrow();
+        log.info("Power from {}: {}", chosen.source(), chosen.detail());
+        for (PowerProbe probe : chain.probes()) {
+            if (probe.source().compareTo(chosen.source()) < 0) {
+                log.info("Power from {} not usable: {}", probe.source(), probe.detail());
             }
         }
     }

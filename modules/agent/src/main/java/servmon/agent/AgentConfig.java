@@ -1,5 +1,6 @@
 package servmon.agent;
 
+import servmon.agent.power.PowerSensors;
 import servmon.events.ServerKey;
 
 import java.nio.file.Path;
@@ -22,10 +23,11 @@ import java.util.Objects;
  * @param orders           how sleep and relay-wake orders are carried out; null for {@link OrderSettings#DEFAULT}
  * @param kafkaProperties  more Kafka client settings for the agent's producer and consumer, above all how it logs in
  *                         to a secured broker ({@link KafkaClientSettings}); null for none
+ * @param power            where the power readers look (sysfs, ipmitool); null for {@link PowerSensors#DEFAULT}
  */
 public record AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
                           Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders,
-                          Map<String, String> kafkaProperties) {
+                          Map<String, String> kafkaProperties, PowerSensors power) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(8);
@@ -48,6 +50,7 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
         }
         orders = orders == null ? OrderSettings.DEFAULT : orders;
         kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
+        power = power == null ? PowerSensors.DEFAULT : power;
         requireWatts(powerIdleW, "powerIdleW");
         requireWatts(powerMaxW, "powerMaxW");
         if (powerIdleW != null && powerMaxW != null && powerMaxW < powerIdleW) {
@@ -59,19 +62,25 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
     /** Defaults for everything but the essentials: 20 s enrollment wait, SPECpower estimate. */
     public static AgentConfig of(String bootstrapServers, ServerKey key, Duration interval, Path keyFile) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, DEFAULT_ENROLLMENT_WAIT, null, null, null,
-                null);
+                null, null);
     }
 
     /** This configuration with other order settings. */
     public AgentConfig withOrders(OrderSettings orders) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties);
+                kafkaProperties, power);
     }
 
     /** This configuration with other Kafka client settings, e.g. the SASL login of a secured broker. */
     public AgentConfig withKafkaProperties(Map<String, String> kafkaProperties) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties);
+                kafkaProperties, power);
+    }
+
+    /** This configuration with other places for the power readers to look, e.g. a fake sysfs tree in tests. */
+    public AgentConfig withPower(PowerSensors power) {
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
+                kafkaProperties, power);
     }
 
     /** {@code $HOME/.servmon/agent.key}; Java's user.home where HOME is not set. */

@@ -3,6 +3,9 @@ package servmon.agent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Logs the broker going away and coming back once each, not once per report. */
@@ -12,6 +15,8 @@ final class BrokerHealth {
 
     private final String bootstrapServers;
     private final AtomicBoolean reachable = new AtomicBoolean(true);
+    /** Open once a broker has answered this process at least once (the command line's --broker-timeout). */
+    private final CountDownLatch answered = new CountDownLatch(1);
 
     BrokerHealth(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -25,9 +30,15 @@ final class BrokerHealth {
     }
 
     void reachable(String detail) {
+        answered.countDown();
         if (reachable.compareAndSet(false, true)) {
             log.info("Kafka at {} is reachable again{}", bootstrapServers, detail);
         }
+    }
+
+    /** @return true once a broker has answered, false when none did within the timeout */
+    boolean awaitFirstAnswer(Duration timeout) throws InterruptedException {
+        return answered.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     boolean isReachable() {

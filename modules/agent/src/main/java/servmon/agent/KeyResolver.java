@@ -2,63 +2,48 @@ package servmon.agent;
 
 import servmon.events.ServerKey;
 
-import java.io.Console;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Finds the server key as the original client did: the one given on the command line, else the remembered one,
- * else ask the person at the console once.
+ * else ask once ({@link KeyPrompt}: at the terminal without echo, else one line of standard input).
  */
 final class KeyResolver {
-
-    static final String PROMPT = "Server key (shown by the dashboard's Add Server page): ";
 
     private KeyResolver() {
     }
 
-    static ServerKey resolve(String fromCommandLine, Path keyFile, Console console) throws UsageException {
+    /** @param prompt who to ask when no key is given or remembered; null when nobody can be asked */
+    static ServerKey resolve(String fromCommandLine, Path keyFile, KeyPrompt prompt) throws UsageException {
         if (fromCommandLine != null) {
             return parse(fromCommandLine, "--key");
         }
-        Optional<ServerKey> saved;
+        Optional<ServerKey> saved = remembered(keyFile);
+        if (saved.isPresent()) {
+            return saved.get();
+        }
+        if (prompt == null) {
+            throw new UsageException("no server key: pass --key KEY (shown by the dashboard's Add Server page)"
+                    + " or put it in " + keyFile);
+        }
+        String typed = prompt.ask();
+        if (typed.isBlank()) {
+            throw new UsageException("no server key given: copy it from the dashboard's Add Server page");
+        }
+        return parse(typed.strip(), "the key given");
+    }
+
+    /** The key saved by an earlier run, if any. */
+    static Optional<ServerKey> remembered(Path keyFile) throws UsageException {
         try {
-            saved = KeyFile.read(keyFile);
+            return KeyFile.read(keyFile);
         } catch (IllegalArgumentException e) {
             throw new UsageException("the key file " + keyFile + " does not hold a valid key (" + e.getMessage()
                     + "): delete it, or pass --key KEY");
         } catch (IOException e) {
             throw new UsageException("cannot read the key file " + keyFile + ": " + e.getMessage());
-        }
-        if (saved.isPresent()) {
-            return saved.get();
-        }
-        if (console == null) {
-            throw new UsageException("no server key: pass --key KEY (shown by the dashboard's Add Server page)"
-                    + " or put it in " + keyFile);
-        }
-        String typed = console.readLine(PROMPT);
-        if (typed == null || typed.isBlank()) {
-            throw new UsageException("no server key given: copy it from the dashboard's Add Server page");
-        }
-        return parse(typed.strip(), "the key typed");
-    }
-
-    /** The console if a person can type at it. Since Java 22 System.console() is not null when redirected. */
-    static Console interactiveConsole() {
-        Console console = System.console();
-        if (console == null) {
-            return null;
-        }
-        try {
-            Method isTerminal = Console.class.getMethod("isTerminal");
-            return Boolean.TRUE.equals(isTerminal.invoke(console)) ? console : null;
-        } catch (NoSuchMethodException e) {
-            return console;  // Java 21: a non-null console is a terminal
-        } catch (ReflectiveOperationException e) {
-            return null;
         }
     }
 

@@ -220,7 +220,7 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /** {@code 500ms}, {@code 20s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
         private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 

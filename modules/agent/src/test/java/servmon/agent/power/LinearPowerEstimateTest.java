@@ -67,12 +67,4 @@ class LinearPowerEstimateTest {
 
         assertThat(chain.readOrEstimate(50)).isEqualTo(new PowerReading(42, PowerSource.RAPL));
     }
-
-    @Test
-    void chain_for_a_machine_without_sensors_ends_in_the_estimate() {
-        PowerReading reading = PowerMeterChain.forThisMachine(2, null, null).readOrEstimate(100);
-
-        assertThat(reading.source()).isEqualTo(PowerSource.ESTIMATE);
-        assertThat(reading.watts()).isCloseTo(7.0, within(1e-9));
-    }
 }
