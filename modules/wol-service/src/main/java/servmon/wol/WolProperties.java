@@ -53,13 +53,16 @@ public record WolProperties(
     /**
      * A wake is CONFIRMED when the server reports again after it; until then the packets are sent again after
      * {@code firstRetryAfter}, then {@code backoff} times longer each time, {@code attempts} sends in all, and the
-     * wake is TIMED_OUT {@code giveUpAfter} the first send.
+     * wake is TIMED_OUT {@code giveUpAfter} the first send, once the state monitor agrees: while the monitor has not
+     * ruled on the wake yet (it is behind its input under load, so the report that would confirm the wake may be
+     * waiting there), the verdict waits for it, {@code waitForMonitor} at most.
      */
     public record Confirm(
             @Min(1) @Max(20) int attempts,
             @NotNull @DurationMin(seconds = 1) Duration firstRetryAfter,
             @DecimalMin("1.0") double backoff,
             @NotNull @DurationMin(seconds = 1) Duration giveUpAfter,
+            @NotNull Duration waitForMonitor,
             @NotNull @DurationMin(millis = 50) Duration checkEvery) {
     }
 }

@@ -73,6 +73,8 @@ class PowerActionsTest {
                 "--servmon.wol.confirm.first-retry-after=2s",
                 "--servmon.wol.confirm.backoff=1.0",
                 "--servmon.wol.confirm.give-up-after=10s",
+                // the tests give the monitor's verdict themselves, long before this
+                "--servmon.wol.confirm.wait-for-monitor=60s",
                 "--servmon.wol.relay-broadcasts=" + RELAYED_SUBNET,
                 "--server.port=0",
                 "--spring.kafka.consumer.auto-offset-reset=earliest");
@@ -108,19 +110,44 @@ class PowerActionsTest {
     }
 
     @Test
-    void a_server_that_never_returns_gets_retries_then_times_out() {
+    void a_server_that_never_returns_gets_retries_then_times_out() throws InterruptedException {
         ServerKey server = register("52:54:00:10:00:02", null);
         state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
 
         CommandId wake = wake(server);
+        Instant wokeAt = Instant.now();
         CommandId duplicate = wake(server);
 
         await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(statuses(wake)).containsExactly(
+                WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED));
+        // the give-up time passes, but the state monitor has not ruled on the wake yet (it may be behind its
+        // input, where a report that confirms the wake could be waiting): no verdict
+        sleepUntil(wokeAt.plusSeconds(13));
+        assertThat(statuses(wake)).containsExactly(WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED);
+        // the monitor's WAKING ran out
+        state(server, ServerState.OFF, "boot-1", Instant.now(), true);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake)).containsExactly(
                 WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED, WakeStatus.TIMED_OUT));
         assertThat(last(wake).detail()).contains("3 sends");
         assertThat(statuses(duplicate)).containsExactly(WakeStatus.REJECTED);
         assertThat(last(duplicate).detail()).contains("merged into wake " + wake.value());
         assertThat(receiver.count(magicPacket("52540010" + "0002"))).isEqualTo(3);
+    }
+
+    @Test
+    void a_report_the_monitor_was_late_to_read_confirms_a_wake_after_the_give_up_time() throws InterruptedException {
+        ServerKey server = register("52:54:00:10:00:03", null);
+        state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
+
+        CommandId wake = wake(server);
+        Instant wokeAt = Instant.now();
+        await().atMost(Duration.ofSeconds(40)).until(() -> statuses(wake).size() == 3);
+        sleepUntil(wokeAt.plusSeconds(13));
+        // the monitor, behind its input, now reads the report the server sent when it came back
+        state(server, ServerState.ON, "boot-2", Instant.now(), true);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake)).containsExactly(
+                WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED, WakeStatus.CONFIRMED));
     }
 
     @Test
@@ -279,6 +306,13 @@ class PowerActionsTest {
         // the service reads states through its view of the compacted topic: wait until it has this one
         await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(servmon.wol.wake.WakeTargets.class)
                 .state(key).map(seen -> seen.state() == state && bootId.equals(seen.bootId())).orElse(false));
+    }
+
+    private static void sleepUntil(Instant instant) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
     }
 
     private static CommandId wake(ServerKey key) {

@@ -149,10 +149,13 @@ public class PendingWakes {
                     state.get().since()).toMillis() + " ms after the first packet, " + wake.attempts() + " send(s)", 0)
                     .thenRun(() -> pending.remove(key, wake)));
         }
-        if (!now.isBefore(wake.firstSentAt().plus(confirm.giveUpAfter()))) {
-            return Optional.of(publish(wake, WakeStatus.TIMED_OUT, "no report " + confirm.giveUpAfter().toSeconds()
-                    + " s after the first packet (" + wake.attempts() + " sends): check that Wake-on-LAN is armed "
-                    + "(ethtool Wake-on: g), the MAC, and that broadcasts reach its subnet", 0)
+        Instant giveUpAt = wake.firstSentAt().plus(confirm.giveUpAfter());
+        if (!now.isBefore(giveUpAt)
+                && (ruledOut(state, wake.firstSentAt()) || !now.isBefore(giveUpAt.plus(confirm.waitForMonitor())))) {
+            return Optional.of(publish(wake, WakeStatus.TIMED_OUT, "no report " + Duration.between(
+                    wake.firstSentAt(), now).toSeconds() + " s after the first packet (" + wake.attempts()
+                    + " sends): check that Wake-on-LAN is armed (ethtool Wake-on: g), the MAC, and that broadcasts"
+                    + " reach its subnet", 0)
                     .thenRun(() -> pending.remove(key, wake)));
         }
         if (wake.attempts() < confirm.attempts() && !now.isBefore(wake.nextAttemptAt())) {
@@ -189,6 +192,16 @@ public class PendingWakes {
             return "back";
         }
         return bootId.equals(wake.bootIdBefore()) ? "back, same boot id (resumed)" : "back with a new boot id";
+    }
+
+    /**
+     * The state monitor gave up on the server after this wake went out: its WAKING ran out (OFF, or ASLEEP again).
+     * Until then (still WAKING, or a state from before the wake because the monitor has not read the command yet)
+     * the report that confirms the wake may be waiting in the monitor's input.
+     */
+    private static boolean ruledOut(Optional<ServerStateChanged> state, Instant firstSentAt) {
+        return state.isPresent() && (state.get().state() == ServerState.OFF || state.get().state() == ServerState.ASLEEP)
+                && state.get().since().isAfter(firstSentAt);
     }
 
     /** ON with a report that arrived after the wake went out: the server answered it. */

@@ -18,7 +18,7 @@ class WakeDestinationsTest {
     private static WakeDestinations destinations(List<Destination> configured, boolean useReportedBroadcast) {
         return new WakeDestinations(new WolProperties(configured, useReportedBroadcast, 3, Duration.ofMillis(100), 1,
                 Duration.ofSeconds(60), Duration.ofSeconds(30), 20, new WolProperties.Confirm(3, Duration.ofSeconds(30),
-                2.0, Duration.ofMinutes(3), Duration.ofMillis(250)), List.of()));
+                2.0, Duration.ofMinutes(3), Duration.ofMinutes(3), Duration.ofMillis(250)), List.of()));
     }
 
     @Test
