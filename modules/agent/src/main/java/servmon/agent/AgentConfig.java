@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param orders           how sleep and relay-wake orders are carried out; null for {@link OrderSettings#DEFAULT}
  * @param kafkaProperties  more Kafka client settings for the agent's producer and consumer, above all how it logs in
  *                         to a secured broker ({@link KafkaClientSettings}); null for none
+ * @param spool            where reports wait on disk while Kafka does not take them; null for
+ *                         {@link SpoolSettings#DEFAULT} (100 MB beside the key file)
  */
 public record AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
                           Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders,
-                          Map<String, String> kafkaProperties) {
+                          Map<String, String> kafkaProperties, SpoolSettings spool) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(8);
@@ -48,12 +50,21 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
         }
         orders = orders == null ? OrderSettings.DEFAULT : orders;
         kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
+        spool = spool == null ? SpoolSettings.DEFAULT : spool;
         requireWatts(powerIdleW, "powerIdleW");
         requireWatts(powerMaxW, "powerMaxW");
         if (powerIdleW != null && powerMaxW != null && powerMaxW < powerIdleW) {
             throw new IllegalArgumentException("powerMaxW (" + powerMaxW + ") must not be below powerIdleW ("
                     + powerIdleW + ")");
         }
+    }
+
+    /** With the default spool. */
+    public AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
+                       Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders,
+                       Map<String, String> kafkaProperties) {
+        this(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders, kafkaProperties,
+                null);
     }
 
     /** Defaults for everything but the essentials: 20 s enrollment wait, SPECpower estimate. */
@@ -65,13 +76,24 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
     /** This configuration with other order settings. */
     public AgentConfig withOrders(OrderSettings orders) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties);
+                kafkaProperties, spool);
     }
 
     /** This configuration with other Kafka client settings, e.g. the SASL login of a secured broker. */
     public AgentConfig withKafkaProperties(Map<String, String> kafkaProperties) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties);
+                kafkaProperties, spool);
+    }
+
+    /** This configuration with another spool folder or size. */
+    public AgentConfig withSpool(SpoolSettings spool) {
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
+                kafkaProperties, spool);
+    }
+
+    /** The spool's folder: as configured, else beside the key file. */
+    public Path spoolDir() {
+        return spool.dirFor(keyFile);
     }
 
     /** {@code $HOME/.servmon/agent.key}; Java's user.home where HOME is not set. */

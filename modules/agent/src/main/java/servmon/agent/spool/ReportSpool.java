@@ -271,7 +271,7 @@ public final class ReportSpool implements AutoCloseable {
             closeHeadChannel();
             Files.deleteIfExists(dir.resolve(HEAD_FILE));
         } else {
-            if (headChannel == null) {
+            if (headChannel == null || !headChannel.isOpen()) {
                 headChannel = FileChannel.open(dir.resolve(HEAD_FILE), EnumSet.of(StandardOpenOption.CREATE,
                         StandardOpenOption.READ, StandardOpenOption.WRITE), ownerOnly(posix));
             }
@@ -385,7 +385,7 @@ public final class ReportSpool implements AutoCloseable {
     }
 
     private FileChannel readerFor(Segment segment) throws IOException {
-        if (readerSegment != segment.id) {
+        if (readerSegment != segment.id || !reader.isOpen()) {
             closeReader();
             reader = FileChannel.open(segment.path, StandardOpenOption.READ);
             readerSegment = segment.id;
@@ -576,8 +576,9 @@ public final class ReportSpool implements AutoCloseable {
             }
         }
 
+        /** Reopened when closed, e.g. by an interrupt of the thread that wrote last. */
         FileChannel writer() throws IOException {
-            if (writer == null) {
+            if (writer == null || !writer.isOpen()) {
                 writer = FileChannel.open(path, StandardOpenOption.WRITE);
             }
             return writer;
