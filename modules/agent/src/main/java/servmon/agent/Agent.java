@@ -135,13 +135,16 @@ public final class Agent implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops reporting and closes the Kafka clients; returns within about a second. */
+    /**
+     * Stops reporting and closes the Kafka clients; returns within a few seconds at most (reports Kafka has not
+     * acknowledged are written to the spool first, so that the next start sends them).
+     */
     @Override
     public void close() {
         requestStop();
         if (Thread.currentThread() != controlThread) {
             try {
-                stopped.await(2, TimeUnit.SECONDS);
+                stopped.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

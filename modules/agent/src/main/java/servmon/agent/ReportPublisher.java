@@ -308,7 +308,7 @@ final class ReportPublisher implements AutoCloseable {
             spoolFailureLogged = false;
             return true;
         } catch (IllegalArgumentException e) {
-            drop(record.seq(), e.getMessage());
+            dropUnsendable(record.seq(), e.getMessage());
             return true;
         } catch (IOException e) {
             if (!spoolFailureLogged) {
@@ -416,9 +416,11 @@ final class ReportPublisher implements AutoCloseable {
                     health.reachable(spool == null || spool.isEmpty() ? ""
                             : "; sending the " + spool.size() + " spooled reports first");
                 }
-                commit(sent);
+                if (commit(sent)) {
+                    sentFromSpool++;
+                }
             } else if (isAboutTheRecord(sent.error)) {
-                drop(sent.record.seq(), sent.error.toString());
+                dropUnsendable(sent.record.seq(), sent.error.toString());
                 commit(sent);
             } else {
                 enterOutage(sent.error.getClass().getSimpleName());  // spools it too, if it was sent straight
@@ -431,16 +433,17 @@ final class ReportPublisher implements AutoCloseable {
         noteDrained();
     }
 
-    private void commit(Sent sent) {
+    /** @return true when it moved the spool's head */
+    private boolean commit(Sent sent) {
         if (sent.spooled == null || rewindPending) {
-            return;  // after a failure the spool is read again from its head: later acknowledgements are repeats
+            return false;  // after a failure the spool is read again from its head: later acknowledgements are repeats
         }
         try {
             spool.commit(sent.spooled);
-            sentFromSpool++;
         } catch (IOException e) {
             log.warn("Cannot delete a delivered spool segment: {}", e.toString());
         }
+        return true;
     }
 
     private void settleRewind() {
@@ -523,10 +526,17 @@ final class ReportPublisher implements AutoCloseable {
                 || e instanceof SerializationException || e instanceof InvalidRecordException;
     }
 
+    /** A report the consumers' validator would refuse: the same cause (a clock ahead) repeats, so the log is thinned. */
     private void drop(long seq, String why) {
         if (unsendable++ == 0 || unsendable % 1000 == 0) {
             log.warn("Dropped report {} ({} so far), which can never be sent: {}", seq, unsendable, why);
         }
+    }
+
+    /** A report too large for the broker (or the spool): rare, and each one said, so that none goes unexplained. */
+    private void dropUnsendable(long seq, String why) {
+        unsendable++;
+        log.warn("Dropped report {}, which can never be sent, so that the ones behind it go on: {}", seq, why);
     }
 
     /** A report in memory, and when it came. */

@@ -1,7 +1,8 @@
 package servmon.agent;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import servmon.agent.spool.ReportSpool;
@@ -42,16 +43,26 @@ class AgentSpoolKafkaTest {
             Map.of("delivery.timeout.ms", "6000", "request.timeout.ms", "3000");
 
     @TempDir
+    static Path brokerDir;
+    @TempDir
     Path dir;
-    private RestartableBroker broker;
+    /** One for the class (a broker takes seconds to start): each test has its own key, and leaves it running. */
+    private static RestartableBroker broker;
 
-    @BeforeEach
-    void startBroker() {
-        broker = RestartableBroker.start(dir.resolve("kafka"));
+    @BeforeAll
+    static void startBroker() {
+        broker = RestartableBroker.start(brokerDir);
     }
 
     @AfterEach
-    void stopBroker() {
+    void leaveBrokerRunning() {
+        if (!broker.isRunning()) {
+            broker.restart();
+        }
+    }
+
+    @AfterAll
+    static void stopBroker() {
         broker.close();
     }
 

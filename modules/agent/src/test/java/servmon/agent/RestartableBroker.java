@@ -30,6 +30,10 @@ final class RestartableBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    boolean isRunning() {
+        return broker != null;
+    }
+
     void stop() {
         broker.close();
         broker = null;
