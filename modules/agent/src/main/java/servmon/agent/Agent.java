@@ -16,11 +16,13 @@ import servmon.agent.power.PowerReading;
 import servmon.agent.sampling.OshiSampleSource;
 import servmon.agent.sampling.Sample;
 import servmon.agent.sampling.SampleSource;
+import servmon.agent.spool.ReportSpool;
 import servmon.agent.wake.WakeSender;
 import servmon.events.AgentControl;
 import servmon.events.MetricReport;
 import servmon.events.ServmonEvent;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -40,7 +42,11 @@ import java.util.function.Supplier;
  */
 public final class Agent implements AutoCloseable {
 
-    /** How long the producer keeps retrying a report; an outage shorter than this delays reports, never loses them. */
+    /**
+     * How long the producer keeps retrying a report before the publisher takes it back and sends it again from the
+     * spool; operators may set {@code delivery.timeout.ms} in --kafka-config. An outage of any length only delays
+     * reports (up to the spool's size).
+     */
     static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(10);
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
 
@@ -73,7 +79,8 @@ public final class Agent implements AutoCloseable {
         // one producer for reports and for answers to orders, so a flush before sleeping covers both
         KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
-        this.publisher = new ReportPublisher(producer, health, config.key().value(), (int) keptInMemory, stall).start();
+        this.publisher = new ReportPublisher(producer, health, config.key().value(), (int) keptInMemory, stall,
+                openSpool(config)).start();
         this.enrollment = new Enrollment(config.key(), config.keyFile(), config.enrollmentWait(), this::requestStop);
         AgentOrders orders = new AgentOrders(producer, config.key(), config.orders(), () -> lastReport,
                 new WakeSender());
@@ -82,6 +89,17 @@ public final class Agent implements AutoCloseable {
         this.sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("servmon-agent-sampler").factory());
         this.controlThread = Thread.ofPlatform().daemon().name("servmon-agent-control").unstarted(this::runControl);
+    }
+
+    /** Null when the spool cannot be used: the agent still reports, and keeps reports in memory while Kafka is away. */
+    private static ReportSpool openSpool(AgentConfig config) {
+        try {
+            return ReportSpool.open(config.spoolDir(), config.spool().maxBytes());
+        } catch (IOException e) {
+            log.error("Cannot use the spool {}: {}. Reports wait in memory only while Kafka is away",
+                    config.spoolDir(), e.getMessage());
+            return null;
+        }
     }
 
     /** Starts sampling this machine and reporting; returns at once. */
@@ -119,18 +137,26 @@ public final class Agent implements AutoCloseable {
         return health.awaitFirstAnswer(timeout);
     }
 
+    /** Reports waiting in the spool for Kafka (a moment ago). */
+    long spooledReports() {
+        return publisher.spooledCount();
+    }
+
     /** @return true once the agent has stopped (closed, or refused by the server) */
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Stops reporting and closes the Kafka clients; returns within about a second. */
+    /**
+     * Stops reporting and closes the Kafka clients; returns within a few seconds at most (reports Kafka has not
+     * acknowledged are written to the spool first, so that the next start sends them).
+     */
     @Override
     public void close() {
         requestStop();
         if (Thread.currentThread() != controlThread) {
             try {
-                stopped.await(2, TimeUnit.SECONDS);
+                stopped.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -218,7 +244,7 @@ public final class Agent implements AutoCloseable {
                 s.netRxBytesPerS(), s.netTxBytesPerS(), s.cpuTempC(), s.uptimeS(), s.interfaces()));
     }
 
-    private static Map<String, Object> producerProperties(AgentConfig config) {
+    static Map<String, Object> producerProperties(AgentConfig config) {
         return withClientSettings(config, Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
                 Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "servmon-agent-" + config.key().value().substring(0, 4)),
@@ -228,7 +254,8 @@ public final class Agent implements AutoCloseable {
                 Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis()),
                 // send() must not hold up the sampler for long when metadata is missing; the report is retried
                 Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000),
-                // ten minutes of reports are a few hundred kilobytes; the default 32 MB would only invite growth
+                // what it holds at once (reports sent straight, or the spool's drain window) is a few hundred
+                // kilobytes; the default 32 MB would only invite growth
                 Map.entry(ProducerConfig.BUFFER_MEMORY_CONFIG, 4 * 1024 * 1024),
                 // keep the metrics topic's metadata between reports even at long intervals
                 Map.entry(ProducerConfig.METADATA_MAX_IDLE_CONFIG,

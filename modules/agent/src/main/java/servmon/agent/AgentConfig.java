@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param kafkaProperties  more Kafka client settings for the agent's producer and consumer, above all how it logs in
  *                         to a secured broker ({@link KafkaClientSettings}); null for none
  * @param power            where the power readers look (sysfs, ipmitool); null for {@link PowerSensors#DEFAULT}
+ * @param spool            where reports wait on disk while Kafka does not take them; null for
+ *                         {@link SpoolSettings#DEFAULT} (100 MB beside the key file)
  */
 public record AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
                           Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders,
-                          Map<String, String> kafkaProperties, PowerSensors power) {
+                          Map<String, String> kafkaProperties, PowerSensors power, SpoolSettings spool) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(8);
@@ -51,6 +53,7 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
         orders = orders == null ? OrderSettings.DEFAULT : orders;
         kafkaProperties = kafkaProperties == null ? Map.of() : Map.copyOf(kafkaProperties);
         power = power == null ? PowerSensors.DEFAULT : power;
+        spool = spool == null ? SpoolSettings.DEFAULT : spool;
         requireWatts(powerIdleW, "powerIdleW");
         requireWatts(powerMaxW, "powerMaxW");
         if (powerIdleW != null && powerMaxW != null && powerMaxW < powerIdleW) {
@@ -59,28 +62,47 @@ public record AgentConfig(String bootstrapServers, ServerKey key, Duration inter
         }
     }
 
+    /** With the default power readers and spool. */
+    public AgentConfig(String bootstrapServers, ServerKey key, Duration interval, Path keyFile,
+                       Duration enrollmentWait, Double powerIdleW, Double powerMaxW, OrderSettings orders,
+                       Map<String, String> kafkaProperties) {
+        this(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders, kafkaProperties,
+                null, null);
+    }
+
     /** Defaults for everything but the essentials: 20 s enrollment wait, SPECpower estimate. */
     public static AgentConfig of(String bootstrapServers, ServerKey key, Duration interval, Path keyFile) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, DEFAULT_ENROLLMENT_WAIT, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** This configuration with other order settings. */
     public AgentConfig withOrders(OrderSettings orders) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties, power);
+                kafkaProperties, power, spool);
     }
 
     /** This configuration with other Kafka client settings, e.g. the SASL login of a secured broker. */
     public AgentConfig withKafkaProperties(Map<String, String> kafkaProperties) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties, power);
+                kafkaProperties, power, spool);
     }
 
     /** This configuration with other places for the power readers to look, e.g. a fake sysfs tree in tests. */
     public AgentConfig withPower(PowerSensors power) {
         return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
-                kafkaProperties, power);
+                kafkaProperties, power, spool);
+    }
+
+    /** This configuration with another spool folder or size. */
+    public AgentConfig withSpool(SpoolSettings spool) {
+        return new AgentConfig(bootstrapServers, key, interval, keyFile, enrollmentWait, powerIdleW, powerMaxW, orders,
+                kafkaProperties, power, spool);
+    }
+
+    /** The spool's folder: as configured, else beside the key file. */
+    public Path spoolDir() {
+        return spool.dirFor(keyFile);
     }
 
     /** {@code $HOME/.servmon/agent.key}; Java's user.home where HOME is not set. */

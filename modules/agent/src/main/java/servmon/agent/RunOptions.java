@@ -97,6 +97,16 @@ final class RunOptions {
             description = "UDP port of magic packets relayed for neighbours (default: ${DEFAULT-VALUE})")
     int relayPort;
 
+    @Option(names = "--spool-dir", paramLabel = "DIR",
+            description = "where reports wait while Kafka does not take them (default: beside the key file,"
+                    + " e.g. ~/.servmon/agent.spool)")
+    Path spoolDir;
+
+    @Option(names = "--spool-max-mb", paramLabel = "MB", defaultValue = "100",
+            description = "the most the spool holds on disk; when full the oldest reports are dropped and counted"
+                    + " (default: ${DEFAULT-VALUE})")
+    long spoolMaxMb;
+
     /** The agent's configuration with this key; everything but the key is checked here. */
     AgentConfig config(ServerKey serverKey) throws UsageException {
         checkBootstrap();
@@ -122,7 +132,7 @@ final class RunOptions {
             return new AgentConfig(bootstrap, serverKey, interval, keyFile, enrollWait, powerIdleW, powerMaxW,
                     new OrderSettings(command("--suspend-command", suspendCommand),
                             command("--poweroff-command", poweroffCommand), sleepEvenIfNotArmed, relayPort),
-                    kafka, powerSensors());
+                    kafka, powerSensors(), new SpoolSettings(spoolDir, spoolMaxMb * 1024 * 1024));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

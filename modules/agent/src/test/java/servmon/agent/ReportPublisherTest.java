@@ -123,7 +123,7 @@ class ReportPublisherTest {
 
     private ReportPublisher publisher(int maxWaiting) {
         return new ReportPublisher(producer, new BrokerHealth("test:9092"), key.value(), maxWaiting,
-                Duration.ofSeconds(30)).start();
+                Duration.ofSeconds(30), null).start();
     }
 
     private List<Long> sentSeqs() throws InvalidEventException {
