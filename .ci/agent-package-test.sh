@@ -37,14 +37,18 @@ say "installing $DEB"
 # The package depends on a Debian Java 21+ (default-jre-headless >= 2:1.21 on Debian 13 / Ubuntu 24.04, or any
 # java21-runtime-headless). Where Java 21+ is not a Debian package (Debian 12 with a JDK unpacked in /usr/lib/jvm,
 # as on the CI machine) the dependency is forced: the launcher finds that JDK by itself.
-if ! dpkg -i "$DEB" >"$WORK/dpkg.log" 2>&1; then
-  if grep -q 'dependency problems' "$WORK/dpkg.log"; then
-    say "no Debian package provides Java 21+ here ($(grep -m1 'depends on' "$WORK/dpkg.log" | sed 's/^ *//')):"
-    say "installing with --force-depends"
-    dpkg -i --force-depends "$DEB" >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; exit 1; }
-  else
-    cat "$WORK/dpkg.log"; exit 1
-  fi
+java21_packaged() {
+  local v
+  v=$(dpkg-query -W -f='${Version}' default-jre-headless 2>/dev/null || true)
+  { [ -n "$v" ] && dpkg --compare-versions "$v" ge 2:1.21; } \
+    || dpkg-query -W -f='${Status} ${Provides}\n' 2>/dev/null | grep '^install ok installed' | grep -q 'java21-runtime-headless'
+}
+if java21_packaged; then
+  dpkg -i "$DEB" >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; exit 1; }
+else
+  say "no Debian package here provides Java 21+ (default-jre-headless >= 2:1.21 or java21-runtime-headless):"
+  say "installing with --force-depends"
+  dpkg -i --force-depends "$DEB" >"$WORK/dpkg.log" 2>&1 || { cat "$WORK/dpkg.log"; exit 1; }
 fi
 
 UNIT=/usr/lib/systemd/system/servmon-agent.service
@@ -71,21 +75,29 @@ fi
 
 # The unit's command line, as the unit's user, with the environment systemd gives it (no systemd needed)
 read -r -a EXEC <<<"$(sed -n 's/^ExecStart=//p' "$UNIT")"
-as_service() {
-  setpriv --reuid=servmon-agent --regid=servmon-agent --init-groups --no-new-privs \
-    env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/var/lib/servmon-agent STATE_DIRECTORY=/var/lib/servmon-agent "$@"
-}
+# (a command prefix, not a function: started with &, $! must be the PID of the JVM that the launcher execs)
+AS_SERVICE=(setpriv --reuid=servmon-agent --regid=servmon-agent --init-groups --no-new-privs
+  env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/var/lib/servmon-agent STATE_DIRECTORY=/var/lib/servmon-agent)
 check "'${EXEC[*]} --help' as servmon-agent prints the agent's usage" \
-  bash -c "$(declare -f as_service); as_service ${EXEC[*]} --help | grep -q 'Usage: servmon-agent'"
+  bash -c "${AS_SERVICE[*]} ${EXEC[*]} --help | grep -q 'Usage: servmon-agent'"
 check "'servmon-agent enroll' without --bootstrap is a usage error (exit 2)" \
   bash -c '/usr/bin/servmon-agent enroll; [ $? = 2 ]'
-# enrolled already (the key file the service starts with) and reporting to a port where nothing listens: the
-# agent must come up from the options file alone and keep running as the service user
+# enroll with no console to type the key at: it keeps the broker and the interval in the options file, starts the
+# agent as the service user, which stops for want of a key, and says so without enabling anything
+status=0
+/usr/bin/servmon-agent enroll --bootstrap 127.0.0.1:1 --interval 1 --wait 60 </dev/null >"$WORK/enroll.log" 2>&1 \
+  || status=$?
+check "enroll without a console stops with exit 2 and says why" \
+  bash -c "[ $status = 2 ] && grep -q 'before servmon accepted the key; nothing enabled' $WORK/enroll.log"
+check "... after writing bootstrap=127.0.0.1:1 and interval=1 to the options file, still 0600 servmon-agent" \
+  bash -c "grep -qx bootstrap=127.0.0.1:1 /etc/servmon/agent.properties && grep -qx interval=1 /etc/servmon/agent.properties \
+           && [ \"\$(stat -c '%a %U' /etc/servmon/agent.properties)\" = '600 servmon-agent' ]"
+[ "$failures" = 0 ] || { echo "  enroll said:"; sed 's/^/    /' "$WORK/enroll.log"; }
+# enrolled (the key file the service starts with) and reporting to a port where nothing listens: the agent must
+# come up from the options file alone and keep running as the service user
 printf 'packageTestKey0001\n' >/var/lib/servmon-agent/agent.key
 chown servmon-agent:servmon-agent /var/lib/servmon-agent/agent.key && chmod 0600 /var/lib/servmon-agent/agent.key
-sed -i 's/^interval=.*/interval=1/' /etc/servmon/agent.properties
-echo 'bootstrap=127.0.0.1:1' >>/etc/servmon/agent.properties
-as_service "${EXEC[@]}" >"$WORK/agent.log" 2>&1 &
+"${AS_SERVICE[@]}" "${EXEC[@]}" >"$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 for _ in $(seq 1 60); do grep -q 'servmon agent starting' "$WORK/agent.log" && break; sleep 1; done
 sleep 3
