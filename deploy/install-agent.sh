@@ -1,35 +1,16 @@
 #!/usr/bin/env bash
-# Installs the servmon agent as a systemd service on this machine.
-#   sudo deploy/install-agent.sh --bootstrap kafka-host:19092 --key KEY [--interval 8] [--kafka-config FILE]
-# --kafka-config: the agents' Kafka login for a locked broker (agent.properties, docs/kafka-security.md); it is
-# copied to /etc/servmon/kafka.properties (0600).
-# Needs Java 21+ as /usr/bin/java and the agent jar built by ./servmon build.
+# Installs the servmon agent on this machine from its Debian package and enrolls it (as root):
+#   sudo deploy/install-agent.sh --bootstrap kafka-host:19092 [--kafka-config FILE] [--interval 8]
+# The same as: apt install ./modules/agent/target/servmon-agent_*.deb && servmon-agent enroll --bootstrap ...
+# (the package: modules/agent/src/deb; enroll asks for the server key once). Builds the package first if needed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BOOTSTRAP="" KEY="" INTERVAL=8 KAFKA_CONFIG=""
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --bootstrap) BOOTSTRAP=$2; shift 2 ;;
-    --key) KEY=$2; shift 2 ;;
-    --interval) INTERVAL=$2; shift 2 ;;
-    --kafka-config) KAFKA_CONFIG=$2; shift 2 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
-[ -n "$BOOTSTRAP" ] && [ -n "$KEY" ] || {
-  echo "usage: $0 --bootstrap HOST:PORT --key KEY [--interval S] [--kafka-config FILE]" >&2; exit 2; }
-[ -z "$KAFKA_CONFIG" ] || [ -r "$KAFKA_CONFIG" ] || { echo "cannot read $KAFKA_CONFIG" >&2; exit 2; }
-install -d -m 0755 /opt/servmon
-install -d -m 0700 /etc/servmon
-install -m 0644 "$ROOT"/modules/agent/target/servmon-agent-*-all.jar /opt/servmon/servmon-agent.jar
-umask 077
-printf '%s\n' "$KEY" > /etc/servmon/agent.key
-printf 'SERVMON_BOOTSTRAP=%s\nSERVMON_INTERVAL=%s\n' "$BOOTSTRAP" "$INTERVAL" > /etc/servmon/agent.env
-if [ -n "$KAFKA_CONFIG" ]; then
-  install -m 0600 "$KAFKA_CONFIG" /etc/servmon/kafka.properties
-  printf 'SERVMON_KAFKA_ARGS=--kafka-config /etc/servmon/kafka.properties\n' >> /etc/servmon/agent.env
+[ "$(id -u)" = 0 ] || { echo "run it as root (sudo $0 ...)" >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 --bootstrap HOST:PORT [--kafka-config FILE] [--interval S]" >&2; exit 2; }
+DEB=$(ls "$ROOT"/modules/agent/target/servmon-agent_*_all.deb 2>/dev/null | head -1 || true)
+if [ -z "$DEB" ]; then
+  "$ROOT/servmon" build
+  DEB=$(ls "$ROOT"/modules/agent/target/servmon-agent_*_all.deb | head -1)
 fi
-install -m 0644 "$ROOT"/deploy/systemd/servmon-agent.service /etc/systemd/system/servmon-agent.service
-systemctl daemon-reload
-systemctl enable --now servmon-agent
-echo "servmon agent installed; follow it with: journalctl -u servmon-agent -f"
+apt-get install -y "$DEB"
+exec servmon-agent enroll "$@"
