@@ -112,7 +112,7 @@ final class IngestSteadyWithDashboard {
     }
 
     /** As the dashboard's ServerRegistry adds a server, in batches: its rows, then ServerRegistered per server. */
-    private static SimulatedFleet register(Standalone system, ReportProducer producer, int servers) throws Exception {
+    static SimulatedFleet register(Standalone system, ReportProducer producer, int servers) throws Exception {
         SimulatedFleet fleet;
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Connection c = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword())) {
@@ -147,7 +147,7 @@ final class IngestSteadyWithDashboard {
         return browser;
     }
 
-    private static void logIn(WebDriver browser, String base, String password) {
+    static void logIn(WebDriver browser, String base, String password) {
         browser.get(base + "/");
         waitFor("the login page", () -> browser.getCurrentUrl().contains("/login"));
         waitFor("the login form", () -> !browser.findElements(

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param agentBootstrap  the Kafka address agents should use, shown on the Add Server page; blank means
  *                        {@code <this host name>:9092}
  * @param topicReplicas   replication factor of the topics the dashboard creates when they are missing
- * @param refreshInterval how often the open pages re-read the fleet's state
+ * @param refreshInterval how often the pages that poll (history, the database banner) re-read what they show
  * @param publishTimeout  how long to wait for Kafka to acknowledge a registration, removal or wake command
  * @param agentKafkaConfig the agents' Kafka login file (a path) that the Add Server page's command passes with
  *                        {@code --kafka-config}; blank for a broker that needs no login

@@ -58,8 +58,10 @@ final class HeadlessBrowser implements AutoCloseable {
                 // Only loopback exists for these tests; keep Chromium from looking up Google's hosts.
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
-        // the console, to see whether the dashboard's Content-Security-Policy blocked anything Vaadin needs
-        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL"));
+        // the console, to see whether the dashboard's Content-Security-Policy blocked anything Vaadin needs, and the
+        // network events (performance log), to see what came by the push connection
+        options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL",
+                LogType.PERFORMANCE, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
@@ -143,6 +145,11 @@ final class HeadlessBrowser implements AutoCloseable {
     List<String> cspRefusals() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
                 .filter(message -> message.contains("Content Security Policy")).toList();
+    }
+
+    /** The network events Chromium logged since the last call (Network.webSocketFrameReceived, ...), as JSON. */
+    List<String> networkEvents() {
+        return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream().map(LogEntry::getMessage).toList();
     }
 
     void screenshot(String name) throws IOException {

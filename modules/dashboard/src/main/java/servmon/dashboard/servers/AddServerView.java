@@ -37,6 +37,7 @@ import servmon.dashboard.DashboardProperties;
 class AddServerView extends Main {
 
     private final ServerRegistry registry;
+    private final FleetFeed feed;
     private final String agentBootstrap;
     private final String agentKafkaConfig;
 
@@ -49,8 +50,9 @@ class AddServerView extends Main {
     private final Span key = new Span();
     private final Pre command = new Pre();
 
-    AddServerView(ServerRegistry registry, DashboardProperties properties) {
+    AddServerView(ServerRegistry registry, FleetFeed feed, DashboardProperties properties) {
         this.registry = registry;
+        this.feed = feed;
         this.agentBootstrap = properties.agentBootstrap();
         this.agentKafkaConfig = properties.agentKafkaConfig();
         addClassName("add-server-view");
@@ -115,6 +117,7 @@ class AddServerView extends Main {
         try {
             showResult(registry.register(draft.getName(), draft.getMac(), draft.getGroup()));
             binder.setBean(new ServerDraft());
+            feed.refresh();  // its tile is there when the user goes back to the servers
         } catch (ServerValidationException e) {  // e.g. the name was taken since the form checked it
             TextField field = switch (e.field()) {
                 case "mac" -> mac;

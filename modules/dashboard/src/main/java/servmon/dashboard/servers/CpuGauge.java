@@ -22,9 +22,12 @@ final class CpuGauge extends Div {
         double pct = cpuPct == null ? 0 : Math.max(0, Math.min(100, cpuPct));
         getStyle().set("--cpu-pct", String.format(Locale.ROOT, "%.1f", pct));
         figure.setText(cpuPct == null ? "–" : String.format(Locale.ROOT, "%.0f%%", pct));
-        setClassName("cpu-high", cpuPct != null && pct >= 85);
-        setClassName("cpu-medium", cpuPct != null && pct >= 50 && pct < 85);
-        getElement().setAttribute("aria-label", cpuPct == null ? "CPU unknown" : "CPU " + figure.getText());
+        boolean high = cpuPct != null && pct >= FleetServer.HIGH_CPU_PCT;
+        // high load has its own colour and a mark (dashboard.css), never red: red says OFF and nothing else
+        setClassName("cpu-high", high);
+        setClassName("cpu-medium", cpuPct != null && pct >= 50 && !high);
+        getElement().setAttribute("aria-label", cpuPct == null ? "CPU unknown"
+                : "CPU " + figure.getText() + (high ? ", high" : ""));
     }
 
     String figureText() {

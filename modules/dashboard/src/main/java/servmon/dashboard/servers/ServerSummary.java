@@ -29,7 +29,7 @@ public record ServerSummary(
     }
 
     // The status table is written by other services: tolerate a value this version does not know.
-    private static ServerState stateOf(String state) {
+    static ServerState stateOf(String state) {
         try {
             return state == null ? ServerState.EMPTY : ServerState.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -37,7 +37,7 @@ public record ServerSummary(
         }
     }
 
-    private static PowerSource powerSourceOf(String source) {
+    static PowerSource powerSourceOf(String source) {
         try {
             return source == null ? null : PowerSource.valueOf(source.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,10 @@ import com.vaadin.flow.component.html.Span;
 import servmon.dashboard.base.ui.Formats;
 import servmon.events.ServerState;
 
-/** One server as a block: name, CPU gauge, state, power and users. A click opens its history. */
+/**
+ * One server as a block: name, CPU gauge, state, power and users. A click, or Enter or Space while it has the focus,
+ * opens its history.
+ */
 final class ServerTile extends Div {
 
     private final long serverId;
@@ -17,7 +20,7 @@ final class ServerTile extends Div {
     private final Span users = new Span();
     private ServerState shownState;
 
-    ServerTile(ServerSummary server) {
+    ServerTile(FleetServer server, Runnable open) {
         this.serverId = server.id();
         addClassName("server-tile");
         getElement().setAttribute("role", "link");
@@ -28,10 +31,15 @@ final class ServerTile extends Div {
         Div figures = new Div(power, users);
         figures.addClassName("tile-figures");
         add(name, gauge, state, figures);
+        addClickListener(click -> open.run());
+        // a link opens with Enter; role=link tiles also with Space, which must not scroll the page then
+        getElement().addEventListener("keydown", key -> open.run())
+                .setFilter("event.key === 'Enter' || event.key === ' '")
+                .preventDefault();
         show(server);
     }
 
-    void show(ServerSummary server) {
+    void show(FleetServer server) {
         name.setText(server.name());
         if (shownState != server.state()) {
             if (shownState != null) {
@@ -41,12 +49,15 @@ final class ServerTile extends Div {
             state.setText(StateLabels.text(server.state()));
             shownState = server.state();
         }
+        setClassName("tile-problem", server.conflict() || server.wakeFailed());
         // a server that is not up shows no load: its last figures would read as current
         boolean live = server.state() == ServerState.ON;
         gauge.setCpu(live ? server.cpuPct() : null);
         power.setText(live ? Formats.power(server.powerW(), server.powerSource()) : "");
         users.setText(live ? Formats.users(server.userCount()) : "");
-        getElement().setAttribute("title", server.name() + ": " + StateLabels.text(server.state()));
+        getElement().setAttribute("title", server.name() + ": " + StateLabels.text(server.state())
+                + (server.conflict() ? " (two agents report with its key)" : "")
+                + (server.wakeFailed() ? " (its last wake timed out)" : ""));
     }
 
     long serverId() {
@@ -59,6 +70,10 @@ final class ServerTile extends Div {
 
     String cpuText() {
         return gauge.figureText();
+    }
+
+    boolean cpuHigh() {
+        return gauge.hasClassName("cpu-high");
     }
 
     String powerText() {

@@ -1,9 +1,10 @@
 package servmon.dashboard.servers;
 
-import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.grid.dataview.GridListDataView;
@@ -12,231 +13,282 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
-import servmon.dashboard.DashboardProperties;
-import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.base.ui.Formats;
+import servmon.dashboard.base.ui.PlainSelect;
 import servmon.dashboard.energy.FleetEnergy;
 import servmon.dashboard.energy.FleetEnergyHeader;
 
+import java.text.NumberFormat;
 import java.time.Instant;
-import servmon.events.SleepMode;
-
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * The fleet at a glance: a tile per server, and below them the list with Wake and Delete. Re-reads the fleet
- * (one query) every refresh interval while the page is open.
+ * The fleet at a glance: the counts per state (each a filter), a search by name, a group and an order; a page of
+ * tiles, problems first; and the whole list below, a grid that renders only the rows in view. Live: the shared
+ * {@link FleetFeed} pushes what changed to every open page, and the page sends the browser only what it shows of it.
  */
 @Route("")
 @PageTitle("Servers · servmon")
 @PermitAll
 class ServersView extends Main implements BeforeEnterObserver {
 
+    static final int TILES_PER_PAGE = 48;
     private static final int ALL_ROWS_VISIBLE_UP_TO = 25;
-    /** How long a click on Sleep waits for the wol-service's decision, to show a refusal with its reason at once. */
-    private static final java.time.Duration SLEEP_ANSWER_WAIT = java.time.Duration.ofSeconds(3);
 
-    private final FleetOverview fleet;
-    private final ServerRegistry registry;
-    private final PowerActions power;
-    private final AuthenticationContext authentication;
+    private final FleetFeed feed;
     private final FleetEnergyHeader energyHeader;
+    private final ServerActions actions;
+    private final PendingFleetChanges pending = new PendingFleetChanges();
+    private FleetQuery query = FleetQuery.EVERYTHING;
+    private FleetSnapshot fleet = FleetSnapshot.EMPTY;
+    private Registration subscription;
+
+    private final FleetCounts counts = new FleetCounts(this::filter);
+    private final TextField search = new TextField();
+    private final PlainSelect group = new PlainSelect("Group", value -> query(query.withGroup(value)));
+    private final PlainSelect sort = new PlainSelect("Order",
+            value -> query(query.withSort(FleetSort.valueOf(value))));
 
     private final Div tiles = new Div();
     private final Map<Long, ServerTile> tileById = new HashMap<>();
     private List<Long> tileOrder = List.of();
+    private final Button previousPage = new Button("Previous", VaadinIcon.ANGLE_LEFT.create());
+    private final Button nextPage = new Button("Next", VaadinIcon.ANGLE_RIGHT.create());
+    private final Span pageRange = new Span();
+    private int page;
     private final Paragraph noServers = new Paragraph();
-    private final Grid<ServerSummary> grid = new Grid<>();
-    private final List<ServerSummary> rows = new ArrayList<>();
-    private final GridListDataView<ServerSummary> rowsView;
+    private final Paragraph noMatch = new Paragraph("No server matches.");
 
-    ServersView(FleetOverview fleet, ServerRegistry registry, PowerActions power,
-                AuthenticationContext authentication, DashboardProperties properties, FleetEnergy energy) {
-        this.fleet = fleet;
+    private final Grid<FleetServer> grid = new Grid<>();
+    private final List<FleetServer> rows = new ArrayList<>();
+    private final Map<Long, Integer> rowIndex = new HashMap<>();
+    private final GridListDataView<FleetServer> rowsView;
+
+    ServersView(FleetFeed feed, ServerRegistry registry, PowerActions power, AuthenticationContext authentication,
+                FleetEnergy energy) {
+        this.feed = feed;
         this.energyHeader = new FleetEnergyHeader(energy);
-        this.registry = registry;
-        this.power = power;
-        this.authentication = authentication;
-        PollingRefresh.whileAttached(this, properties.refreshInterval(), this::refresh);
+        this.actions = new ServerActions(registry, power, authentication, feed, this::openHistory);
         addClassName("servers-view");
 
+        search.setId("server-search");
+        search.setPlaceholder("Search by name");
+        search.setAriaLabel("Search by name");
+        search.setClearButtonVisible(true);
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(change -> query(query.withSearch(change.getValue())));
+        group.setId("server-group");
+        sort.setId("server-sort");
+        Map<String, String> orders = new LinkedHashMap<>();
+        for (FleetSort order : FleetSort.values()) {
+            orders.put(order.name(), order.label());
+        }
+        sort.setOptions(orders);
+        Div controls = new Div(search, group, sort);
+        controls.addClassName("fleet-controls");
+
         tiles.addClassName("server-tiles");
+        previousPage.setId("tiles-previous");
+        nextPage.setId("tiles-next");
+        nextPage.setIconAfterText(true);
+        previousPage.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        nextPage.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        previousPage.addClickListener(click -> showPage(page - 1));
+        nextPage.addClickListener(click -> showPage(page + 1));
+        pageRange.setId("tiles-range");
+        Div pager = new Div(previousPage, pageRange, nextPage);
+        pager.addClassName("tile-pager");
         noServers.add(new Span("No servers yet. "), new RouterLink("Add one", AddServerView.class),
                 new Span(" and run the agent on it with the key it gets."));
         noServers.addClassName("no-servers");
+        noMatch.addClassName("no-servers");
 
         rowsView = grid.setItems(rows);
-        rowsView.setIdentifierProvider(ServerSummary::id);
+        rowsView.setIdentifierProvider(FleetServer::id);
         configureGrid();
 
-        add(new H2("Servers"), energyHeader, noServers, tiles, new H2("List"), grid);
+        add(new H2("Servers"), energyHeader, counts, controls, noServers, noMatch, tiles, pager, new H2("List"), grid);
     }
 
     // on every navigation here, also when the view instance is reused (e.g. clicking Servers while on it)
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        refresh();
+        showFleet(feed.snapshot());
     }
 
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        // called on the feed's thread: note the change, and let the UI take all noted changes at once when it can
+        subscription = feed.subscribe(change -> {
+            if (pending.add(change)) {
+                ui.access(() -> apply(pending.take()));
+            }
+        });
+        FleetSnapshot now = feed.snapshot();
+        if (now != fleet) {  // it changed between beforeEnter and the subscription
+            showFleet(now);
+        }
+    }
 
-    /** Re-reads every server with its status (one query) and updates tiles and list in place. */
-    void refresh() {
-        List<ServerSummary> servers = fleet.servers();
-        showTiles(servers);
-        rows.clear();
-        rows.addAll(servers);
-        rowsView.refreshAll();
-        // small fleets: the whole list without a scroll bar; large ones: a scrolling list that renders what shows
-        grid.setAllRowsVisible(servers.size() <= ALL_ROWS_VISIBLE_UP_TO);
-        noServers.setVisible(servers.isEmpty());
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (subscription != null) {
+            subscription.remove();
+            subscription = null;
+        }
+    }
+
+    /** What the feed changed since this page last took its changes. */
+    void apply(PendingFleetChanges.Batch batch) {
+        if (batch.reorders()) {
+            showFleet(batch.snapshot());
+            return;
+        }
+        fleet = batch.snapshot();
+        counts.show(fleet, query);
+        for (Long id : batch.changed()) {
+            FleetServer server = fleet.servers().get(id);
+            Integer index = rowIndex.get(id);
+            if (server == null || index == null) {
+                continue;  // not shown with this filter
+            }
+            rows.set(index, server);
+            rowsView.refreshItem(server);  // sends the row only if it is in the browser's view
+            ServerTile tile = tileById.get(id);
+            if (tile != null) {
+                tile.show(server);
+            }
+        }
         energyHeader.refresh();
     }
 
-    private void showTiles(List<ServerSummary> servers) {
-        List<Long> order = servers.stream().map(ServerSummary::id).toList();
-        for (ServerSummary server : servers) {
-            tileById.computeIfAbsent(server.id(), id -> newTile(server)).show(server);
+    /** Re-reads what the page shows from the fleet: after a filter, a new order, servers added or removed. */
+    private void showFleet(FleetSnapshot snapshot) {
+        fleet = snapshot;
+        counts.show(fleet, query);
+        Map<String, String> groups = new LinkedHashMap<>();
+        groups.put("", "All groups");
+        fleet.groups().forEach(name -> groups.put(name, name));
+        group.setOptions(groups);
+        group.setVisible(!fleet.groups().isEmpty());
+        if (query.group() != null && !fleet.groups().contains(query.group())) {
+            query = query.withGroup(null);  // its last server left the group
         }
-        if (!order.equals(tileOrder)) {  // servers came, went or were renamed: re-lay the tiles, reusing them
+
+        List<FleetServer> matching = query.apply(fleet);
+        rows.clear();
+        rows.addAll(matching);
+        rowIndex.clear();
+        for (int i = 0; i < rows.size(); i++) {
+            rowIndex.put(rows.get(i).id(), i);
+        }
+        rowsView.refreshAll();
+        // small fleets: the whole list without a scroll bar; large ones: a scrolling list that renders what shows
+        grid.setAllRowsVisible(rows.size() <= ALL_ROWS_VISIBLE_UP_TO);
+        noServers.setVisible(fleet.size() == 0);
+        noMatch.setVisible(fleet.size() > 0 && rows.isEmpty());
+        showPage(page);
+        energyHeader.refresh();
+    }
+
+    private void showPage(int wanted) {
+        int pages = Math.max(1, (rows.size() + TILES_PER_PAGE - 1) / TILES_PER_PAGE);
+        page = Math.max(0, Math.min(wanted, pages - 1));
+        int from = page * TILES_PER_PAGE;
+        int to = Math.min(rows.size(), from + TILES_PER_PAGE);
+        List<FleetServer> shown = rows.subList(from, to);
+        List<Long> order = new ArrayList<>(shown.size());
+        for (FleetServer server : shown) {
+            order.add(server.id());
+            ServerTile tile = tileById.get(server.id());
+            if (tile == null) {
+                tileById.put(server.id(), new ServerTile(server, () -> openHistory(server.id())));
+            } else {
+                tile.show(server);
+            }
+        }
+        if (!order.equals(tileOrder)) {  // another page, filter or order: re-lay the tiles, reusing those that stay
             tileById.keySet().retainAll(order);
             tiles.removeAll();
             order.forEach(id -> tiles.add(tileById.get(id)));
             tileOrder = order;
         }
+        NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.ROOT);
+        pageRange.setText(rows.isEmpty() ? "" : "%s–%s of %s".formatted(numbers.format(from + 1),
+                numbers.format(to), numbers.format(rows.size())));
+        previousPage.setEnabled(page > 0);
+        nextPage.setEnabled(page < pages - 1);
+        previousPage.getParent().ifPresent(pager -> pager.setVisible(pages > 1));
     }
 
-    private ServerTile newTile(ServerSummary server) {
-        ServerTile tile = new ServerTile(server);
-        tile.addClickListener(click -> openHistory(server.id()));
-        return tile;
+    private void filter(UnaryOperator<FleetQuery> change) {
+        query(change.apply(query));
+    }
+
+    private void query(FleetQuery next) {
+        if (!next.equals(query)) {
+            query = next;
+            page = 0;
+            showFleet(fleet);
+        }
     }
 
     private void configureGrid() {
+        grid.setId("server-list");
         grid.addClassName("server-list");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(ServerSummary::name).setHeader("Name").setSortable(true).setFlexGrow(2);
-        grid.addComponentColumn(ServersView::stateBadge).setHeader("State")
-                .setComparator(ServerSummary::state);
-        grid.addColumn(server -> Formats.cpu(server.cpuPct())).setHeader("CPU");
+        grid.addColumn(FleetServer::name).setHeader("Name").setSortable(true).setFlexGrow(2);
+        grid.addColumn(LitRenderer.<FleetServer>of(
+                        "<span class=\"state-badge ${item.css}\">${item.text}</span>")
+                        .withProperty("css", server -> StateLabels.cssClass(server.state()))
+                        .withProperty("text", server -> StateLabels.text(server.state())))
+                .setHeader("State").setComparator(FleetServer::attentionRank);
+        grid.addColumn(server -> server.group() == null ? "" : server.group()).setHeader("Group").setSortable(true);
+        grid.addColumn(server -> Formats.cpu(server.cpuPct())).setHeader("CPU")
+                .setComparator(server -> server.cpuPct() == null ? -1 : server.cpuPct())
+                .setPartNameGenerator(server -> server.highCpu() ? "cpu-high" : null);
         grid.addColumn(server -> Formats.power(server.powerW(), server.powerSource())).setHeader("Power");
         grid.addColumn(server -> server.userCount() == null ? "–" : server.userCount().toString())
                 .setHeader("Users");
         grid.addColumn(server -> Formats.ago(server.lastSeen(), Instant.now())).setHeader("Last seen");
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(actions.renderer()).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.addItemDoubleClickListener(click -> openHistory(click.getItem().id()));
-    }
-
-    private static Component stateBadge(ServerSummary server) {
-        Span badge = new Span(StateLabels.text(server.state()));
-        badge.addClassNames("state-badge", StateLabels.cssClass(server.state()));
-        return badge;
-    }
-
-    private Component actions(ServerSummary server) {
-        Button wake = new Button("Wake", click -> wake(server));
-        wake.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        wake.setTooltipText("Send Wake-on-LAN to " + server.name());
-        Button sleep = new Button("Sleep", click -> confirmSleep(server));
-        sleep.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        sleep.setTooltipText("Suspend " + server.name() + " (servmon checks it can wake it again)");
-        Button history = new Button("History", click -> openHistory(server.id()));
-        history.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        Button delete = new Button("Delete", click -> confirmDelete(server));
-        delete.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR);
-        // ids by server, so a script or a browser test can act on one row of a long list
-        wake.setId("wake-" + server.id());
-        sleep.setId("sleep-" + server.id());
-        history.setId("history-" + server.id());
-        delete.setId("delete-" + server.id());
-        HorizontalLayout actions = new HorizontalLayout(wake, sleep, history, delete);
-        actions.setSpacing(false);
-        actions.addClassName("row-actions");
-        return actions;
-    }
-
-    private void wake(ServerSummary server) {
-        try {
-            registry.requestWake(server.id(), authentication.getPrincipalName().orElse("dashboard"));
-            notify("Wake-on-LAN requested for " + server.name(), NotificationVariant.LUMO_SUCCESS);
-        } catch (ServerNotFoundException e) {
-            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
-            refresh();
-        } catch (EventPublishException e) {
-            notify("Could not request the wake: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
-        }
-    }
-
-    private void confirmSleep(ServerSummary server) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Put " + server.name() + " to sleep?");
-        dialog.setText("It is suspended and shown as asleep until it is woken. servmon refuses if it could not wake "
-                + "it again (Wake-on-LAN not armed) or if it is the last awake server of its group.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Sleep");
-        dialog.setConfirmButtonTheme("tertiary");
-        dialog.addConfirmListener(confirm -> sleep(server));
-        dialog.open();
-    }
-
-    private void sleep(ServerSummary server) {
-        try {
-            var command = power.requestSleep(server.id(), SleepMode.SUSPEND, false,
-                    authentication.getPrincipalName().orElse("dashboard"));
-            power.firstStep(command, SLEEP_ANSWER_WAIT).ifPresentOrElse(
-                    step -> notify(server.name() + ": " + step.detail(), "SLEEP_REFUSED".equals(step.status())
-                            ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS),
-                    () -> notify("Sleep of " + server.name() + " requested; no answer yet (see its power log)",
-                            NotificationVariant.LUMO_CONTRAST));
-        } catch (ServerNotFoundException e) {
-            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
-            refresh();
-        } catch (EventPublishException e) {
-            notify("Could not request the sleep: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
-        }
-    }
-
-    private void confirmDelete(ServerSummary server) {
-        ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Delete " + server.name() + "?");
-        dialog.setText("Its key stops working and its whole history is removed. This cannot be undone.");
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Delete");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(confirm -> delete(server));
-        dialog.open();
-    }
-
-    private void delete(ServerSummary server) {
-        try {
-            registry.delete(server.id());
-            notify(server.name() + " deleted", NotificationVariant.LUMO_SUCCESS);
-        } catch (ServerNotFoundException e) {
-            notify(server.name() + " was already removed", NotificationVariant.LUMO_WARNING);
-        } catch (EventPublishException e) {
-            notify("Could not delete " + server.name() + ": " + e.getMessage(), NotificationVariant.LUMO_ERROR);
-        }
-        refresh();
     }
 
     private void openHistory(long serverId) {
         getUI().ifPresent(ui -> ui.navigate("servers/" + serverId + "/history"));
     }
 
-    private static void notify(String message, NotificationVariant variant) {
-        Notification notification = Notification.show(message, 5000, Notification.Position.BOTTOM_END);
-        notification.addThemeVariants(variant);
+    // for the browserless tests
+    FleetCounts counts() {
+        return counts;
+    }
+
+    ServerActions actions() {
+        return actions;
+    }
+
+    List<FleetServer> listed() {
+        return List.copyOf(rows);
     }
 }

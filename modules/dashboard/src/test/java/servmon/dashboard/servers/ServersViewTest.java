@@ -1,11 +1,10 @@
 package servmon.dashboard.servers;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 @WithMockUser(username = "admin", roles = "ADMIN")
 class ServersViewTest extends DashboardTestSupport {
 
-    private static final int ACTIONS_COLUMN = 6;
+    private static final int ACTIONS_COLUMN = 7;
 
     @Autowired
     ServerRegistry registry;
@@ -44,12 +43,33 @@ class ServersViewTest extends DashboardTestSupport {
     ServerRepository servers;
     @Autowired
     FleetEnergy energy;
+    @Autowired
+    FleetFeed feed;
+
+    /** Opens the main page on the fleet as it is now (the feed reads it again, as its next read would). */
+    private ServersView open() {
+        feed.refresh();
+        return navigate(ServersView.class);
+    }
+
+    /** Opens the main page searching for a name: the tests share one database, and many servers, with many pages. */
+    private ServersView open(String search) {
+        ServersView view = open();
+        test(find(TextField.class).withId("server-search").single()).setValue(search);
+        return view;
+    }
+
+    /** The feed's next read, and the push of what it changed to the open page. */
+    private void nextFeedRead() {
+        feed.refresh();
+        roundTrip();
+    }
 
     @Test
     void a_registered_server_that_never_reported_shows_empty() {
         RegisteredServer server = registry.register(uniqueName("quiet"), null);
 
-        navigate(ServersView.class);
+        open(server.name());
 
         ServerTile tile = tile(server.id());
         assertThat(tile.stateText()).isEqualTo("Empty");
@@ -65,7 +85,7 @@ class ServersViewTest extends DashboardTestSupport {
         addSample(server.id(), at.minusSeconds(60), 12.0, 40.0, 1);
         setState(server.id(), "OFF", at);
 
-        navigate(ServersView.class);
+        open(server.name());
 
         ServerTile tile = tile(server.id());
         assertThat(tile.stateText()).isEqualTo("OFF");
@@ -78,7 +98,7 @@ class ServersViewTest extends DashboardTestSupport {
         RegisteredServer server = registry.register(uniqueName("busy"), null);
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         addSample(server.id(), at, 42.0, 61.4, 3);
-        ServersView view = navigate(ServersView.class);
+        open(server.name());
 
         ServerTile tile = tile(server.id());
         assertThat(tile.stateText()).isEqualTo("ON");
@@ -86,9 +106,11 @@ class ServersViewTest extends DashboardTestSupport {
         assertThat(tile.powerText()).isEqualTo("61 W est.");
 
         addSample(server.id(), at.plusSeconds(8), 87.0, 90.0, 3);
-        view.refresh();  // what the poll does every refresh interval
+        nextFeedRead();
 
         assertThat(tile(server.id()).cpuText()).isEqualTo("87%");
+        assertThat(tile(server.id()).cpuHigh()).as("87% is high").isTrue();
+        assertThat(tile(server.id()).hasClassName("state-off")).as("high CPU is not red").isFalse();
         assertThat(row(server.id()).cpuPct()).isEqualTo(87.0);
     }
 
@@ -99,7 +121,7 @@ class ServersViewTest extends DashboardTestSupport {
         addSample(server.id(), now, 20.0, 180.0, 0);
         addEnergyMinute(server.id(), now.truncatedTo(ChronoUnit.MINUTES), 90.0, 0.0);
 
-        ServersView view = navigate(ServersView.class);
+        open();
         EnergyHeader header = energy.header(ZoneOffset.UTC);  // browserless: the browser's zone is unknown, UTC
 
         assertThat(header.wattsNow()).isGreaterThanOrEqualTo(180.0);
@@ -110,7 +132,7 @@ class ServersViewTest extends DashboardTestSupport {
         assertThat(energyFigure("energy-saved-month")).isEqualTo(EnergyText.kWh(header.savedThisMonth()));
 
         addSample(server.id(), now.plusSeconds(8), 20.0, 1180.0, 0);
-        view.refresh();  // what the poll does every refresh interval
+        nextFeedRead();
 
         EnergyHeader later = energy.header(ZoneOffset.UTC);
         assertThat(later.wattsNow() - header.wattsNow()).isCloseTo(1000.0, within(1e-6));
@@ -123,13 +145,17 @@ class ServersViewTest extends DashboardTestSupport {
     }
 
     @Test
-    void delete_asks_for_confirmation_then_removes_the_server_and_publishes_a_tombstone() {
+    void delete_asks_with_keep_as_the_default_answer_then_removes_the_server_and_publishes_a_tombstone() {
         RegisteredServer server = registry.register(uniqueName("doomed"), null);
-        navigate(ServersView.class);
+        open(server.name());
 
-        test(actionButton(server.id(), "Delete")).click();
-        assertThat(servers.findById(server.id())).as("nothing happens before confirming").isPresent();
-        test(find(ConfirmDialog.class).single()).confirm();
+        action(server.id(), "remove");
+        assertThat(servers.findById(server.id())).as("nothing happens before answering").isPresent();
+        test(find(ConfirmDialog.class).single()).confirm();  // the default button: "Keep it"
+        assertThat(servers.findById(server.id())).as("kept").isPresent();
+
+        action(server.id(), "remove");
+        test(find(ConfirmDialog.class).last()).reject();  // "Delete"
 
         assertThat(servers.findById(server.id())).isEmpty();
         assertThat(find(ServerTile.class).withCondition(t -> t.serverId() == server.id()).exists()).isFalse();
@@ -143,10 +169,11 @@ class ServersViewTest extends DashboardTestSupport {
 
     @Test
     void wake_publishes_a_wake_command_for_the_server() {
-        RegisteredServer server = registry.register(uniqueName("sleepy"), null);
-        navigate(ServersView.class);
+        RegisteredServer server = registry.register(uniqueName("sleepy"), "02:00:00:00:10:01");
+        open(server.name());
 
-        test(actionButton(server.id(), "Wake")).click();
+        assertThat(wakeable(server.id())).isTrue();
+        action(server.id(), "wake");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
@@ -161,12 +188,12 @@ class ServersViewTest extends DashboardTestSupport {
     @Test
     void sleep_asks_for_confirmation_then_publishes_a_suspend_command() {
         RegisteredServer server = registry.register(uniqueName("tired"), null);
-        navigate(ServersView.class);
+        open(server.name());
 
-        test(actionButton(server.id(), "Sleep")).click();
+        action(server.id(), "sleep");
         test(find(ConfirmDialog.class).single()).cancel();
-        test(actionButton(server.id(), "Sleep")).click();
-        test(find(ConfirmDialog.class).single()).confirm();
+        action(server.id(), "sleep");
+        test(find(ConfirmDialog.class).last()).confirm();
 
         List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SLEEP_COMMANDS)
                 .stream().filter(r -> server.key().value().equals(r.key())).toList();
@@ -190,12 +217,12 @@ class ServersViewTest extends DashboardTestSupport {
     }
 
     @SuppressWarnings("unchecked")
-    private GridTester<Grid<ServerSummary>, ServerSummary> grid() {
+    private GridTester<Grid<FleetServer>, FleetServer> grid() {
         return test(find(Grid.class).single());
     }
 
     private int rowIndex(long serverId) {
-        GridTester<Grid<ServerSummary>, ServerSummary> grid = grid();
+        GridTester<Grid<FleetServer>, FleetServer> grid = grid();
         for (int i = 0; i < grid.size(); i++) {
             if (grid.getRow(i).id() == serverId) {
                 return i;
@@ -204,12 +231,16 @@ class ServersViewTest extends DashboardTestSupport {
         throw new AssertionError("server " + serverId + " is not in the list");
     }
 
-    private ServerSummary row(long serverId) {
+    private FleetServer row(long serverId) {
         return grid().getRow(rowIndex(serverId));
     }
 
-    private Button actionButton(long serverId, String text) {
-        Component actions = grid().getCellComponent(rowIndex(serverId), ACTIONS_COLUMN);
-        return find(Button.class, actions).withText(text).single();
+    /** Clicks one of the row's buttons (wake, sleep, history, remove). */
+    private void action(long serverId, String button) {
+        grid().invokeLitRendererFunction(rowIndex(serverId), ACTIONS_COLUMN, button);
+    }
+
+    private boolean wakeable(long serverId) {
+        return grid().getLitRendererPropertyValue(rowIndex(serverId), ACTIONS_COLUMN, "wakeable", Boolean.class);
     }
 }

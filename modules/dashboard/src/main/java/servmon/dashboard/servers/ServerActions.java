@@ -1,0 +1,146 @@
+package servmon.dashboard.servers;
+
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import servmon.events.SleepMode;
+
+import java.time.Duration;
+import java.util.function.LongConsumer;
+
+/**
+ * The buttons of a server's row, Wake, Sleep, History and Delete, and what they do. Every button that changes a
+ * server is made here and nowhere else, so that who may see them is decided in one place.
+ * <p>
+ * The buttons are one Lit template for the whole column, not components per row: a row that scrolls into view or
+ * changes costs a few properties, not four buttons' worth of components. Each button has the id
+ * {@code wake-ID}, {@code sleep-ID}, {@code history-ID} or {@code delete-ID}, so that a script or a browser test can
+ * act on one row of a long list.
+ */
+final class ServerActions {
+
+    /** How long a click on Sleep waits for the wol-service's decision, to show a refusal with its reason at once. */
+    private static final Duration SLEEP_ANSWER_WAIT = Duration.ofSeconds(3);
+
+    // Wake only where a MAC is known: a magic packet needs one.
+    private static final String TEMPLATE = """
+            <span class="row-actions">\
+            <vaadin-button id="wake-${item.id}" theme="small" ?hidden="${!item.wakeable}" @click="${wake}" \
+            title="Send Wake-on-LAN to ${item.name}">Wake</vaadin-button>\
+            <vaadin-button id="sleep-${item.id}" theme="small" @click="${sleep}" \
+            title="Suspend ${item.name} (servmon checks it can wake it again)">Sleep</vaadin-button>\
+            <vaadin-button id="history-${item.id}" theme="small tertiary" @click="${history}">History</vaadin-button>\
+            <vaadin-button id="delete-${item.id}" theme="small error" @click="${remove}">Delete</vaadin-button>\
+            </span>""";
+
+    private final ServerRegistry registry;
+    private final PowerActions power;
+    private final AuthenticationContext authentication;
+    private final FleetFeed feed;
+    private final LongConsumer openHistory;
+
+    ServerActions(ServerRegistry registry, PowerActions power, AuthenticationContext authentication, FleetFeed feed,
+                  LongConsumer openHistory) {
+        this.registry = registry;
+        this.power = power;
+        this.authentication = authentication;
+        this.feed = feed;
+        this.openHistory = openHistory;
+    }
+
+    LitRenderer<FleetServer> renderer() {
+        return LitRenderer.<FleetServer>of(TEMPLATE)
+                .withProperty("id", FleetServer::id)
+                .withProperty("name", FleetServer::name)
+                .withProperty("wakeable", FleetServer::macKnown)
+                .withFunction("wake", this::wake)
+                .withFunction("sleep", this::confirmSleep)
+                .withFunction("history", server -> openHistory.accept(server.id()))
+                .withFunction("remove", this::confirmDelete);
+    }
+
+    void wake(FleetServer server) {
+        if (!server.macKnown()) {
+            notify(server.name() + " has no known MAC: set one, or start its agent once", NotificationVariant.LUMO_WARNING);
+            return;
+        }
+        try {
+            registry.requestWake(server.id(), user());
+            notify("Wake-on-LAN requested for " + server.name(), NotificationVariant.LUMO_SUCCESS);
+        } catch (ServerNotFoundException e) {
+            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
+            feed.refresh();
+        } catch (EventPublishException e) {
+            notify("Could not request the wake: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    void confirmSleep(FleetServer server) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Put " + server.name() + " to sleep?");
+        dialog.setText("It is suspended and shown as asleep until it is woken. servmon refuses if it could not wake "
+                + "it again (Wake-on-LAN not armed) or if it is the last awake server of its group.");
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Sleep");
+        // a sleep is undone by a wake, and servmon refuses one it could not undo: a plain button, not a warning
+        dialog.setConfirmButtonTheme("tertiary");
+        dialog.addConfirmListener(confirm -> sleep(server));
+        dialog.open();
+    }
+
+    private void sleep(FleetServer server) {
+        try {
+            var command = power.requestSleep(server.id(), SleepMode.SUSPEND, false, user());
+            power.firstStep(command, SLEEP_ANSWER_WAIT).ifPresentOrElse(
+                    step -> notify(server.name() + ": " + step.detail(), "SLEEP_REFUSED".equals(step.status())
+                            ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS),
+                    () -> notify("Sleep of " + server.name() + " requested; no answer yet (see its power log)",
+                            NotificationVariant.LUMO_CONTRAST));
+        } catch (ServerNotFoundException e) {
+            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
+            feed.refresh();
+        } catch (EventPublishException e) {
+            notify("Could not request the sleep: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+    }
+
+    /**
+     * Asks before deleting, with "Keep it" as the dialog's default button (focused, and what Enter presses): the
+     * confirm dialog focuses its confirm button, so that slot holds the safe answer and Delete is the other one.
+     */
+    void confirmDelete(FleetServer server) {
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setHeader("Delete " + server.name() + "?");
+        dialog.setText("Its key stops working and its whole history is removed. This cannot be undone.");
+        dialog.setConfirmText("Keep it");
+        dialog.setConfirmButtonTheme("primary");
+        dialog.setRejectable(true);
+        dialog.setRejectText("Delete");
+        dialog.setRejectButtonTheme("error primary");
+        dialog.addRejectListener(reject -> delete(server));
+        dialog.open();
+    }
+
+    private void delete(FleetServer server) {
+        try {
+            registry.delete(server.id());
+            notify(server.name() + " deleted", NotificationVariant.LUMO_SUCCESS);
+        } catch (ServerNotFoundException e) {
+            notify(server.name() + " was already removed", NotificationVariant.LUMO_WARNING);
+        } catch (EventPublishException e) {
+            notify("Could not delete " + server.name() + ": " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+        }
+        feed.refresh();  // every open page, this one first, drops it now rather than at the next whole read
+    }
+
+    private String user() {
+        return authentication.getPrincipalName().orElse("dashboard");
+    }
+
+    private static void notify(String message, NotificationVariant variant) {
+        Notification notification = Notification.show(message, 5000, Notification.Position.BOTTOM_END);
+        notification.addThemeVariants(variant);
+    }
+}
