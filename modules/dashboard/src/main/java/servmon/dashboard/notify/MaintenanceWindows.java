@@ -4,7 +4,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import static servmon.dashboard.notify.NotificationLog.instant;
 import static servmon.dashboard.notify.NotificationLog.utc;
 
 /** Times when alerts about a server, or a group of servers, are held back (table {@code maintenance_window}). */
-@Repository
+@Component
 public class MaintenanceWindows {
 
     /**

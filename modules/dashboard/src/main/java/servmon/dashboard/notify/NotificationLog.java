@@ -4,7 +4,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * The log of what was sent (table {@code notification_sent}): one row per alert and channel. A row is claimed before
  * sending, so an incident already claimed (read again after a restart, or by another dashboard) is not sent again.
  */
-@Repository
+@Component
 public class NotificationLog {
 
     /** Where an alert got to on one channel. */
