@@ -4,7 +4,6 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -25,6 +24,9 @@ import servmon.dashboard.base.ui.Formats;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +39,9 @@ import java.util.List;
 @RolesAllowed("ADMIN")
 class NotificationsView extends Main {
 
+    static final String TIME_FORMAT = "yyyy-MM-dd HH:mm";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(TIME_FORMAT);
+
     /** How many rows of the log the page shows. */
     static final int LOG_ROWS = 200;
 
@@ -45,8 +50,8 @@ class NotificationsView extends Main {
     private final AuthenticationContext authentication;
     private final TextField server = new TextField("Server");
     private final TextField group = new TextField("or group");
-    private final DateTimePicker starts = new DateTimePicker("Starts");
-    private final DateTimePicker ends = new DateTimePicker("Ends");
+    private final TextField starts = new TextField("Starts");
+    private final TextField ends = new TextField("Ends");
     private final TextField reason = new TextField("Reason");
     private final Button add = new Button("Add window");
     private final Grid<MaintenanceWindows.Window> windows = new Grid<>();
@@ -66,8 +71,13 @@ class NotificationsView extends Main {
         server.setHelperText("a server's name");
         group.setId("window-group");
         group.setHelperText("every server of this group");
+        // plain text in the browser's time zone, e.g. 2026-12-01 14:00 (the committed front-end bundle has no
+        // date-time picker, and adding one means rebuilding it)
         starts.setId("window-starts");
+        starts.setPlaceholder(TIME_FORMAT);
+        starts.setHelperText(TIME_FORMAT + ", your time zone");
         ends.setId("window-ends");
+        ends.setPlaceholder(TIME_FORMAT);
         reason.setId("window-reason");
         reason.setMaxLength(MaintenanceWindows.MAX_REASON);
         add.setId("add-window");
@@ -110,6 +120,9 @@ class NotificationsView extends Main {
 
     @Override
     protected void onAttach(AttachEvent attachEvent) {
+        LocalDateTime now = LocalDateTime.now(zone()).truncatedTo(ChronoUnit.MINUTES);
+        starts.setValue(TIME.format(now));
+        ends.setValue(TIME.format(now.plusHours(1)));
         windows.setItems(maintenance.current());
         log.setItems(sent.recent(LOG_ROWS));
     }
@@ -117,8 +130,9 @@ class NotificationsView extends Main {
     private void addWindow() {
         ZoneId zone = zone();
         try {
-            maintenance.add(server.getValue(), group.getValue(), instant(starts.getValue(), zone),
-                    instant(ends.getValue(), zone), reason.getValue(), authentication.getPrincipalName().orElseThrow());
+            maintenance.add(server.getValue(), group.getValue(), instant("Starts", starts.getValue(), zone),
+                    instant("Ends", ends.getValue(), zone), reason.getValue(),
+                    authentication.getPrincipalName().orElseThrow());
             reason.setInvalid(false);
             server.clear();
             group.clear();
@@ -174,7 +188,11 @@ class NotificationsView extends Main {
         return BrowserZone.of(UI.getCurrent() != null ? UI.getCurrent() : getUI().orElseThrow());
     }
 
-    private static Instant instant(LocalDateTime local, ZoneId zone) {
-        return local == null ? null : local.atZone(zone).toInstant();
+    private static Instant instant(String field, String text, ZoneId zone) {
+        try {
+            return LocalDateTime.parse(text.strip(), TIME).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(field + " is a time such as 2026-12-01 14:00 (got \"" + text + "\")");
+        }
     }
 }

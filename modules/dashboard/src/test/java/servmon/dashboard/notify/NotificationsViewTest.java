@@ -1,7 +1,6 @@
 package servmon.dashboard.notify;
 
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.textfield.TextField;
@@ -34,8 +33,8 @@ class NotificationsViewTest extends DashboardTestSupport {
 
         test(find(TextField.class).withId("window-server").single()).setValue(name);
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
-        find(DateTimePicker.class).withId("window-starts").single().setValue(now.minusMinutes(5));
-        find(DateTimePicker.class).withId("window-ends").single().setValue(now.plusHours(2));
+        setTime("window-starts", now.minusMinutes(5));
+        setTime("window-ends", now.plusHours(2));
         test(find(TextField.class).withId("window-reason").single()).setValue("firmware update");
         test(addButton()).click();
 
@@ -57,17 +56,22 @@ class NotificationsViewTest extends DashboardTestSupport {
         LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
 
         test(find(TextField.class).withId("window-group").single()).setValue("office");
-        find(DateTimePicker.class).withId("window-starts").single().setValue(now.plusHours(2));
-        find(DateTimePicker.class).withId("window-ends").single().setValue(now.plusHours(1));
+        setTime("window-starts", now.plusHours(2));
+        setTime("window-ends", now.plusHours(1));
         test(addButton()).click();
         assertThat(reason().isInvalid()).isTrue();
         assertThat(reason().getErrorMessage()).isEqualTo("A maintenance window ends after it starts");
 
         test(find(TextField.class).withId("window-group").single()).setValue("");
         test(find(TextField.class).withId("window-server").single()).setValue("no-such-server-here");
-        find(DateTimePicker.class).withId("window-ends").single().setValue(now.plusHours(3));
+        setTime("window-ends", now.plusHours(3));
         test(addButton()).click();
         assertThat(reason().getErrorMessage()).isEqualTo("No server is named no-such-server-here");
+
+        test(find(TextField.class).withId("window-ends").single()).setValue("tomorrow");
+        test(addButton()).click();
+        assertThat(reason().getErrorMessage())
+                .isEqualTo("Ends is a time such as 2026-12-01 14:00 (got \"tomorrow\")");
         assertThat(test(windowsGrid()).size()).isEqualTo(rows);
     }
 
@@ -92,6 +96,12 @@ class NotificationsViewTest extends DashboardTestSupport {
         assertThat(test(log).getCellText(0, 3)).isEqualTo("webhook ops");
         assertThat(test(log).getCellText(0, 4)).isEqualTo("DELIVERED");
         assertThat(test(log).getCellText(0, 5)).isEqualTo("3");
+    }
+
+    /** As a user types it: the page reads times in the browser's zone, UTC in a browserless test. */
+    private void setTime(String id, LocalDateTime utc) {
+        test(find(TextField.class).withId(id).single())
+                .setValue(utc.format(java.time.format.DateTimeFormatter.ofPattern(NotificationsView.TIME_FORMAT)));
     }
 
     private int rowOf(String target) {
