@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +36,8 @@ final class AlertRules {
     private final Clock clock;
     private final Instant startedAt;
     private final Map<ServerKey, ServerState> states = new HashMap<>();
-    private final Map<ServerKey, Instant> offSince = new HashMap<>();
+    /** The servers OFF now (until their next state), and whether that OFF was told (or is history). */
+    private final Map<ServerKey, Off> offs = new HashMap<>();
     private final Set<ServerKey> inConflict = new HashSet<>();
     private final SustainedThreshold<ServerKey> cpu;
     private final SustainedThreshold<ServerKey> power;
@@ -60,13 +60,13 @@ final class AlertRules {
         }
         states.put(key, change.state());
         if (change.state() == ServerState.OFF && rules.offFor() != null) {
-            // a repeated OFF record (same or later since) keeps the OFF's first start
-            offSince.merge(key, change.since(), (known, again) -> known.isBefore(again) ? known : again);
-            if (!change.since().plus(rules.offFor()).isAfter(startedAt)) {
-                offSince.remove(key);  // history: due before these rules existed
+            // OFF again while OFF is the same OFF (told or not): it keeps its start
+            if (!offs.containsKey(key)) {
+                boolean history = !change.since().plus(rules.offFor()).isAfter(startedAt);
+                offs.put(key, new Off(change.since(), history));  // history: due before these rules existed
             }
         } else {
-            offSince.remove(key);
+            offs.remove(key);
         }
         if (change.state() == ServerState.ASLEEP) {
             if (cpu != null) {
@@ -94,13 +94,13 @@ final class AlertRules {
         }
         Instant now = clock.instant();
         List<Trigger> triggers = new ArrayList<>();
-        for (Iterator<Map.Entry<ServerKey, Instant>> it = offSince.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<ServerKey, Instant> off = it.next();
-            Instant since = off.getValue();
-            if (!since.plus(rules.offFor()).isAfter(now)) {
-                it.remove();
-                triggers.add(new Trigger(NotifyRule.SERVER_OFF, off.getKey(), since.toString(), since,
-                        "OFF for " + seconds(Duration.between(since, now)) + " (stopped reporting at " + since + ")"));
+        for (Map.Entry<ServerKey, Off> entry : offs.entrySet()) {
+            Off off = entry.getValue();
+            if (!off.told() && !off.since().plus(rules.offFor()).isAfter(now)) {
+                entry.setValue(new Off(off.since(), true));
+                triggers.add(new Trigger(NotifyRule.SERVER_OFF, entry.getKey(), off.since().toString(), off.since(),
+                        "OFF for " + seconds(Duration.between(off.since(), now)) + " (stopped reporting at "
+                                + off.since() + ")"));
             }
         }
         return triggers;
@@ -140,7 +140,7 @@ final class AlertRules {
 
     private void forget(ServerKey key) {
         states.remove(key);
-        offSince.remove(key);
+        offs.remove(key);
         inConflict.remove(key);
         if (cpu != null) {
             cpu.forget(key);
@@ -156,5 +156,8 @@ final class AlertRules {
 
     private static String number(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private record Off(Instant since, boolean told) {
     }
 }

@@ -54,6 +54,14 @@ class AlertRulesTest {
         });
         clock.advance(Duration.ofMinutes(5));
         assertThat(rules.dueOffs()).as("once per OFF").isEmpty();
+        rules.onState(DB1, state(ServerState.OFF, clock.instant()));
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(rules.dueOffs()).as("OFF again while OFF is the same OFF").isEmpty();
+
+        rules.onState(DB1, state(ServerState.ON, clock.instant()));
+        rules.onState(DB1, state(ServerState.OFF, clock.instant()));
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(rules.dueOffs()).as("a new OFF after ON").hasSize(1);
     }
 
     @Test
