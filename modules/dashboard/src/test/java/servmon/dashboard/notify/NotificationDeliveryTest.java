@@ -1,7 +1,6 @@
 package servmon.dashboard.notify;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,14 +9,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import servmon.dashboard.DashboardTestSupport;
 import servmon.events.CommandId;
 import servmon.events.EventCodec;
@@ -43,31 +39,16 @@ import static org.awaitility.Awaitility.await;
 /**
  * Alerts end to end inside the dashboard: state records and wake results on the real in-process Kafka broker, the
  * real MariaDB, a webhook on 127.0.0.1 and an in-process SMTP server. The state monitor is played by this test: it
- * writes the records the monitor writes when a server stops reporting.
+ * writes the records the monitor writes when a server stops reporting. The settings (OFF for 2 s, the channels) are
+ * the shared test context's (DashboardTestSupport).
  */
 class NotificationDeliveryTest extends DashboardTestSupport {
 
     private static final Duration OFF_FOR = Duration.ofSeconds(2);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static final WebhookReceiver webhook = new WebhookReceiver();
-    private static final GreenMail smtp = startSmtp();
-
-    @DynamicPropertySource
-    static void notifications(DynamicPropertyRegistry registry) {
-        registry.add("servmon.notify.enabled", () -> "true");
-        registry.add("servmon.notify.rules.off-for", OFF_FOR::toString);
-        registry.add("servmon.notify.check-interval", () -> "200ms");
-        registry.add("servmon.notify.webhooks[0].name", () -> "ops");
-        registry.add("servmon.notify.webhooks[0].url", webhook::url);
-        registry.add("servmon.notify.email.from", () -> "servmon@servmon.test");
-        registry.add("servmon.notify.email.to[0]", () -> "ops@servmon.test");
-        registry.add("servmon.notify.delivery.attempts", () -> "4");
-        registry.add("servmon.notify.delivery.first-backoff", () -> "100ms");
-        registry.add("servmon.notify.delivery.max-backoff", () -> "400ms");
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
-    }
+    private static final WebhookReceiver webhook = TestChannels.webhook();
+    private static final GreenMail smtp = TestChannels.smtp();
 
     @Autowired
     private KafkaListenerEndpointRegistry listeners;
@@ -75,12 +56,6 @@ class NotificationDeliveryTest extends DashboardTestSupport {
     private NotificationLog sent;
     @Autowired
     private MaintenanceWindows maintenance;
-
-    @AfterAll
-    static void stopReceivers() {
-        webhook.close();
-        smtp.stop();
-    }
 
     @BeforeEach
     void listenersHaveTheirPartitions() {
@@ -282,9 +257,4 @@ class NotificationDeliveryTest extends DashboardTestSupport {
         }
     }
 
-    private static GreenMail startSmtp() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        mail.start();
-        return mail;
-    }
 }

@@ -90,7 +90,8 @@ class NotificationsViewTest extends DashboardTestSupport {
         navigate(NotificationsView.class);
 
         assertThat(find(UnorderedList.class).withId("notify-rules").single().getElement().getTextRecursively())
-                .contains("A server OFF for 60 s").contains("No channel is set");
+                .contains("A server OFF for 2 s").contains("Sent to webhook ops (127.0.0.1)")
+                .contains("E-mailed to ops@servmon.test");
         Grid<NotificationLog.Entry> log = logGrid();
         assertThat(test(log).getCellText(0, 2)).isEqualTo(name);
         assertThat(test(log).getCellText(0, 3)).isEqualTo("webhook ops");
