@@ -117,6 +117,10 @@ grant_dashboard() {
   acl "$1" Write topic servmon.wake-commands.v1 literal
   acl "$1" Write topic servmon.sleep-commands.v1 literal
   acl "$1" Write topic servmon.power-policies.v1 literal
+  acl "$1" Read topic servmon.server-state.v1 literal
+  acl "$1" Read topic servmon.wake-results.v1 literal
+  acl "$1" Read topic servmon.metrics.v1 literal
+  acl "$1" Read group servmon-dashboard-notify literal
 }
 grant_agent() {
   acl "$1" Write topic servmon.metrics.v1 literal

@@ -9,6 +9,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.embedded.EmbeddedMariaDb;
+import servmon.dashboard.notify.TestChannels;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,7 +27,16 @@ import java.util.UUID;
         "servmon.dashboard.admin-password=" + DashboardTestSupport.ADMIN_PASSWORD,
         "servmon.dashboard.agent-bootstrap=kafka.example.test:9092",
         // the fleet header reads its figures afresh each time, so a test sees the rows it just wrote
-        "servmon.dashboard.energy.header-refresh=1ms"})
+        "servmon.dashboard.energy.header-refresh=1ms",
+        // alerts (NotificationDeliveryTest) go to TestChannels: soon, and retried quickly
+        "servmon.notify.rules.off-for=2s",
+        "servmon.notify.check-interval=200ms",
+        "servmon.notify.email.from=servmon@servmon.test",
+        "servmon.notify.email.to[0]=ops@servmon.test",
+        "servmon.notify.delivery.attempts=4",
+        "servmon.notify.delivery.first-backoff=100ms",
+        "servmon.notify.delivery.max-backoff=400ms",
+        "spring.mail.host=127.0.0.1"})
 @AutoConfigureMockMvc
 public abstract class DashboardTestSupport extends SpringBrowserlessTest {
 
@@ -39,6 +49,10 @@ public abstract class DashboardTestSupport extends SpringBrowserlessTest {
         registry.add("spring.datasource.username", db::username);
         registry.add("spring.datasource.password", db::password);
         registry.add("spring.kafka.bootstrap-servers", () -> EmbeddedKafkaBroker.shared().bootstrapServers());
+        // a list is bound from one property source: the webhook's name goes with its url here
+        registry.add("servmon.notify.webhooks[0].name", () -> "ops");
+        registry.add("servmon.notify.webhooks[0].url", TestChannels::webhookUrl);
+        registry.add("spring.mail.port", TestChannels::smtpPort);
     }
 
     @Autowired

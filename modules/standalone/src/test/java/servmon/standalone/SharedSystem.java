@@ -19,6 +19,7 @@ final class SharedSystem {
 
     private static Standalone system;
     private static DatagramSocket wakeListener;
+    private static AlertWebhook alerts;
     private static int simulatorWolPort;
     private static Path home;
 
@@ -29,6 +30,11 @@ final class SharedSystem {
         if (system == null) {
             try {
                 System.setProperty("servmon.dashboard.admin-password", ADMIN_PASSWORD);
+                // every alert of the dashboard goes to a webhook on loopback, soon after a server goes OFF
+                alerts = new AlertWebhook();
+                System.setProperty("servmon.notify.webhooks[0].name", "e2e");
+                System.setProperty("servmon.notify.webhooks[0].url", alerts.url());
+                System.setProperty("servmon.notify.rules.off-for", "2s");
                 wakeListener = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 // where a simulated fleet (agent simulate mode) listens for its magic packets
                 simulatorWolPort = servmon.embedded.FreePorts.find();
@@ -45,6 +51,7 @@ final class SharedSystem {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 system.close();
                 wakeListener.close();
+                alerts.close();
             }, "e2e-shutdown"));
         }
         return system;
@@ -59,6 +66,12 @@ final class SharedSystem {
     static synchronized Path home() {
         get();
         return home;
+    }
+
+    /** The webhook that receives the dashboard's alerts. */
+    static synchronized AlertWebhook alerts() {
+        get();
+        return alerts;
     }
 
     static synchronized DatagramSocket wakeListener() {

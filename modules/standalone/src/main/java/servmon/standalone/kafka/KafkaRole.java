@@ -70,13 +70,16 @@ public enum KafkaRole {
     },
     /**
      * Registers and removes servers, asks for wakes and sleeps, and publishes the power policies saved in it; reads
-     * everything else (its own policies too) from the database.
+     * everything else (its own policies too) from the database, except what its notifications watch: the states, the
+     * wake results and the reports, in their own group.
      */
     DASHBOARD {
         @Override
         void grant(Acls acls) {
             acls.service();
             acls.write(Topics.SERVERS, Topics.WAKE_COMMANDS, Topics.SLEEP_COMMANDS, Topics.POWER_POLICIES);
+            acls.read(Topics.SERVER_STATE, Topics.WAKE_RESULTS, Topics.METRICS);
+            acls.group(PatternType.LITERAL, "servmon-dashboard-notify");
         }
     },
     /**

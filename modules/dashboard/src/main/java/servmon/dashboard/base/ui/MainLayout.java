@@ -29,6 +29,7 @@ final class MainLayout extends AppLayout {
     private static final String SERVERS_PATH = "";
     private static final String ADD_SERVER_PATH = "servers/new";
     private static final String POLICIES_PATH = "policies";
+    private static final String NOTIFICATIONS_PATH = "notifications";
 
     MainLayout(AuthenticationContext authentication, DatabaseHealth database, DashboardProperties properties) {
         Span title = new Span("servmon");
@@ -39,6 +40,7 @@ final class MainLayout extends AppLayout {
         menu.addItem(new SideNavItem("Add Server", ADD_SERVER_PATH, VaadinIcon.PLUS_CIRCLE.create()));
         if (authentication.hasRole("ADMIN")) {  // PoliciesView is for admins only
             menu.addItem(new SideNavItem("Power Policies", POLICIES_PATH, VaadinIcon.CALENDAR_CLOCK.create()));
+            menu.addItem(new SideNavItem("Notifications", NOTIFICATIONS_PATH, VaadinIcon.BELL.create()));
         }
         menu.addClassName("app-menu");
 

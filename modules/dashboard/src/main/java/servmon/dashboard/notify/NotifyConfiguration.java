@@ -1,0 +1,69 @@
+package servmon.dashboard.notify;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Notifications: the rules, fed from Kafka, and their channels. Off with {@code servmon.notify.enabled=false}; the
+ * log and the maintenance windows (and so the page) are there either way.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotifyProperties.class)
+class NotifyConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "servmon.notify.enabled", matchIfMissing = true)
+    static class Raising {
+
+        @Bean
+        AlertDispatcher alertDispatcher(NotifyProperties properties, JsonMapper json,
+                                        ObjectProvider<JavaMailSender> mail, NotificationLog sent,
+                                        MaintenanceWindows maintenance) {
+            return new AlertDispatcher(channels(properties, json, mail), sent, maintenance, properties.delivery(),
+                    Clock.systemUTC());
+        }
+
+        @Bean
+        AlertSources alertSources(NotifyProperties properties, JdbcClient jdbc, AlertDispatcher dispatcher) {
+            return new AlertSources(new AlertRules(properties.rules(), Clock.systemUTC()), new ServerDirectory(jdbc),
+                    dispatcher, Clock.systemUTC());
+        }
+
+        @Bean
+        OffCheck offCheck(AlertSources sources, NotifyProperties properties) {
+            return new OffCheck(sources, properties.checkInterval());
+        }
+
+        private static List<NotificationChannel> channels(NotifyProperties properties, JsonMapper json,
+                                                          ObjectProvider<JavaMailSender> mail) {
+            List<NotificationChannel> channels = new ArrayList<>();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(properties.delivery().timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            for (NotifyProperties.Webhook webhook : properties.webhooks()) {
+                channels.add(new WebhookChannel(webhook, properties.delivery().timeout(), http, json));
+            }
+            if (!properties.email().to().isEmpty()) {
+                JavaMailSender sender = mail.getIfAvailable();
+                if (sender == null) {
+                    throw new IllegalStateException("servmon.notify.email.to is set but no mail server is: set "
+                            + "spring.mail.host (and spring.mail.port, username, password as needed)");
+                }
+                channels.add(new EmailChannel(sender, properties.email()));
+            }
+            return channels;
+        }
+    }
+}
