@@ -27,6 +27,7 @@ import servmon.dashboard.base.ui.PollingRefresh;
 import servmon.dashboard.base.ui.Formats;
 import servmon.dashboard.energy.FleetEnergy;
 import servmon.dashboard.energy.FleetEnergyHeader;
+import servmon.dashboard.security.CurrentUser;
 
 import java.time.Instant;
 import servmon.events.SleepMode;
@@ -161,7 +162,9 @@ class ServersView extends Main implements BeforeEnterObserver {
         sleep.setId("sleep-" + server.id());
         history.setId("history-" + server.id());
         delete.setId("delete-" + server.id());
-        HorizontalLayout actions = new HorizontalLayout(wake, sleep, history, delete);
+        // a viewer changes nothing: only History for them
+        HorizontalLayout actions = CurrentUser.isAdmin()
+                ? new HorizontalLayout(wake, sleep, history, delete) : new HorizontalLayout(history);
         actions.setSpacing(false);
         actions.addClassName("row-actions");
         return actions;
