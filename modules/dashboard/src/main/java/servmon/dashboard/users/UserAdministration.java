@@ -75,7 +75,7 @@ public class UserAdministration {
     @PreAuthorize("hasRole('ADMIN')")
     @Transactional
     public void setEnabled(long id, boolean enabled) {
-        List<AppUser> enabledAdmins = users.findByRoleAndEnabledTrue(Roles.ADMIN);  // locked: see the repository
+        List<AppUser> enabledAdmins = users.lockEnabledByRole(Roles.ADMIN);  // locked: see the repository
         AppUser user = find(id);
         if (user.isEnabled() == enabled) {
             return;
@@ -95,7 +95,7 @@ public class UserAdministration {
     @Transactional
     public void changeRole(long id, String role) {
         requireKnownRole(role);
-        List<AppUser> enabledAdmins = users.findByRoleAndEnabledTrue(Roles.ADMIN);
+        List<AppUser> enabledAdmins = users.lockEnabledByRole(Roles.ADMIN);
         AppUser user = find(id);
         if (user.getRole().equals(role)) {
             return;

@@ -20,6 +20,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
@@ -38,7 +40,7 @@ import java.util.Locale;
 @Route("users")
 @PageTitle("Users · servmon")
 @RolesAllowed(Roles.ADMIN)
-class UsersView extends Main {
+class UsersView extends Main implements BeforeEnterObserver {
 
     private final UserAdministration users;
 
@@ -87,6 +89,14 @@ class UsersView extends Main {
                 new Paragraph("An admin may change everything; a viewer sees everything but changes nothing and sees"
                         + " no server key."),
                 form, issued, grid);
+    }
+
+    // on every visit, also when Vaadin reuses this instance (clicking Users while on it): a password is shown once
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        issuedPassword.setText("");
+        issued.removeAll();
+        issued.setVisible(false);
         refresh();
     }
 

@@ -1,8 +1,7 @@
 package servmon.store.user;
 
-import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +19,7 @@ public interface AppUserRepository extends JpaRepository<AppUser, Long> {
      * The enabled users of a role, locked until the transaction ends: two admins disabling each other at the same
      * moment take turns, so the second sees the first's change and the last admin is never lost.
      */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    List<AppUser> findByRoleAndEnabledTrue(String role);
+    // native: Hibernate's MySQL dialect writes "FOR UPDATE OF alias", which MariaDB does not accept
+    @Query(value = "SELECT * FROM app_user WHERE role = :role AND enabled FOR UPDATE", nativeQuery = true)
+    List<AppUser> lockEnabledByRole(String role);
 }
