@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -86,6 +87,9 @@ class SecurityConfiguration {
                 .expiredUrl("/login"));
         return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin
                 .loginView(LoginView.class)
+                // Vaadin's default denies an address that is no route, before Vaadin could show its page: let a
+                // logged-in user through to the friendly "not found" (NotFoundView); visitors still go to the login
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated)
                 .enableCsrfConfiguration(false)).build();
     }
 
