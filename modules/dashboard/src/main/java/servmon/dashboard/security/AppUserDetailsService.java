@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import servmon.store.user.AppUserRepository;
 
-/** The users of the pages and the API, from app_user. */
+/** The users of the pages and the API, from app_user; a disabled one is refused by either door. */
 @Service
 class AppUserDetailsService implements UserDetailsService {
 
@@ -25,6 +25,7 @@ class AppUserDetailsService implements UserDetailsService {
                 .map(user -> User.withUsername(user.getUsername())
                         .password(user.getPasswordHash())
                         .roles(user.getRole())
+                        .disabled(!user.isEnabled())
                         .build())
                 .orElseThrow(() -> new UsernameNotFoundException("no user " + username));
     }

@@ -27,7 +27,7 @@ import java.util.Optional;
 class FirstAdmin implements ApplicationRunner {
 
     static final String USERNAME = "admin";
-    static final String ROLE = "ADMIN";
+    static final String ROLE = Roles.ADMIN;
 
     private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
 

@@ -24,8 +24,9 @@ import com.vaadin.flow.data.binder.Validator;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.security.Roles;
 
 /**
  * Registers a server: a name and optionally the MAC to wake it at. On success shows the generated key and the
@@ -33,7 +34,7 @@ import servmon.dashboard.DashboardProperties;
  */
 @Route("servers/new")
 @PageTitle("Add Server · servmon")
-@PermitAll
+@RolesAllowed(Roles.ADMIN)  // it registers a server and shows its key: both an admin's
 class AddServerView extends Main {
 
     private final ServerRegistry registry;
@@ -58,7 +59,8 @@ class AddServerView extends Main {
         addClassName("add-server-view");
 
         name.setId("server-name");
-        name.setMaxLength(ServerRules.NAME_MAX_LENGTH);
+        // no maxLength on name and group: the browser would cut a longer (e.g. pasted) value silently; the
+        // validators refuse it with the reason instead
         name.setHelperText("Any name you like, e.g. web-1; it must be unique.");
         name.setRequiredIndicatorVisible(true);
         mac.setId("server-mac");
@@ -66,7 +68,6 @@ class AddServerView extends Main {
         mac.setHelperText("For Wake-on-LAN. Leave empty to use the one the agent reports.");
 
         group.setId("server-group");
-        group.setMaxLength(ServerRules.GROUP_MAX_LENGTH);
         group.setPlaceholder("rack-1");
         group.setHelperText("A site or role. Sleep never switches off the last awake server of a group.");
 

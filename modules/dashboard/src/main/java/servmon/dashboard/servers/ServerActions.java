@@ -5,6 +5,7 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import servmon.dashboard.security.CurrentUser;
 import servmon.events.SleepMode;
 
 import java.time.Duration;
@@ -35,6 +36,12 @@ final class ServerActions {
             <vaadin-button id="delete-${item.id}" theme="small error" @click="${remove}">Delete</vaadin-button>\
             </span>""";
 
+    // a viewer changes nothing: History only, and no action the browser could call
+    private static final String VIEWER_TEMPLATE = """
+            <span class="row-actions">\
+            <vaadin-button id="history-${item.id}" theme="small tertiary" @click="${history}">History</vaadin-button>\
+            </span>""";
+
     private final ServerRegistry registry;
     private final PowerActions power;
     private final AuthenticationContext authentication;
@@ -51,6 +58,11 @@ final class ServerActions {
     }
 
     LitRenderer<FleetServer> renderer() {
+        if (!CurrentUser.isAdmin()) {
+            return LitRenderer.<FleetServer>of(VIEWER_TEMPLATE)
+                    .withProperty("id", FleetServer::id)
+                    .withFunction("history", server -> openHistory.accept(server.id()));
+        }
         return LitRenderer.<FleetServer>of(TEMPLATE)
                 .withProperty("id", FleetServer::id)
                 .withProperty("name", FleetServer::name)

@@ -30,7 +30,7 @@ final class ServerRules {
             return Optional.of(NAME_REQUIRED);
         }
         if (name.strip().length() > NAME_MAX_LENGTH) {
-            return Optional.of(NAME_TOO_LONG);
+            return Optional.of(NAME_TOO_LONG + " (this one has " + name.strip().length() + ")");
         }
         return Optional.empty();
     }
@@ -48,7 +48,7 @@ final class ServerRules {
             return Optional.empty();
         }
         if (group.strip().length() > GROUP_MAX_LENGTH) {
-            return Optional.of(GROUP_TOO_LONG);
+            return Optional.of(GROUP_TOO_LONG + " (this one has " + group.strip().length() + ")");
         }
         if (group.chars().anyMatch(Character::isISOControl)) {
             return Optional.of(GROUP_CONTROL);

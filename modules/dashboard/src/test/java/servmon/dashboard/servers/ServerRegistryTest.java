@@ -82,7 +82,7 @@ class ServerRegistryTest extends DashboardTestSupport {
     void a_name_of_more_than_100_characters_is_refused() {
         assertThatThrownBy(() -> registry.register("x".repeat(101), null))
                 .isInstanceOf(ServerValidationException.class)
-                .hasMessage("name must be at most 100 characters")
+                .hasMessage("name must be at most 100 characters (this one has 101)")
                 .extracting(e -> ((ServerValidationException) e).field()).isEqualTo("name");
         assertThat(servers.findByName("x".repeat(101))).isEmpty();
     }

@@ -30,6 +30,6 @@ class ServerRulesTest {
         assertThat(ServerRules.nameProblem(" \t")).contains("name is required");
         assertThat(ServerRules.nameProblem("x".repeat(100))).isEmpty();
         assertThat(ServerRules.nameProblem(" " + "x".repeat(100) + " ")).as("trimmed first").isEmpty();
-        assertThat(ServerRules.nameProblem("x".repeat(101))).contains("name must be at most 100 characters");
+        assertThat(ServerRules.nameProblem("x".repeat(101))).contains("name must be at most 100 characters (this one has 101)");
     }
 }

@@ -31,6 +31,10 @@ public class AppUser {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    /** A disabled user cannot log in (pages or API); the name stays taken. */
+    @Column(nullable = false)
+    private boolean enabled = true;
+
     protected AppUser() {
     }
 
@@ -61,7 +65,19 @@ public class AppUser {
         return role;
     }
 
+    public void changeRole(String role) {
+        this.role = role;
+    }
+
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 }

@@ -16,20 +16,23 @@ import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.database.DatabaseBanner;
 import servmon.dashboard.database.DatabaseHealth;
+import servmon.dashboard.security.Roles;
 
 /**
- * The frame of every page after login: the menu (Servers, Add Server, and Power Policies for an admin), the user
- * with a logout button, and a banner while the database is unavailable.
+ * The frame of every page after login: the menu (Servers and Account; Add Server, Power Policies and Users for an
+ * admin), the user with a logout button, and a banner while the database is unavailable.
  */
 @Layout
 @PermitAll
 final class MainLayout extends AppLayout {
 
     // the routes of ServersView and AddServerView; by path so this frame does not depend on the feature packages
-    private static final String SERVERS_PATH = "";
+    static final String SERVERS_PATH = "";
     private static final String ADD_SERVER_PATH = "servers/new";
     private static final String POLICIES_PATH = "policies";
     private static final String NOTIFICATIONS_PATH = "notifications";
+    private static final String USERS_PATH = "users";
+    private static final String ACCOUNT_PATH = "account";
 
     MainLayout(AuthenticationContext authentication, DatabaseHealth database, DashboardProperties properties) {
         Span title = new Span("servmon");
@@ -37,11 +40,13 @@ final class MainLayout extends AppLayout {
 
         SideNav menu = new SideNav();
         menu.addItem(new SideNavItem("Servers", SERVERS_PATH, VaadinIcon.SERVER.create()));
-        menu.addItem(new SideNavItem("Add Server", ADD_SERVER_PATH, VaadinIcon.PLUS_CIRCLE.create()));
-        if (authentication.hasRole("ADMIN")) {  // PoliciesView is for admins only
+        if (authentication.hasRole(Roles.ADMIN)) {  // a viewer changes nothing: these pages are for admins only
+            menu.addItem(new SideNavItem("Add Server", ADD_SERVER_PATH, VaadinIcon.PLUS_CIRCLE.create()));
             menu.addItem(new SideNavItem("Power Policies", POLICIES_PATH, VaadinIcon.CALENDAR_CLOCK.create()));
             menu.addItem(new SideNavItem("Notifications", NOTIFICATIONS_PATH, VaadinIcon.BELL.create()));
+            menu.addItem(new SideNavItem("Users", USERS_PATH, VaadinIcon.USERS.create()));
         }
+        menu.addItem(new SideNavItem("Account", ACCOUNT_PATH, VaadinIcon.USER.create()));
         menu.addClassName("app-menu");
 
         Span user = new Span(authentication.getPrincipalName().orElse(""));
