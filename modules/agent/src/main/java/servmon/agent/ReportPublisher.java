@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
+import servmon.events.RecordSignature;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 
 import java.time.Duration;
@@ -39,6 +41,7 @@ final class ReportPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final BrokerHealth health;
     private final String key;
+    private final SigningSecret secret;
     private final int maxWaiting;
     private final long stallNanos;
     private final Thread thread;
@@ -62,10 +65,16 @@ final class ReportPublisher implements AutoCloseable {
      * @param maxWaiting reports kept here at most before the oldest is dropped
      * @param stall      no acknowledgement for this long while reports are pending means the broker is away
      */
-    ReportPublisher(Producer<String, byte[]> producer, BrokerHealth health, String key, int maxWaiting, Duration stall) {
+    /**
+     * @param key        the server's public id, the reports' record key
+     * @param secret     what every report is signed with, so the services can tell it from a forged one
+     */
+    ReportPublisher(Producer<String, byte[]> producer, BrokerHealth health, String key, SigningSecret secret,
+                    int maxWaiting, Duration stall) {
         this.producer = producer;
         this.health = health;
         this.key = key;
+        this.secret = secret;
         this.maxWaiting = maxWaiting;
         this.stallNanos = stall.toNanos();
         this.thread = Thread.ofPlatform().daemon().name("servmon-agent-publisher").unstarted(this::run);
@@ -170,8 +179,9 @@ final class ReportPublisher implements AutoCloseable {
             return true;
         }
         // one encode per report with the shared mapper; the producer batches and compresses
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.METRICS.name(), key, EventCodec.encode(report));
+        byte[] value = EventCodec.encode(report);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS.name(), key, value);
+        RecordSignature.sign(secret, record.topic(), key, value, record.headers());
         Acknowledgement acknowledgement = new Acknowledgement(report.seq());
         inFlight.incrementAndGet();
         try {

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ class DeadLetterTest {
 
     @Test
     void unknown_key_goes_to_dead_letter_topic_with_advice() {
-        ServerKey unknown = ServerKey.random();
+        ServerId unknown = ServerId.random();
         byte[] value = EventCodec.encode(Fleet.report(unknown, Fleet.recent(1), 3, 10.0));
         RecordMetadata sent = Fleet.send(Topics.METRICS.name(), null, bytes(unknown.value()), value);
 
@@ -34,7 +34,7 @@ class DeadLetterTest {
         assertThat(dead.key()).isEqualTo(bytes(unknown.value()));
         assertThat(dead.value()).isEqualTo(value);
         assertThat(Fleet.header(dead, DeadLetterHeaders.REASON))
-                .startsWith("unknown server key " + unknown.shortPrefix())
+                .startsWith("unknown server " + unknown.value())
                 .contains("add the server in the dashboard (Add Server)")
                 .doesNotContain(unknown.value());
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.METRICS.name());
@@ -45,8 +45,8 @@ class DeadLetterTest {
 
     @Test
     void malformed_json_goes_to_dead_letter_topic_with_reason() {
-        ServerKey key = Fleet.register().key();
-        byte[] value = "{\"v\":1,\"serverKey\":\"oops".getBytes(StandardCharsets.UTF_8);
+        ServerId key = Fleet.register().key();
+        byte[] value = "{\"v\":1,\"serverId\":\"oops".getBytes(StandardCharsets.UTF_8);
         Fleet.send(Topics.METRICS.name(), null, bytes(key.value()), value);
 
         ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(key);
@@ -79,7 +79,7 @@ class DeadLetterTest {
 
         ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(sender.key());
 
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("does not match serverKey");
+        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("does not match serverId");
         assertThat(Fleet.sampleCount(sender)).isZero();
         assertThat(Fleet.sampleCount(other)).isZero();
     }
@@ -98,7 +98,7 @@ class DeadLetterTest {
             assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).isNotEmpty();
         });
         assertThat(Fleet.header(Fleet.recordsFor(Topics.METRICS_DLT, server.key()).getFirst(), DeadLetterHeaders.REASON))
-                .startsWith("unknown server key");
+                .startsWith("unknown server");
     }
 
     @Test
@@ -116,7 +116,7 @@ class DeadLetterTest {
         RunningIngestor.jdbc().update("DELETE FROM server WHERE id = ?", server.id());
     }
 
-    private static ConsumerRecord<byte[], byte[]> awaitOneDeadLetter(ServerKey key) {
+    private static ConsumerRecord<byte[], byte[]> awaitOneDeadLetter(ServerId key) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.recordsFor(Topics.METRICS_DLT, key),
                 records -> records.size() == 1).getFirst();
     }

@@ -40,7 +40,7 @@ class MetricsIngestTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Object> status = status(server);
             assertThat(status).containsEntry("last_sampled_at", utc(second)).containsEntry("cpu_pct", 40.0)
-                    .containsEntry("interval_s", 8).containsEntry("hostname", "host-" + server.key().shortPrefix());
+                    .containsEntry("interval_s", 8).containsEntry("hostname", "host-" + server.key().value());
             assertThat((LocalDateTime) status.get("last_seen")).isAfterOrEqualTo(utc(second));
         });
     }
@@ -77,7 +77,7 @@ class MetricsIngestTest {
     void bad_records_do_not_stop_the_valid_ones_behind_them() {
         Fleet.Server server = Fleet.register();
         byte[] key = server.key().value().getBytes(StandardCharsets.UTF_8);
-        Fleet.send(Topics.METRICS.name(), null, key, "{\"v\":1,\"serverKey\":".getBytes(StandardCharsets.UTF_8));
+        Fleet.send(Topics.METRICS.name(), null, key, "{\"v\":1,\"serverId\":".getBytes(StandardCharsets.UTF_8));
         Fleet.send(Topics.METRICS.name(), null, key, null);
         Fleet.send(Topics.METRICS.name(), null, key, "[]".getBytes(StandardCharsets.UTF_8));
         Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(3), 1, 20.0));

@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import servmon.agent.Agent;
 import servmon.events.DeadLetterHeaders;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import servmon.events.Topics;
 import tools.jackson.databind.JsonNode;
@@ -94,8 +95,9 @@ abstract class PipelineScenarios {
     @Test
     void unknown_key_is_refused_with_advice_and_its_reports_are_dead_lettered(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        ServerKey unknown = ServerKey.random();
-        Agent agent = Agent.start(TestAgents.config(system(), unknown, INTERVAL, dir.resolve("agent.key")));
+        ServerKey unknownKey = ServerKey.random();
+        ServerId unknown = ServerId.of(unknownKey);
+        Agent agent = Agent.start(TestAgents.config(system(), unknownKey, INTERVAL, dir.resolve("agent.key")));
         try {
             var reply = agent.enrollment().get(60, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(reply.accepted()).isFalse();
@@ -104,7 +106,7 @@ abstract class PipelineScenarios {
             agent.close();
         }
         assertThat(Files.exists(dir.resolve("agent.key"))).as("a refused key is not remembered").isFalse();
-        assertThat(deadLetterReason(unknown.value())).contains("unknown server key");
+        assertThat(deadLetterReason(unknown.value())).contains("unknown server");
     }
 
     @Test
@@ -121,8 +123,8 @@ abstract class PipelineScenarios {
 
     @Test
     void the_ingestor_and_the_state_monitor_refuse_the_same_report_each_to_the_dead_letter_topic() throws Exception {
-        ServerKey key = ServerKey.random();
-        String report = "{\"v\":1,\"serverKey\":\"" + key.value() + "\",\"sampledAt\":\"" + java.time.Instant.now()
+        ServerId key = ServerId.random();
+        String report = "{\"v\":1,\"serverId\":\"" + key.value() + "\",\"sampledAt\":\"" + java.time.Instant.now()
                 + "\",\"seq\":1,\"intervalS\":1,\"cpuPct\":140.0,\"userCount\":0}";
         try (var producer = new KafkaProducer<>(client(system().agentKafkaProperties()),
                 new StringSerializer(), new ByteArraySerializer())) {

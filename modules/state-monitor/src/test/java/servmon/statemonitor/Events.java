@@ -4,7 +4,7 @@ import servmon.events.CommandId;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
 import servmon.events.WakeCommand;
@@ -21,22 +21,22 @@ final class Events {
     private Events() {
     }
 
-    static ServerRegistered registration(ServerKey key) {
+    static ServerRegistered registration(ServerId key) {
         return new ServerRegistered(ServmonEvent.VERSION, key, 42, "rack-1-node-7", null,
                 Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    static MetricReport report(ServerKey key, int intervalS, String bootId) {
+    static MetricReport report(ServerId key, int intervalS, String bootId) {
         return report(key, intervalS, bootId, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
-    static MetricReport report(ServerKey key, int intervalS, String bootId, Instant sampledAt) {
+    static MetricReport report(ServerId key, int intervalS, String bootId, Instant sampledAt) {
         return new MetricReport(ServmonEvent.VERSION, key, sampledAt, 1L, intervalS, bootId, "node-7", 12.5, 85.0,
                 PowerSource.ESTIMATE, 1, 2_000_000_000L, 8_000_000_000L, 0.4, 10_000_000_000L, 50_000_000_000L,
                 1_000L, 2_000L, 48.0, 3_600L, NICS);
     }
 
-    static WakeCommand wake(ServerKey key) {
+    static WakeCommand wake(ServerId key) {
         return new WakeCommand(ServmonEvent.VERSION, key, CommandId.random(), "ci", "API", null);
     }
 }

@@ -152,7 +152,7 @@ class ServersViewTest extends DashboardTestSupport {
             ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
                     .stream().filter(r -> server.key().value().equals(r.key())).findFirst().orElseThrow();
             WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
-            assertThat(command.serverKey()).isEqualTo(server.key());
+            assertThat(command.serverId()).isEqualTo(server.key());
             assertThat(command.requestedBy()).isEqualTo("admin");
             assertThat(command.reason()).isEqualTo("dashboard");
         });
