@@ -89,8 +89,7 @@ class BrokerPauseTest {
             // every server reports each second, as agents do, whether the broker answers or not
             agents.scheduleAtFixedRate(() -> {
                 for (ServerId server : sending) {
-                    producer.send(new ProducerRecord<>(Topics.METRICS.name(), server.value(),
-                            Events.report(server, 1, "boot-1", Instant.now())));
+                    producer.send(Events.signed(null, Events.report(server, 1, "boot-1", Instant.now())));
                 }
             }, 0, 1, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)

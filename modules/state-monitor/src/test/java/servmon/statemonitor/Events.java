@@ -1,12 +1,20 @@
 package servmon.statemonitor;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.test.TestRecord;
 import servmon.events.CommandId;
+import servmon.events.EventCodec;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
+import servmon.events.RecordSignature;
 import servmon.events.ServerId;
+import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
+import servmon.events.Topics;
 import servmon.events.WakeCommand;
 
 import java.time.Instant;
@@ -23,7 +31,31 @@ final class Events {
 
     static ServerRegistered registration(ServerId key) {
         return new ServerRegistered(ServmonEvent.VERSION, key, 42, "rack-1-node-7", null,
-                Instant.parse("2026-01-01T00:00:00Z"));
+                Instant.parse("2026-01-01T00:00:00Z"), null, secretOf(key));
+    }
+
+    /**
+     * The signing secret of a test server: as if its agent's key were the id's text (a valid key), so that every test
+     * can sign for any id it made up.
+     */
+    static SigningSecret secretOf(ServerId key) {
+        return SigningSecret.of(ServerKey.of(key.value()));
+    }
+
+    /** A report record signed as the server's agent signs it, on {@code partition} (null: the partitioner's). */
+    static ProducerRecord<String, ServmonEvent> signed(Integer partition, MetricReport report) {
+        String key = report.serverId().value();
+        var record = new ProducerRecord<String, ServmonEvent>(Topics.METRICS.name(), partition, key, report);
+        RecordSignature.sign(secretOf(report.serverId()), Topics.METRICS.name(), key, EventCodec.encode(report),
+                record.headers());
+        return record;
+    }
+
+    /** The same for a topology test's input topic: {@code value} signed under {@code key} with {@code key}'s secret. */
+    static TestRecord<String, byte[]> signed(String key, byte[] value) {
+        RecordHeaders headers = new RecordHeaders();
+        RecordSignature.sign(secretOf(ServerId.of(key)), Topics.METRICS.name(), key, value, headers);
+        return new TestRecord<>(key, value, headers, (Instant) null);
     }
 
     static MetricReport report(ServerId key, int intervalS, String bootId) {

@@ -76,8 +76,7 @@ class StateMonitorApplicationTest {
             // the Java client would: the monitor must still find the server.
             int wrong = (PartitionRouter.home(kcatServer.value(), Topics.PARTITIONS) + 1) % Topics.PARTITIONS;
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                producer.send(new ProducerRecord<>(Topics.METRICS.name(), wrong, kcatServer.value(),
-                        Events.report(kcatServer, 8, "boot-1"))).get(10, TimeUnit.SECONDS);
+                producer.send(Events.signed(wrong, Events.report(kcatServer, 8, "boot-1"))).get(10, TimeUnit.SECONDS);
                 latestState(consumer);
                 return seen.stream().anyMatch(change -> change.serverId().equals(kcatServer)
                         && change.state() == ServerState.ON);
@@ -86,8 +85,7 @@ class StateMonitorApplicationTest {
             // an agent reporting every second, until the monitor has it ON
             long[] lastReportAt = new long[1];
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                producer.send(new ProducerRecord<>(Topics.METRICS.name(), server.value(),
-                        Events.report(server, 1, "boot-1"))).get(10, TimeUnit.SECONDS);
+                producer.send(Events.signed(null, Events.report(server, 1, "boot-1"))).get(10, TimeUnit.SECONDS);
                 lastReportAt[0] = System.nanoTime();
                 return latestState(consumer) == ServerState.ON;
             });

@@ -20,6 +20,8 @@ import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.ServerId;
+import servmon.events.RecordSignature;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
@@ -420,6 +422,37 @@ class StateMonitorTopologyTest {
         });
     }
 
+    @Test
+    void forged_reports_are_dead_lettered_with_the_reason_and_never_turn_the_server_on() {
+        ServerId other = ServerId.random();
+        register(server);
+        register(other);
+        emitted();
+        byte[] report = EventCodec.encode(Events.report(server, 8, "boot-1"));
+
+        metrics.pipeInput(server.value(), report);  // unsigned: any client that can write to the topic
+        // signed with another registered server's secret: another agent forging its neighbour's reports
+        RecordHeaders otherAgent = new RecordHeaders();
+        RecordSignature.sign(Events.secretOf(other), Topics.METRICS.name(), server.value(), report, otherAgent);
+        metrics.pipeInput(new TestRecord<>(server.value(), report, otherAgent, (Instant) null));
+        // signed for another server id: a valid signature moved to this server's key
+        RecordHeaders moved = new RecordHeaders();
+        RecordSignature.sign(Events.secretOf(server), Topics.METRICS.name(), other.value(), report, moved);
+        metrics.pipeInput(new TestRecord<>(server.value(), report, moved, (Instant) null));
+
+        assertThat(emitted()).isEmpty();
+        TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(Topics.METRICS_DLT.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TestRecord<byte[], byte[]>> refused = deadLetters.readRecordsToList();
+        assertThat(refused).extracting(dead -> header(dead, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("unsigned", "bad_signature", "bad_signature");
+        assertThat(refused).extracting(dead -> header(dead, DeadLetterHeaders.REASON))
+                .allMatch(reason -> reason.contains(server.value()));
+
+        send(Events.report(server, 8, "boot-1"));
+        assertThat(emitted()).singleElement().satisfies(on -> assertThat(on.state()).isEqualTo(ON));
+    }
+
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
@@ -433,7 +466,7 @@ class StateMonitorTopologyTest {
     }
 
     private void send(ServmonEvent report) {
-        metrics.pipeInput(report.serverId().value(), EventCodec.encode(report));
+        metrics.pipeInput(Events.signed(report.serverId().value(), EventCodec.encode(report)));
     }
 
     private void answer(ServerId key, AgentControl.Type type, boolean accepted) {

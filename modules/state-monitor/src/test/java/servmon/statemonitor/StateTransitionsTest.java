@@ -39,8 +39,8 @@ class StateTransitionsTest {
                     new StringSerializer(), new ByteArraySerializer());
 
             servers.pipeInput(server.value(), EventCodec.encode(Events.registration(server)));
-            metrics.pipeInput(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1")));
-            metrics.pipeInput(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1")));  // no change
+            metrics.pipeInput(Events.signed(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1"))));
+            metrics.pipeInput(Events.signed(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1"))));
             TestInputTopic<String, byte[]> ticks = driver.createInputTopic(Topics.MONITOR_TICKS.name(),
                     new StringSerializer(), new ByteArraySerializer());
             Instant now = StateMonitorTopologyTest.T0;

@@ -71,8 +71,8 @@ class TwoMonitorsTest {
             for (ServerId server : fleet) {
                 producer.send(new ProducerRecord<>(Topics.SERVERS.name(), server.value(), Events.registration(server)));
             }
-            agents.scheduleAtFixedRate(() -> fleet.forEach(server -> producer.send(new ProducerRecord<>(
-                    Topics.METRICS.name(), server.value(), Events.report(server, 1, "boot-1")))), 0, 1, TimeUnit.SECONDS);
+            agents.scheduleAtFixedRate(() -> fleet.forEach(server -> producer.send(
+                    Events.signed(null, Events.report(server, 1, "boot-1")))), 0, 1, TimeUnit.SECONDS);
             List<ServerStateChanged> changes = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 read(consumer, changes);
