@@ -21,7 +21,10 @@ import servmon.events.CommandId;
 import servmon.events.EventCodec;
 import servmon.events.NetInterface;
 import servmon.events.ServerId;
+import servmon.events.RecordSignature;
 import servmon.events.ServerRegistered;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -262,7 +265,7 @@ class PowerActionsTest {
     private static ServerId register(String mac, String group) {
         ServerId key = ServerId.random();
         publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, 1, "s-" + key.value(), mac,
-                Instant.now(), group));
+                Instant.now(), group, SigningSecret.of(ServerKey.of(key.value()))));
         return key;
     }
 
@@ -310,6 +313,9 @@ class PowerActionsTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (key.value().equals(record.key())) {
+                        // the agent obeys only orders signed with its own key's secret
+                        assertThat(RecordSignature.isValid(SigningSecret.of(ServerKey.of(key.value())), record.topic(),
+                                record.key(), record.value(), record.headers())).as("signed order").isTrue();
                         seen.add(decode(record.value()));
                     }
                 });

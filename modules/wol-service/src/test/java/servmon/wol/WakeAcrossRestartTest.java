@@ -12,6 +12,8 @@ import servmon.events.EventCodec;
 import servmon.events.NetInterface;
 import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -48,7 +50,8 @@ class WakeAcrossRestartTest {
                      new StringSerializer(), new ByteArraySerializer());
              WakeResultsReader results = new WakeResultsReader(bootstrap)) {
             publish(producer, Topics.SERVERS, server, new ServerRegistered(ServmonEvent.VERSION, server, 1,
-                    "restart-" + server.value(), "52:54:00:20:00:01", Instant.now(), null));
+                    "restart-" + server.value(), "52:54:00:20:00:01", Instant.now(), null,
+                    SigningSecret.of(ServerKey.of(server.value()))));
             publish(producer, Topics.SERVER_STATE, server, state(server, ServerState.OFF, "boot-1",
                     Instant.now().minusSeconds(60)));
 

@@ -21,6 +21,8 @@ import servmon.events.EventCodec;
 import servmon.events.NetInterface;
 import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -243,7 +245,9 @@ class WolServiceTest {
     }
 
     private static ServerRegistered registered(ServerId key, String mac) {
-        return new ServerRegistered(ServmonEvent.VERSION, key, 1, "server " + key.value(), mac, Instant.now());
+        // signed orders need the registration's secret: as if the agent's key were the id's text
+        return new ServerRegistered(ServmonEvent.VERSION, key, 1, "server " + key.value(), mac, Instant.now(), null,
+                SigningSecret.of(ServerKey.of(key.value())));
     }
 
     private static ServerStateChanged offWith(ServerId key, List<NetInterface> interfaces) {
