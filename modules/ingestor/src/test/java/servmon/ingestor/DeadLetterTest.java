@@ -6,7 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
+import servmon.events.MetricReport;
 import servmon.events.ServerId;
+import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -35,12 +38,35 @@ class DeadLetterTest {
         assertThat(dead.value()).isEqualTo(value);
         assertThat(Fleet.header(dead, DeadLetterHeaders.REASON))
                 .startsWith("unknown server " + unknown.value())
-                .contains("add the server in the dashboard (Add Server)")
-                .doesNotContain(unknown.value());
+                .contains("add the server in the dashboard (Add Server)");
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.METRICS.name());
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo(Integer.toString(sent.partition()));
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(Long.toString(sent.offset()));
         assertThat(dead.timestamp()).isEqualTo(sent.timestamp());
+    }
+
+    @Test
+    void forged_reports_go_to_the_dead_letter_topic_with_the_reason_and_are_not_stored() {
+        Fleet.Server server = Fleet.register();
+        Fleet.Server neighbour = Fleet.register();
+        MetricReport report = Fleet.report(server.key(), Fleet.recent(1), 1, 10.0);
+
+        Fleet.sendSigned(Topics.METRICS, server.key(), report, null);  // a client without any key
+        Fleet.sendSigned(Topics.METRICS, server.key(), report, neighbour.secret());  // another registered agent
+        Fleet.sendSigned(Topics.METRICS, server.key(), report, SigningSecret.of(ServerKey.random()));  // a made-up key
+
+        List<ConsumerRecord<byte[], byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Fleet.recordsFor(Topics.METRICS_DLT, server.key()), records -> records.size() >= 3);
+        assertThat(dead).extracting(record -> Fleet.header(record, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("unsigned", "bad_signature", "bad_signature");
+        assertThat(dead).extracting(record -> Fleet.header(record, DeadLetterHeaders.REFUSED_BY))
+                .containsOnly("servmon-ingestor");
+        assertThat(Fleet.header(dead.getFirst(), DeadLetterHeaders.REASON)).contains(server.key().value());
+        assertThat(Fleet.sampleCount(server)).isZero();
+
+        // the server's own agent still gets through
+        Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(1), 2, 10.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 1);
     }
 
     @Test

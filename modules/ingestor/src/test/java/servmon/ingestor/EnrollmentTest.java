@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
+import servmon.events.RecordSignature;
 import servmon.events.ServerId;
 import servmon.events.Topics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +38,10 @@ class EnrollmentTest {
         assertThat(reply.serverId()).isEqualTo(server.key());
         assertThat(reply.accepted()).isTrue();
         assertThat(reply.message()).isEqualTo("enrolled as " + server.name());
+        // signed with the server's secret: the agent ignores an acceptance that is not
+        assertThat(Fleet.recordsFor(Topics.AGENT_CONTROL, server.key())).singleElement().satisfies(record ->
+                assertThat(RecordSignature.isValid(server.secret(), record.topic(),
+                        new String(record.key(), StandardCharsets.UTF_8), record.value(), record.headers())).isTrue());
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 2);
         assertThat(replies(server.key())).as("only seq 0 is answered").hasSize(1);
     }

@@ -79,9 +79,15 @@ final class Fleet {
 
     /** @param signer null for an unsigned record */
     static RecordMetadata sendSigned(TopicSpec topic, ServerId key, ServmonEvent event, SigningSecret signer) {
+        return sendSigned(topic, null, key, event, signer);
+    }
+
+    /** On {@code partition}, null for the partitioner's choice. */
+    static RecordMetadata sendSigned(TopicSpec topic, Integer partition, ServerId key, ServmonEvent event,
+                                     SigningSecret signer) {
         byte[] keyBytes = key.value().getBytes(StandardCharsets.UTF_8);
         byte[] value = event == null ? null : EventCodec.encode(event);
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), null, keyBytes, value);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic.name(), partition, keyBytes, value);
         if (signer != null) {
             RecordSignature.sign(signer, topic.name(), keyBytes, value, record.headers());
         }

@@ -96,8 +96,8 @@ class MetricsIngestTest {
         Fleet.Server other = Fleet.register();
 
         var sent = Fleet.send(Topics.METRICS, deleted.key(), Fleet.report(deleted.key(), Fleet.recent(20), 2, 5.0));
-        Fleet.send(Topics.METRICS.name(), sent.partition(), other.key().value().getBytes(StandardCharsets.UTF_8),
-                servmon.events.EventCodec.encode(Fleet.report(other.key(), Fleet.recent(10), 1, 6.0)));
+        Fleet.sendSigned(Topics.METRICS, sent.partition(), other.key(), Fleet.report(other.key(), Fleet.recent(10), 1,
+                6.0), other.secret());
 
         // the batch with the removed server's report went through: the other server's report behind it is stored
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(other) == 1);
