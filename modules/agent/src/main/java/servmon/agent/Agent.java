@@ -20,7 +20,9 @@ import servmon.agent.spool.ReportSpool;
 import servmon.agent.wake.WakeSender;
 import servmon.events.AgentControl;
 import servmon.events.MetricReport;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * A running agent: samples the machine every interval and publishes a {@link MetricReport} keyed by its server key,
+ * A running agent: samples the machine every interval and publishes a {@link MetricReport} keyed by its server id,
  * and listens on its control partition for the answer to its enrollment and for sleep and relay-wake orders. Works on its own two threads (plus the
  * Kafka producer's); {@link #start} returns at once.
  */
@@ -68,24 +70,28 @@ public final class Agent implements AutoCloseable {
     private SampleSource sampleSource;
     private PowerMeterChain power;
     private long seq;
+    private final ServerId id;
     private String lastSampleError;
 
     private Agent(AgentConfig config, Supplier<SampleSource> sampleSourceFactory) {
         this.config = config;
         this.sampleSourceFactory = sampleSourceFactory;
         this.health = new BrokerHealth(config.bootstrapServers());
+        // the key stays here: reports go out under the public id, signed with the secret derived from the key
+        this.id = ServerId.of(config.key());
+        SigningSecret secret = SigningSecret.of(config.key());
         long keptInMemory = DELIVERY_TIMEOUT.toSeconds() / config.intervalSeconds() + 10;
         Duration stall = Duration.ofSeconds(Math.max(15, 3L * config.intervalSeconds()));
         // one producer for reports and for answers to orders, so a flush before sleeping covers both
         KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(producerProperties(config), new StringSerializer(), new ByteArraySerializer());
-        this.publisher = new ReportPublisher(producer, health, config.key().value(), (int) keptInMemory, stall,
+        this.publisher = new ReportPublisher(producer, health, id.value(), secret, (int) keptInMemory, stall,
                 openSpool(config)).start();
         this.enrollment = new Enrollment(config.key(), config.keyFile(), config.enrollmentWait(), this::requestStop);
-        AgentOrders orders = new AgentOrders(producer, config.key(), config.orders(), () -> lastReport,
+        AgentOrders orders = new AgentOrders(producer, id, config.orders(), () -> lastReport,
                 new WakeSender());
         this.listener = new ControlListener(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
-                new ByteArrayDeserializer()), config.key(), publisher, enrollment, orders, health, stopping);
+                new ByteArrayDeserializer()), id, secret, publisher, enrollment, orders, health, stopping);
         this.sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("servmon-agent-sampler").factory());
         this.controlThread = Thread.ofPlatform().daemon().name("servmon-agent-control").unstarted(this::runControl);
@@ -111,8 +117,8 @@ public final class Agent implements AutoCloseable {
     static Agent start(AgentConfig config, Supplier<SampleSource> sampleSource) {
         Objects.requireNonNull(config, "config");
         Agent agent = new Agent(config, sampleSource);
-        log.info("servmon agent starting: Kafka {}, key {}, every {} s", config.bootstrapServers(), config.key(),
-                config.intervalSeconds());
+        log.info("servmon agent starting: Kafka {}, key {}, server id {}, every {} s", config.bootstrapServers(),
+                config.key(), agent.id, config.intervalSeconds());
         agent.controlThread.start();
         agent.sampler.scheduleAtFixedRate(agent::tick, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         return agent;
@@ -238,7 +244,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private MetricReport report(Sample s, long seq, PowerReading power) {
-        return ReportFitting.fit(new MetricReport(ServmonEvent.VERSION, config.key(), s.sampledAt(), seq,
+        return ReportFitting.fit(new MetricReport(ServmonEvent.VERSION, id, s.sampledAt(), seq,
                 config.intervalSeconds(), s.bootId(), s.hostname(), s.cpuPct(), power.watts(), power.source(),
                 s.userCount(), s.memUsedBytes(), s.memTotalBytes(), s.load1(), s.diskUsedBytes(), s.diskTotalBytes(),
                 s.netRxBytesPerS(), s.netTxBytesPerS(), s.cpuTempC(), s.uptimeS(), s.interfaces()));
@@ -247,7 +253,7 @@ public final class Agent implements AutoCloseable {
     static Map<String, Object> producerProperties(AgentConfig config) {
         return withClientSettings(config, Map.ofEntries(
                 Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()),
-                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "servmon-agent-" + config.key().value().substring(0, 4)),
+                Map.entry(ProducerConfig.CLIENT_ID_CONFIG, "servmon-agent-" + ServerId.of(config.key()).value()),
                 Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                 Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
                 Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
@@ -269,7 +275,7 @@ public final class Agent implements AutoCloseable {
     private static Map<String, Object> consumerProperties(AgentConfig config) {
         return withClientSettings(config, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "servmon-agent-control-" + config.key().value().substring(0, 4),
+                ConsumerConfig.CLIENT_ID_CONFIG, "servmon-agent-control-" + ServerId.of(config.key()).value(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 // control messages are tiny and rare: let the broker hold each fetch until one comes

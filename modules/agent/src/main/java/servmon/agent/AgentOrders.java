@@ -12,7 +12,7 @@ import servmon.events.AgentReply;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.SleepMode;
 import servmon.events.Topics;
@@ -33,13 +33,13 @@ final class AgentOrders {
     private static final Logger log = LoggerFactory.getLogger(AgentOrders.class);
 
     private final Producer<String, byte[]> producer;
-    private final ServerKey key;
+    private final ServerId key;
     private final OrderSettings settings;
     private final Supplier<MetricReport> lastReport;
     private final WakeSender wakeSender;
     private final AtomicBoolean goingToSleep = new AtomicBoolean();
 
-    AgentOrders(Producer<String, byte[]> producer, ServerKey key, OrderSettings settings,
+    AgentOrders(Producer<String, byte[]> producer, ServerId key, OrderSettings settings,
                 Supplier<MetricReport> lastReport, WakeSender wakeSender) {
         this.producer = producer;
         this.key = key;

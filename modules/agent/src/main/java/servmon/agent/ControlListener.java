@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
+import servmon.events.SigningSecret;
 import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
@@ -24,7 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Follows this agent's partition of the control topic from its end (no consumer group: one agent, one key) and
+ * Follows this agent's partition of the control topic from its end (no consumer group: one agent, one server id) and
  * hands its messages on. Once it is in place it lets the reports go, so the first report's answer cannot be missed.
  */
 final class ControlListener implements Runnable {
@@ -35,7 +37,8 @@ final class ControlListener implements Runnable {
     static final Duration POLL = Duration.ofSeconds(5);
 
     private final Consumer<String, byte[]> consumer;
-    private final ServerKey key;
+    private final ServerId key;
+    private final SigningSecret secret;
     private final ReportPublisher publisher;
     private final Enrollment enrollment;
     private final AgentOrders orders;
@@ -43,10 +46,12 @@ final class ControlListener implements Runnable {
     private final CountDownLatch stopping;
     private boolean missingTopicLogged;
 
-    ControlListener(Consumer<String, byte[]> consumer, ServerKey key, ReportPublisher publisher, Enrollment enrollment,
-                    AgentOrders orders, BrokerHealth health, CountDownLatch stopping) {
+    /** @param secret what the services sign this agent's control messages with ({@link RecordSignature}) */
+    ControlListener(Consumer<String, byte[]> consumer, ServerId key, SigningSecret secret, ReportPublisher publisher,
+                    Enrollment enrollment, AgentOrders orders, BrokerHealth health, CountDownLatch stopping) {
         this.consumer = consumer;
         this.key = key;
+        this.secret = secret;
         this.publisher = publisher;
         this.enrollment = enrollment;
         this.orders = orders;
@@ -90,7 +95,7 @@ final class ControlListener implements Runnable {
         }
     }
 
-    /** Assigns the key's partition at its end and releases the reports; false while the topics do not exist yet. */
+    /** Assigns the server's partition at its end and releases the reports; false while the topics do not exist yet. */
     private boolean listen() {
         List<PartitionInfo> control = consumer.partitionsFor(Topics.AGENT_CONTROL.name(), METADATA_TIMEOUT);
         if (control.isEmpty() || !exists(Topics.METRICS)) {
@@ -120,7 +125,7 @@ final class ControlListener implements Runnable {
 
     private void handle(ConsumerRecord<String, byte[]> record) {
         if (!key.value().equals(record.key())) {
-            return;  // other agents' keys hash to this partition too
+            return;  // other agents' ids hash to this partition too
         }
         AgentControl control;
         try {
@@ -129,8 +134,16 @@ final class ControlListener implements Runnable {
             log.warn("Skipped a control message at offset {}: {}", record.offset(), e.getMessage());
             return;
         }
+        boolean signed = RecordSignature.isValid(secret, record.topic(), record.key(), record.value(),
+                record.headers());
+        if (!signed && control.type() != AgentControl.Type.ENROLL_REPLY) {
+            log.warn("Ignored a {} order at offset {} that is not signed with this server's key: forged, or from"
+                    + " another servmon installation", control.type(), record.offset());
+            return;
+        }
         switch (control.type()) {
-            case ENROLL_REPLY -> enrollment.onReply(control);
+            // a refusal cannot be signed (no service knows a key it refuses): Enrollment decides what it may do
+            case ENROLL_REPLY -> enrollment.onReply(control, signed);
             case SLEEP -> orders.sleep(control);
             case RELAY_WAKE -> orders.relayWake(control);
         }

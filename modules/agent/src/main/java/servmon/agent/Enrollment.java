@@ -12,9 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's answer to this agent's first report: accepted, the key is remembered; refused, it is forgotten and
- * the agent stops. No answer in time only means the ingestor is down: reporting goes on and the answer still counts
- * when it comes.
+ * The server's answer to this agent's first report: accepted (signed with this server's key), the key is remembered;
+ * refused, the agent stops. No answer in time only means the ingestor is down: reporting goes on and the answer still
+ * counts when it comes.
+ *
+ * <p>A refusal cannot be signed: no service knows a key it does not know. So it is obeyed only by an agent that was
+ * never accepted (started with a new key, at a console, where a mistyped key is the likely cause), and it never
+ * deletes the key file: an agent that was accepted before ignores an unsigned refusal, which a forger could send.
  */
 final class Enrollment {
 
@@ -56,7 +60,8 @@ final class Enrollment {
         }
     }
 
-    void onReply(AgentControl reply) {
+    /** @param signed whether the answer carries a valid signature of this server's key */
+    void onReply(AgentControl reply, boolean signed) {
         if (outcome.isDone()) {
             log.debug("Ignored a repeated enrollment answer");
             return;
@@ -65,10 +70,26 @@ final class Enrollment {
             log.warn("Ignored an enrollment answer that says neither accepted nor refused");
             return;
         }
-        if (reply.accepted()) {
+        if (reply.accepted() && !signed) {
+            log.warn("Ignored an acceptance that is not signed with this server's key: forged, or from another"
+                    + " servmon installation");
+        } else if (reply.accepted()) {
             accept(reply);
+        } else if (enrolledBefore()) {
+            log.warn("Ignored a refusal of key {}, which was accepted before: a refusal cannot be signed, so it may be"
+                    + " forged. If the server was removed on the dashboard, stop this agent and delete {}. ({})",
+                    key, keyFile, messageOf(reply));
         } else {
             refuse(reply);
+        }
+    }
+
+    /** Whether the key file holds this key: saved when the key was accepted (or by the admin). */
+    private boolean enrolledBefore() {
+        try {
+            return KeyFile.read(keyFile).map(key::equals).orElse(false);
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
     }
 
@@ -83,13 +104,6 @@ final class Enrollment {
     }
 
     private void refuse(AgentControl reply) {
-        try {
-            if (KeyFile.deleteIfHolds(keyFile, key)) {
-                log.info("Removed the refused key from {}", keyFile);
-            }
-        } catch (IOException e) {
-            log.warn("Could not remove the refused key from {}: {}", keyFile, e.toString());
-        }
         log.error("The server refused key {}: {}", key, messageOf(reply));
         outcome.complete(reply);
         stopAgent.run();

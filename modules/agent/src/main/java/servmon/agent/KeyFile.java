@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The remembered server key: one line in a file only its owner can read, since the key is a secret. */
-final class KeyFile {
+public final class KeyFile {
 
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
@@ -28,7 +28,7 @@ final class KeyFile {
      * @return empty when there is no file
      * @throws IllegalArgumentException when the file does not hold a valid key
      */
-    static Optional<ServerKey> read(Path file) throws IOException {
+    public static Optional<ServerKey> read(Path file) throws IOException {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8).strip();
@@ -39,7 +39,7 @@ final class KeyFile {
     }
 
     /** Writes a temporary 0600 file next to the target and renames it, so a crash never leaves half a key. */
-    static void save(Path file, ServerKey key) throws IOException {
+    public static void save(Path file, ServerKey key) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -67,20 +67,5 @@ final class KeyFile {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
-    }
-
-    /** Removes the file if it holds this key; a file holding another key was not refused, so it stays. */
-    static boolean deleteIfHolds(Path file, ServerKey key) throws IOException {
-        Optional<ServerKey> saved;
-        try {
-            saved = read(file);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (saved.isPresent() && saved.get().equals(key)) {
-            Files.deleteIfExists(file);
-            return true;
-        }
-        return false;
     }
 }

@@ -23,7 +23,7 @@ final class ReportFitting {
     }
 
     static MetricReport fit(MetricReport r) {
-        return new MetricReport(r.v(), r.serverKey(), r.sampledAt(), r.seq(), r.intervalS(),
+        return new MetricReport(r.v(), r.serverId(), r.sampledAt(), r.seq(), r.intervalS(),
                 text(r.bootId(), EventLimits.MAX_TOKEN_CHARS), text(r.hostname(), EventLimits.MAX_NAME_CHARS),
                 Math.clamp(r.cpuPct(), 0.0, 100.0), within(r.powerW(), 0, EventLimits.MAX_POWER_W), r.powerSource(),
                 Math.max(0, r.userCount()), notNegative(r.memUsedBytes()), notNegative(r.memTotalBytes()),

@@ -9,6 +9,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import servmon.agent.spool.ReportSpool;
@@ -16,6 +17,8 @@ import servmon.agent.spool.SpoolRecord;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
+import servmon.events.RecordSignature;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 
 import java.io.IOException;
@@ -48,6 +51,7 @@ final class ReportPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final BrokerHealth health;
     private final String key;
+    private final SigningSecret secret;
     private final int maxWaiting;
     private final long stallNanos;
     /** Null when the spool could not be opened: reports then wait in memory only, as {@code maxWaiting} allows. */
@@ -88,11 +92,16 @@ final class ReportPublisher implements AutoCloseable {
      * @param stall      no acknowledgement for this long while reports are pending means the broker is away
      * @param spool      where reports wait while Kafka does not take them; null for memory only
      */
-    ReportPublisher(Producer<String, byte[]> producer, BrokerHealth health, String key, int maxWaiting, Duration stall,
-                    ReportSpool spool) {
+    /**
+     * @param key        the server's public id, the reports' record key
+     * @param secret     what every report is signed with, so the services can tell it from a forged one
+     */
+    ReportPublisher(Producer<String, byte[]> producer, BrokerHealth health, String key, SigningSecret secret,
+                    int maxWaiting, Duration stall, ReportSpool spool) {
         this.producer = producer;
         this.health = health;
         this.key = key;
+        this.secret = secret;
         this.maxWaiting = maxWaiting;
         this.stallNanos = stall.toNanos();
         this.spool = spool;
@@ -135,7 +144,10 @@ final class ReportPublisher implements AutoCloseable {
      */
     private SpoolRecord toRecord(MetricReport report) {
         // one encode per report with the shared mapper; the producer batches and compresses
-        return new SpoolRecord(report.seq(), key, EventCodec.encode(report));
+        byte[] value = EventCodec.encode(report);
+        RecordHeaders headers = new RecordHeaders();
+        RecordSignature.sign(secret, Topics.METRICS.name(), key, value, headers);
+        return new SpoolRecord(report.seq(), key, value, List.of(headers.toArray()));
     }
 
     /** Lets the waiting reports go, oldest first (the spool's before the rest), and every later one as it comes. */

@@ -9,6 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import servmon.events.EventCodec;
+import servmon.events.SigningSecret;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.agent.power.FakeSysfs;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.AgentControl;
@@ -88,7 +92,7 @@ class AgentCliKafkaTest {
         try (TopicReader<MetricReport> reports = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class)) {
             CompletableFuture<Integer> exit = run("", "--bootstrap", bootstrap, "--key", key.value(), "--key-file",
                     dir.resolve("agent.key").toString(), "--interval", "1s");
-            reports.awaitEvents(key, seen -> !seen.isEmpty());
+            reports.awaitEvents(ServerId.of(key), seen -> !seen.isEmpty());
 
             answer(key, false, advice);
 
@@ -121,7 +125,7 @@ class AgentCliKafkaTest {
         try (TopicReader<MetricReport> reports = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class)) {
             CompletableFuture<Integer> first = run(key.value() + "\n", "--bootstrap", bootstrap, "--key-file",
                     keyFile.toString(), "--interval", "1s");
-            reports.awaitEvents(key, seen -> !seen.isEmpty());
+            reports.awaitEvents(ServerId.of(key), seen -> !seen.isEmpty());
             answer(key, true, "Welcome");
             await().atMost(Duration.ofSeconds(20)).until(() -> KeyFile.read(keyFile).isPresent());
             assertThat(KeyFile.read(keyFile)).contains(key);
@@ -134,8 +138,8 @@ class AgentCliKafkaTest {
                     "--interval", "1s");
             await().atMost(Duration.ofSeconds(20)).until(() -> configs.size() == 2);
             assertThat(configs.get(1).key()).isEqualTo(key);
-            int before = reports.eventsFor(key).size();
-            reports.awaitEvents(key, seen -> seen.size() > before);
+            int before = reports.eventsFor(ServerId.of(key)).size();
+            reports.awaitEvents(ServerId.of(key), seen -> seen.size() > before);
             assertThat(err.toString()).doesNotContain("standard input");
             started.get(1).close();
             assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(AgentCli.EXIT_OK);
@@ -151,15 +155,22 @@ class AgentCliKafkaTest {
             run("", "--bootstrap", bootstrap, "--key", key.value(), "--key-file", dir.resolve("agent.key").toString(),
                     "--interval", "1s", "--sysfs", sysfs.root().toString(), "--ipmitool", "servmon-no-such-ipmitool");
 
-            MetricReport first = reports.awaitEvents(key, seen -> !seen.isEmpty()).getFirst();
+            MetricReport first = reports.awaitEvents(ServerId.of(key), seen -> !seen.isEmpty()).getFirst();
 
             assertThat(first.powerSource()).isEqualTo(PowerSource.HWMON);
             assertThat(first.powerW()).isEqualTo(190.5);
         }
     }
 
+    /** As the ingestor answers: an acceptance signed with the server's secret; a refusal cannot be (no key known). */
     private static void answer(ServerKey key, boolean accepted, String message) throws Exception {
-        AgentControl reply = AgentControl.enrollReply(key, accepted, message, Instant.now());
-        ingestor.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), key.value(), reply)).get();
+        ServerId id = ServerId.of(key);
+        AgentControl reply = AgentControl.enrollReply(id, accepted, message, Instant.now());
+        var record = new ProducerRecord<>(Topics.AGENT_CONTROL.name(), id.value(), reply);
+        if (accepted) {
+            RecordSignature.sign(SigningSecret.of(key), record.topic(), record.key(), EventCodec.encode(reply),
+                    record.headers());
+        }
+        ingestor.send(record).get();
     }
 }

@@ -21,11 +21,15 @@ import servmon.events.EventSerializer;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
 import servmon.events.PowerSource;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.ServmonEvent;
 import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,18 +67,24 @@ class AgentKafkaTest {
     }
 
     @Test
-    void agent_publishes_reports_keyed_by_its_key_every_interval() {
-        ServerKey key = ServerKey.random();
+    void agent_publishes_signed_reports_keyed_by_its_public_id_every_interval() {
+        ServerKey secretKey = ServerKey.random();
+        ServerId key = ServerId.of(secretKey);
         try (MetricsReader metrics = new MetricsReader();
-             Agent agent = Agent.start(AgentConfig.of(bootstrap, key, ONE_SECOND, dir.resolve("agent.key")))) {
+             Agent agent = Agent.start(AgentConfig.of(bootstrap, secretKey, ONE_SECOND, dir.resolve("agent.key")))) {
 
             List<ConsumerRecord<String, byte[]>> records = metrics.awaitRecords(key, 6);
 
             assertThat(records).extracting(ConsumerRecord::key).containsOnly(key.value());
+            assertThat(records).allSatisfy(record -> {
+                assertThat(RecordSignature.isValid(SigningSecret.of(secretKey), record.topic(), record.key(),
+                        record.value(), record.headers())).isTrue();
+                assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(secretKey.value());
+            });
             List<MetricReport> reports = records.subList(0, 6).stream().map(AgentKafkaTest::decode).toList();
             assertThat(reports).extracting(MetricReport::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
             assertThat(reports).allSatisfy(report -> {
-                assertThat(report.serverKey()).isEqualTo(key);
+                assertThat(report.serverId()).isEqualTo(key);
                 assertThat(report.intervalS()).isEqualTo(1);
                 assertThat(report.bootId()).isNotBlank();
                 assertThat(report.cpuPct()).isBetween(0.0, 100.0);
@@ -89,17 +99,17 @@ class AgentKafkaTest {
     }
 
     @Test
-    void refused_key_stops_the_agent_with_the_servers_advice() throws Exception {
-        ServerKey key = ServerKey.random();
+    void refused_new_key_stops_the_agent_with_the_servers_advice() throws Exception {
+        ServerKey secretKey = ServerKey.random();
+        ServerId key = ServerId.of(secretKey);
         Path keyFile = dir.resolve("agent.key");
-        KeyFile.save(keyFile, key);  // remembered from before the server was deleted on the dashboard
-        String advice = "Unknown server key " + key + ": add this server on the dashboard's Add Server page";
+        String advice = "Unknown server " + key + ": add this server on the dashboard's Add Server page";
         try (MetricsReader metrics = new MetricsReader();
-             Agent agent = Agent.start(AgentConfig.of(bootstrap, key, ONE_SECOND, keyFile))) {
+             Agent agent = Agent.start(AgentConfig.of(bootstrap, secretKey, ONE_SECOND, keyFile))) {
             MetricReport first = decode(metrics.awaitRecords(key, 1).getFirst());
             assertThat(first.seq()).isZero();
 
-            answer(key, false, advice);
+            answer(key, false, advice, null);  // the ingestor cannot sign a refusal: it does not know the key
 
             AgentControl reply = await().atMost(Duration.ofSeconds(10)).until(() -> agent.enrollment().getNow(null),
                     answer -> answer != null);
@@ -121,20 +131,63 @@ class AgentKafkaTest {
     }
 
     @Test
+    void forged_refusal_of_an_enrolled_agent_is_ignored_and_its_key_kept() throws Exception {
+        ServerKey secretKey = ServerKey.random();
+        ServerId key = ServerId.of(secretKey);
+        Path keyFile = dir.resolve("agent.key");
+        KeyFile.save(keyFile, secretKey);  // accepted before
+        try (MetricsReader metrics = new MetricsReader();
+             Agent agent = Agent.start(AgentConfig.of(bootstrap, secretKey, ONE_SECOND, keyFile))) {
+            metrics.awaitRecords(key, 1);
+
+            answer(key, false, "Unknown server", null);
+            answer(key, false, "Unknown server", SigningSecret.of(ServerKey.random()));
+
+            int reports = metrics.recordsFor(key).size();
+            metrics.awaitRecords(key, reports + 3);
+            assertThat(agent.awaitStopped(Duration.ZERO)).isFalse();
+            assertThat(agent.enrollment()).isNotDone();
+            assertThat(KeyFile.read(keyFile)).contains(secretKey);
+        }
+    }
+
+    @Test
+    void forged_acceptance_is_ignored_and_a_signed_one_counts() throws Exception {
+        ServerKey secretKey = ServerKey.random();
+        ServerId key = ServerId.of(secretKey);
+        Path keyFile = dir.resolve("agent.key");
+        try (MetricsReader metrics = new MetricsReader();
+             Agent agent = Agent.start(AgentConfig.of(bootstrap, secretKey, ONE_SECOND, keyFile))) {
+            metrics.awaitRecords(key, 1);
+
+            answer(key, true, "Welcome", SigningSecret.of(ServerKey.random()));
+            int reports = metrics.recordsFor(key).size();
+            metrics.awaitRecords(key, reports + 2);
+            assertThat(agent.enrollment()).isNotDone();
+            assertThat(keyFile).doesNotExist();
+
+            answer(key, true, "Welcome", SigningSecret.of(secretKey));
+            await().atMost(Duration.ofSeconds(10)).until(() -> agent.enrollment().isDone());
+            assertThat(KeyFile.read(keyFile)).contains(secretKey);
+        }
+    }
+
+    @Test
     void accepted_key_is_remembered() throws Exception {
-        ServerKey key = ServerKey.random();
+        ServerKey secretKey = ServerKey.random();
+        ServerId key = ServerId.of(secretKey);
         Path keyFile = dir.resolve("home/.servmon/agent.key");
         try (MetricsReader metrics = new MetricsReader();
-             Agent agent = Agent.start(AgentConfig.of(bootstrap, key, ONE_SECOND, keyFile))) {
+             Agent agent = Agent.start(AgentConfig.of(bootstrap, secretKey, ONE_SECOND, keyFile))) {
             metrics.awaitRecords(key, 1);
             assertThat(keyFile).doesNotExist();
 
-            answer(key, true, "Welcome");
+            answer(key, true, "Welcome", SigningSecret.of(secretKey));
 
             AgentControl reply = await().atMost(Duration.ofSeconds(10)).until(() -> agent.enrollment().getNow(null),
                     answer -> answer != null);
             assertThat(reply.accepted()).isTrue();
-            assertThat(KeyFile.read(keyFile)).contains(key);
+            assertThat(KeyFile.read(keyFile)).contains(secretKey);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile.getParent())))
                     .isEqualTo("rwx------");
@@ -146,35 +199,42 @@ class AgentKafkaTest {
     }
 
     @Test
-    void answer_for_another_key_on_the_same_partition_is_ignored() throws Exception {
-        ServerKey key = ServerKey.random();
-        ServerKey neighbour = neighbourOf(key);
+    void answer_for_another_server_on_the_same_partition_is_ignored() throws Exception {
+        ServerKey secretKey = ServerKey.random();
+        ServerId key = ServerId.of(secretKey);
+        ServerId neighbour = neighbourOf(key);
         Path keyFile = dir.resolve("agent.key");
         try (MetricsReader metrics = new MetricsReader();
-             Agent agent = Agent.start(AgentConfig.of(bootstrap, key, ONE_SECOND, keyFile))) {
+             Agent agent = Agent.start(AgentConfig.of(bootstrap, secretKey, ONE_SECOND, keyFile))) {
             metrics.awaitRecords(key, 1);
 
-            answer(neighbour, false, "Unknown server key");
-            answer(key, true, "Welcome");
+            answer(neighbour, false, "Unknown server", null);
+            answer(key, true, "Welcome", SigningSecret.of(secretKey));
 
             AgentControl reply = await().atMost(Duration.ofSeconds(10)).until(() -> agent.enrollment().getNow(null),
                     answer -> answer != null);
-            assertThat(reply.serverKey()).isEqualTo(key);
+            assertThat(reply.serverId()).isEqualTo(key);
             assertThat(reply.accepted()).isTrue();
             assertThat(agent.awaitStopped(Duration.ZERO)).isFalse();
         }
     }
 
-    private static ServerKey neighbourOf(ServerKey key) {
+    private static ServerId neighbourOf(ServerId key) {
         int partition = ControlPartition.of(key, Topics.AGENT_CONTROL.partitions());
-        return IntStream.range(0, 1_000).mapToObj(i -> ServerKey.random())
+        return IntStream.range(0, 1_000).mapToObj(i -> ServerId.random())
                 .filter(other -> ControlPartition.of(other, Topics.AGENT_CONTROL.partitions()) == partition)
                 .findFirst().orElseThrow();
     }
 
-    private static void answer(ServerKey key, boolean accepted, String message) throws Exception {
+    /** @param signer what the ingestor signs with; null for an unsigned answer */
+    private static void answer(ServerId key, boolean accepted, String message, SigningSecret signer)
+            throws Exception {
         AgentControl reply = AgentControl.enrollReply(key, accepted, message, Instant.now());
-        ingestor.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), key.value(), reply)).get();
+        var record = new ProducerRecord<>(Topics.AGENT_CONTROL.name(), key.value(), reply);
+        if (signer != null) {
+            RecordSignature.sign(signer, record.topic(), record.key(), EventCodec.encode(reply), record.headers());
+        }
+        ingestor.send(record).get();
     }
 
     private static MetricReport decode(ConsumerRecord<String, byte[]> record) {
@@ -201,12 +261,12 @@ class AgentKafkaTest {
             consumer.seekToBeginning(partitions);
         }
 
-        List<ConsumerRecord<String, byte[]>> awaitRecords(ServerKey key, int count) {
+        List<ConsumerRecord<String, byte[]>> awaitRecords(ServerId key, int count) {
             return await().pollInSameThread().atMost(Duration.ofSeconds(30))
                     .until(() -> recordsFor(key), records -> records.size() >= count);
         }
 
-        List<ConsumerRecord<String, byte[]>> recordsFor(ServerKey key) {
+        List<ConsumerRecord<String, byte[]>> recordsFor(ServerId key) {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             return seen.stream().filter(record -> key.value().equals(record.key())).toList();
         }

@@ -16,10 +16,14 @@ import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
+import servmon.events.EventCodec;
 import servmon.events.EventSerializer;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.SleepMode;
 import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
@@ -54,6 +58,7 @@ class AgentOrdersKafkaTest {
 
     @TempDir
     Path dir;
+    private ServerKey serverKey;
 
     @BeforeAll
     static void createTopics() {
@@ -70,7 +75,7 @@ class AgentOrdersKafkaTest {
 
     @Test
     void sleep_order_is_answered_with_the_last_watts_then_the_suspend_command_runs() throws Exception {
-        ServerKey key = ServerKey.random();
+        ServerId key = newServer();
         Path ran = dir.resolve("suspended");
         OrderSettings orders = new OrderSettings(List.of("sh", "-c", "echo suspend > " + ran),
                 List.of("sh", "-c", "echo poweroff > " + ran), false, 9);
@@ -95,8 +100,36 @@ class AgentOrdersKafkaTest {
     }
 
     @Test
+    void forged_sleep_orders_are_ignored_and_the_agent_keeps_reporting() throws Exception {
+        ServerId key = newServer();
+        Path ran = dir.resolve("suspended");
+        OrderSettings orders = new OrderSettings(List.of("sh", "-c", "echo suspend > " + ran),
+                List.of("sh", "-c", "echo poweroff > " + ran), false, 9);
+        try (TopicReader<MetricReport> metrics = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class);
+             TopicReader<AgentReply> replies = new TopicReader<>(bootstrap, Topics.AGENT_REPLIES, AgentReply.class);
+             Agent agent = start(key, orders, true)) {
+            metrics.awaitEvents(key, reports -> !reports.isEmpty());
+
+            // unsigned, and signed with another server's key: what a client without this key can send
+            send(AgentControl.sleep(key, CommandId.random(), SleepMode.SUSPEND, Instant.now()), null);
+            send(AgentControl.sleep(key, CommandId.random(), SleepMode.POWEROFF, Instant.now()),
+                    SigningSecret.of(ServerKey.random()));
+
+            int reports = metrics.eventsFor(key).size();
+            metrics.awaitEvents(key, list -> list.size() >= reports + 3);
+            assertThat(ran).doesNotExist();
+            assertThat(replies.eventsFor(key)).isEmpty();
+            assertThat(agent.awaitStopped(Duration.ZERO)).isFalse();
+            // and a signed order still goes through
+            order(AgentControl.sleep(key, CommandId.random(), SleepMode.SUSPEND, Instant.now()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ran) && Files.size(ran) > 0);
+            assertThat(replies.awaitEvents(key, list -> !list.isEmpty())).hasSize(1);
+        }
+    }
+
+    @Test
     void poweroff_mode_runs_the_poweroff_command() throws Exception {
-        ServerKey key = ServerKey.random();
+        ServerId key = newServer();
         Path ran = dir.resolve("off");
         OrderSettings orders = new OrderSettings(List.of("sh", "-c", "echo suspend > " + ran),
                 List.of("sh", "-c", "echo poweroff > " + ran), false, 9);
@@ -113,7 +146,7 @@ class AgentOrdersKafkaTest {
 
     @Test
     void sleep_is_refused_when_no_interface_has_wake_on_lan_armed() throws Exception {
-        ServerKey key = ServerKey.random();
+        ServerId key = newServer();
         Path ran = dir.resolve("suspended");
         OrderSettings orders = new OrderSettings(List.of("sh", "-c", "echo suspend > " + ran),
                 List.of("sh", "-c", "echo poweroff > " + ran), false, 9);
@@ -137,7 +170,7 @@ class AgentOrdersKafkaTest {
 
     @Test
     void sleep_even_if_not_armed_overrides_the_refusal() throws Exception {
-        ServerKey key = ServerKey.random();
+        ServerId key = newServer();
         Path ran = dir.resolve("suspended");
         OrderSettings orders = new OrderSettings(List.of("sh", "-c", "echo suspend > " + ran),
                 List.of("true"), true, 9);
@@ -155,7 +188,7 @@ class AgentOrdersKafkaTest {
 
     @Test
     void relay_wake_sends_the_magic_packet_and_answers() throws Exception {
-        ServerKey key = ServerKey.random();
+        ServerId key = newServer();
         try (DatagramSocket neighbourNic = new DatagramSocket(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              TopicReader<MetricReport> metrics = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class);
@@ -183,7 +216,7 @@ class AgentOrdersKafkaTest {
     void relay_wake_to_a_real_network_is_refused_in_loopback_only_mode() throws Exception {
         // the guard this test proves must be on before an order could send anything off this machine
         assertThat(System.getProperty(WakeSender.LOOPBACK_ONLY_PROPERTY)).isEqualTo("true");
-        ServerKey key = ServerKey.random();
+        ServerId key = newServer();
         try (TopicReader<MetricReport> metrics = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class);
              TopicReader<AgentReply> replies = new TopicReader<>(bootstrap, Topics.AGENT_REPLIES, AgentReply.class);
              Agent agent = start(key, OrderSettings.DEFAULT, true)) {
@@ -197,13 +230,31 @@ class AgentOrdersKafkaTest {
         }
     }
 
-    private Agent start(ServerKey key, OrderSettings orders, boolean wolArmed) {
-        AgentConfig config = AgentConfig.of(bootstrap, key, ONE_SECOND, dir.resolve("agent.key")).withOrders(orders);
+    /** A fresh server key for this test's agent; returns the id it reports under. */
+    private ServerId newServer() {
+        serverKey = ServerKey.random();
+        return ServerId.of(serverKey);
+    }
+
+    private Agent start(ServerId key, OrderSettings orders, boolean wolArmed) {
+        assertThat(ServerId.of(serverKey)).isEqualTo(key);
+        AgentConfig config = AgentConfig.of(bootstrap, serverKey, ONE_SECOND, dir.resolve("agent.key"))
+                .withOrders(orders);
         return Agent.start(config, () -> new FixedMachine(wolArmed));
     }
 
-    private static void order(AgentControl control) throws Exception {
-        wolService.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), control.serverKey().value(), control)).get();
+    /** An order signed as the wol-service signs it, with the secret derived from the agent's key. */
+    private void order(AgentControl control) throws Exception {
+        send(control, SigningSecret.of(serverKey));
+    }
+
+    /** {@code signer} null: unsigned. */
+    private static void send(AgentControl control, SigningSecret signer) throws Exception {
+        var record = new ProducerRecord<>(Topics.AGENT_CONTROL.name(), control.serverId().value(), control);
+        if (signer != null) {
+            RecordSignature.sign(signer, record.topic(), record.key(), EventCodec.encode(control), record.headers());
+        }
+        wolService.send(record).get();
     }
 
     /** A machine at a steady 40 % load with one NIC whose Wake-on-LAN is armed or not. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import servmon.events.ServerId;
 import servmon.agent.spool.ReportSpool;
 import servmon.agent.spool.SpoolRecord;
 import servmon.events.EventCodec;
@@ -72,7 +73,7 @@ class AgentSpoolKafkaTest {
         AgentConfig config = config(key);
         try (Agent agent = Agent.start(config)) {
             try (TopicReader<MetricReport> metrics = reader()) {
-                metrics.awaitEvents(key, reports -> reports.size() >= 3);
+                metrics.awaitEvents(ServerId.of(key), reports -> reports.size() >= 3);
             }
             assertThat(segments(config.spoolDir())).as("Kafka up: nothing on disk").isEmpty();
 
@@ -83,7 +84,7 @@ class AgentSpoolKafkaTest {
 
             try (TopicReader<MetricReport> metrics = reader()) {
                 List<Long> seqs = await().pollInSameThread().atMost(LONG).until(
-                        () -> seqs(metrics.eventsFor(key)),
+                        () -> seqs(metrics.eventsFor(ServerId.of(key))),
                         seen -> seen.size() >= 26 && agent.spooledReports() == 0);
                 assertThat(seqs).as("every report, once, in order").containsExactlyElementsOf(range(0, seqs.size()));
             }
@@ -98,7 +99,7 @@ class AgentSpoolKafkaTest {
         long beforeOutage;
         try (Agent first = Agent.start(config)) {
             try (TopicReader<MetricReport> metrics = reader()) {
-                beforeOutage = metrics.awaitEvents(key, reports -> reports.size() >= 3).size();
+                beforeOutage = metrics.awaitEvents(ServerId.of(key), reports -> reports.size() >= 3).size();
             }
             broker.stop();
             await().atMost(LONG).until(() -> first.spooledReports() >= 5);
@@ -111,7 +112,7 @@ class AgentSpoolKafkaTest {
 
             try (TopicReader<MetricReport> metrics = reader()) {
                 List<Long> seqs = await().pollInSameThread().atMost(LONG).until(
-                        () -> seqs(metrics.eventsFor(key)),
+                        () -> seqs(metrics.eventsFor(ServerId.of(key))),
                         seen -> runs(seen).size() == 2 && runs(seen).get(1).size() >= 5
                                 && second.spooledReports() == 0);
                 List<List<Long>> runs = runs(seqs);
@@ -140,7 +141,7 @@ class AgentSpoolKafkaTest {
         }
 
         try (Agent agent = Agent.start(config); TopicReader<MetricReport> metrics = reader()) {
-            List<Long> seqs = metrics.awaitEvents(key, reports -> reports.size() >= 5).stream()
+            List<Long> seqs = metrics.awaitEvents(ServerId.of(key), reports -> reports.size() >= 5).stream()
                     .map(MetricReport::seq).toList();
             assertThat(seqs.subList(0, 5)).containsExactly(0L, 1L, 0L, 1L, 2L);
         }
@@ -156,7 +157,8 @@ class AgentSpoolKafkaTest {
     }
 
     static MetricReport report(ServerKey key, long seq) {
-        return new MetricReport(ServmonEvent.VERSION, key, Instant.now(), seq, 1, "boot", "host", 12.5, 10.0,
+        return new MetricReport(ServmonEvent.VERSION, ServerId.of(key), Instant.now(), seq, 1, "boot", "host", 12.5,
+                10.0,
                 PowerSource.ESTIMATE, 0, null, null, null, null, null, null, null, null, null, List.of());
     }
 

@@ -2,7 +2,7 @@ package servmon.agent;
 
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ class ControlPartitionTest {
     @Test
     void agent_listens_on_the_partition_the_producers_default_partitioner_picks() {
         for (int i = 0; i < 500; i++) {
-            ServerKey key = ServerKey.random();
+            ServerId key = ServerId.random();
             byte[] keyBytes = key.value().getBytes(StandardCharsets.UTF_8);
             for (int partitions : new int[] {1, Topics.PARTITIONS, 12}) {
                 assertThat(ControlPartition.of(key, partitions))

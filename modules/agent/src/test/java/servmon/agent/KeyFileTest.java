@@ -55,16 +55,4 @@ class KeyFileTest {
 
         assertThatThrownBy(() -> KeyFile.read(file)).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void refused_key_is_removed_but_another_key_stays() throws IOException {
-        Path file = dir.resolve("agent.key");
-        ServerKey saved = ServerKey.random();
-        KeyFile.save(file, saved);
-
-        assertThat(KeyFile.deleteIfHolds(file, ServerKey.random())).isFalse();
-        assertThat(file).exists();
-        assertThat(KeyFile.deleteIfHolds(file, saved)).isTrue();
-        assertThat(file).doesNotExist();
-    }
 }

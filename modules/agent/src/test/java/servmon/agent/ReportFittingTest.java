@@ -6,7 +6,7 @@ import servmon.events.EventLimits;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 
 import java.time.Instant;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 class ReportFittingTest {
 
-    private static final ServerKey KEY = ServerKey.random();
+    private static final ServerId KEY = ServerId.random();
 
     @Test
     void a_machine_with_everything_too_big_still_sends_a_report_every_consumer_takes() throws Exception {

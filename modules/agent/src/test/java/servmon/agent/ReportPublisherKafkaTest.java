@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import servmon.events.SigningSecret;
+import servmon.events.ServerId;
 import servmon.agent.spool.ReportSpool;
 import servmon.events.EventLimits;
 import servmon.events.MetricReport;
@@ -56,7 +58,8 @@ class ReportPublisherKafkaTest {
                 "request.timeout.ms", "3000"));
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Agent.producerProperties(config),
                 new StringSerializer(), new ByteArraySerializer());
-        publisher = new ReportPublisher(producer, new BrokerHealth(broker.bootstrapServers()), key.value(), 1_000,
+        publisher = new ReportPublisher(producer, new BrokerHealth(broker.bootstrapServers()), ServerId.of(key).value(),
+                SigningSecret.of(key), 1_000,
                 Duration.ofSeconds(2), ReportSpool.open(dir.resolve("spool"), ReportSpool.MIN_MAX_BYTES)).start();
         publisher.release();
     }
@@ -127,7 +130,7 @@ class ReportPublisherKafkaTest {
         try (TopicReader<MetricReport> metrics =
                      new TopicReader<>(broker.bootstrapServers(), Topics.METRICS, MetricReport.class)) {
             return await().pollInSameThread().atMost(LONG)
-                    .until(() -> metrics.eventsFor(key).stream().map(MetricReport::seq).toList(), condition);
+                    .until(() -> metrics.eventsFor(ServerId.of(key)).stream().map(MetricReport::seq).toList(), condition);
         }
     }
 
@@ -137,7 +140,8 @@ class ReportPublisherKafkaTest {
         for (int i = 0; large && i < EventLimits.MAX_INTERFACES; i++) {
             nics.add(new NetInterface(text(), text(), text(), text(), false));
         }
-        return new MetricReport(ServmonEvent.VERSION, key, Instant.now(), seq, 1, "boot", "host", 12.5, 10.0,
+        return new MetricReport(ServmonEvent.VERSION, ServerId.of(key), Instant.now(), seq, 1, "boot", "host", 12.5,
+                10.0,
                 PowerSource.ESTIMATE, 0, null, null, null, null, null, null, null, null, null, nics);
     }
 

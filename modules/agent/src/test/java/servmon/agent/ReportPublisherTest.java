@@ -14,7 +14,9 @@ import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
 import servmon.events.PowerSource;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 
@@ -34,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ReportPublisherTest {
 
-    private final ServerKey key = ServerKey.random();
+    private final ServerId key = ServerId.random();
     private final RefusingProducer producer = new RefusingProducer();
     private ReportPublisher publisher = publisher(100);
 
@@ -122,8 +124,8 @@ class ReportPublisherTest {
     }
 
     private ReportPublisher publisher(int maxWaiting) {
-        return new ReportPublisher(producer, new BrokerHealth("test:9092"), key.value(), maxWaiting,
-                Duration.ofSeconds(30), null).start();
+        return new ReportPublisher(producer, new BrokerHealth("test:9092"), key.value(),
+                SigningSecret.of(ServerKey.random()), maxWaiting, Duration.ofSeconds(30), null).start();
     }
 
     private List<Long> sentSeqs() throws InvalidEventException {

@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.TopicSpec;
 
@@ -44,7 +44,7 @@ public final class TopicReader<T extends ServmonEvent> implements AutoCloseable 
     }
 
     /** Everything published under this key so far, oldest first within its partition. */
-    public List<T> eventsFor(ServerKey key) {
+    public List<T> eventsFor(ServerId key) {
         poll();
         return seen.stream().filter(k -> key.value().equals(k.key())).map(Keyed::event).toList();
     }
@@ -55,7 +55,7 @@ public final class TopicReader<T extends ServmonEvent> implements AutoCloseable 
     }
 
     /** Waits (30 s at most) until the events under this key satisfy the condition; returns them. */
-    public List<T> awaitEvents(ServerKey key, Predicate<List<T>> condition) {
+    public List<T> awaitEvents(ServerId key, Predicate<List<T>> condition) {
         return await().pollInSameThread().atMost(Duration.ofSeconds(30))
                 .until(() -> eventsFor(key), condition::test);
     }

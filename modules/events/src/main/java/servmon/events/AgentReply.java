@@ -12,14 +12,14 @@ import java.time.Instant;
  *
  * @param powerW for an accepted sleep: the watts the server drew just before, what sleeping saves
  */
-public record AgentReply(int v, ServerKey serverKey, CommandId commandId, AgentControl.Type type, boolean accepted,
+public record AgentReply(int v, ServerId serverId, CommandId commandId, AgentControl.Type type, boolean accepted,
                          @Size(max = EventLimits.MAX_TEXT_CHARS) String reason,
                          @Min(0) @Max(EventLimits.MAX_POWER_W) Double powerW,
                          @PlausibleInstant Instant at) implements ServmonEvent {
 
     public AgentReply {
         ServmonEvent.requireKnownVersion(v);
-        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(serverId, "serverId");
         ServmonEvent.required(commandId, "commandId");
         ServmonEvent.required(type, "type");
         ServmonEvent.required(at, "at");

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * The latest value per server key of a compacted topic ({@link Topics#SERVERS}, {@link Topics#SERVER_STATE}),
+ * The latest value per server id of a compacted topic ({@link Topics#SERVERS}, {@link Topics#SERVER_STATE}),
  * kept in memory by a consumer that reads every partition from the beginning and then follows new records.
  * No consumer group: every instance of a service needs the whole table, not a share of it.
  */
@@ -32,8 +32,8 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
     private final TopicSpec topic;
     private final Class<V> type;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final BiConsumer<ServerKey, V> onChange;
-    private final Map<ServerKey, V> latest = new ConcurrentHashMap<>();
+    private final BiConsumer<ServerId, V> onChange;
+    private final Map<ServerId, V> latest = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread poller;
     private volatile boolean running = true;
@@ -41,7 +41,7 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
     /**
      * @param onChange called on the polling thread after each change; the value is null when the key was removed
      */
-    public CompactedTopicView(String bootstrapServers, TopicSpec topic, Class<V> type, BiConsumer<ServerKey, V> onChange) {
+    public CompactedTopicView(String bootstrapServers, TopicSpec topic, Class<V> type, BiConsumer<ServerId, V> onChange) {
         this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, type, onChange);
     }
 
@@ -51,7 +51,7 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
      * @param onChange   called on the polling thread after each change; the value is null when the key was removed
      */
     public CompactedTopicView(Map<String, ?> connection, TopicSpec topic, Class<V> type,
-                              BiConsumer<ServerKey, V> onChange) {
+                              BiConsumer<ServerId, V> onChange) {
         this.topic = topic;
         this.type = type;
         this.onChange = onChange;
@@ -88,11 +88,11 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public Optional<V> get(ServerKey key) {
+    public Optional<V> get(ServerId key) {
         return Optional.ofNullable(latest.get(key));
     }
 
-    public Map<ServerKey, V> snapshot() {
+    public Map<ServerId, V> snapshot() {
         return Map.copyOf(latest);
     }
 
@@ -133,9 +133,9 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
-        ServerKey key;
+        ServerId key;
         try {
-            key = ServerKey.of(record.key());
+            key = ServerId.of(record.key());
         } catch (IllegalArgumentException e) {
             log.warn("Skipped a record of {} at offset {} with an invalid key", topic.name(), record.offset());
             return;

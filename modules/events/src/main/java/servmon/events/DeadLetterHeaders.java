@@ -3,7 +3,7 @@ package servmon.events;
 /** Headers on a dead-letter record, so an operator can see why it was refused and where it came from. */
 public final class DeadLetterHeaders {
 
-    /** Human-readable reason, UTF-8, e.g. "unknown server key abcd…: register the server in the dashboard". */
+    /** Human-readable reason, UTF-8, e.g. "unknown server srv-1a2b…: register the server in the dashboard". */
     public static final String REASON = "servmon.dlt.reason";
     /** The reason's category, a {@link DeadLetterReason#tag()}. */
     public static final String REASON_TAG = "servmon.dlt.reason-tag";

@@ -7,9 +7,9 @@ import java.util.Locale;
  * The full text goes in the {@link DeadLetterHeaders#REASON} header.
  */
 public enum DeadLetterReason {
-    /** The record has no key; every servmon record is keyed by its server key. */
+    /** The record has no key; every servmon record is keyed by its server id. */
     NO_KEY,
-    /** The record key is not a server key. */
+    /** The record key is not a server id. */
     BAD_KEY,
     /** The value is about another server than the record key says. */
     KEY_MISMATCH,
@@ -25,8 +25,12 @@ public enum DeadLetterReason {
     INVALID,
     /** An instant too far ahead of the consumer's clock (or before 2000): the sender's clock is wrong. */
     CLOCK,
-    /** A well-formed report from a key no registered server has. */
+    /** A well-formed report from an id no registered server has. */
     UNKNOWN_SERVER,
+    /** A report without the {@link RecordSignature} its agent signs every report with. */
+    UNSIGNED,
+    /** A report whose signature is not its server's: forged by another agent or a client without the key. */
+    BAD_SIGNATURE,
     /** The database refused what the record holds (a data error, not an outage). */
     DATABASE_REFUSED,
     /** Handling it kept failing after every retry (not a refusal of its content). */

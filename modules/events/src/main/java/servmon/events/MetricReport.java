@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record MetricReport(
         int v,
-        ServerKey serverKey,
+        ServerId serverId,
         @PlausibleInstant Instant sampledAt,
         @PositiveOrZero Long seq,
         @Min(1) @Max(EventLimits.MAX_INTERVAL_S) int intervalS,
@@ -44,7 +44,7 @@ public record MetricReport(
 
     public MetricReport {
         ServmonEvent.requireKnownVersion(v);
-        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(serverId, "serverId");
         ServmonEvent.required(sampledAt, "sampledAt");
         // Required numbers are boxed so that a missing one is refused instead of read as 0.
         ServmonEvent.required(seq, "seq");

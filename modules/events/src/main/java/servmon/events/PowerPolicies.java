@@ -22,7 +22,7 @@ public record PowerPolicies(int v, @Size(max = MAX_YAML_CHARS) String yaml, @Pos
                             @PlausibleInstant Instant changedAt) implements ServmonEvent {
 
     /** The only key on the topic: there is one set of policies for the whole installation. */
-    public static final ServerKey KEY = ServerKey.of("policies");
+    public static final ServerId KEY = ServerId.of("policies");
 
     /** Well under {@link EventLimits#MAX_EVENT_BYTES} with the other fields, and far more than any real policy set. */
     public static final int MAX_YAML_CHARS = 32 * 1024;
@@ -35,7 +35,7 @@ public record PowerPolicies(int v, @Size(max = MAX_YAML_CHARS) String yaml, @Pos
     }
 
     @Override
-    public ServerKey serverKey() {
+    public ServerId serverId() {
         return KEY;
     }
 }

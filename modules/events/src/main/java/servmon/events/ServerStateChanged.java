@@ -20,7 +20,7 @@ import java.util.List;
  */
 public record ServerStateChanged(
         int v,
-        ServerKey serverKey,
+        ServerId serverId,
         ServerState state,
         ServerState previous,
         @PlausibleInstant Instant since,
@@ -32,20 +32,20 @@ public record ServerStateChanged(
         @Min(0) @Max(EventLimits.MAX_POWER_W) Double powerBeforeSleepW,
         @Size(max = EventLimits.MAX_TEXT_CHARS) String conflict) implements ServmonEvent {
 
-    public ServerStateChanged(int v, ServerKey serverKey, ServerState state, ServerState previous, Instant since,
+    public ServerStateChanged(int v, ServerId serverId, ServerState state, ServerState previous, Instant since,
                               Instant lastSeen, String bootId, int intervalS, List<NetInterface> interfaces) {
-        this(v, serverKey, state, previous, since, lastSeen, bootId, intervalS, interfaces, null, null);
+        this(v, serverId, state, previous, since, lastSeen, bootId, intervalS, interfaces, null, null);
     }
 
-    public ServerStateChanged(int v, ServerKey serverKey, ServerState state, ServerState previous, Instant since,
+    public ServerStateChanged(int v, ServerId serverId, ServerState state, ServerState previous, Instant since,
                               Instant lastSeen, String bootId, int intervalS, List<NetInterface> interfaces,
                               Double powerBeforeSleepW) {
-        this(v, serverKey, state, previous, since, lastSeen, bootId, intervalS, interfaces, powerBeforeSleepW, null);
+        this(v, serverId, state, previous, since, lastSeen, bootId, intervalS, interfaces, powerBeforeSleepW, null);
     }
 
     public ServerStateChanged {
         ServmonEvent.requireKnownVersion(v);
-        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(serverId, "serverId");
         ServmonEvent.required(state, "state");
         ServmonEvent.required(since, "since");
         interfaces = interfaces == null ? List.of() : List.copyOf(interfaces);

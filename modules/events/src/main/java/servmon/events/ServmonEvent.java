@@ -10,7 +10,7 @@ public sealed interface ServmonEvent
 
     int v();
 
-    ServerKey serverKey();
+    ServerId serverId();
 
     /** Shared by the records' compact constructors: a consumer refuses a version it does not know. */
     static void requireKnownVersion(int v) {

@@ -8,19 +8,19 @@ import java.time.Instant;
  * A request to put one server to sleep, on {@link Topics#SLEEP_COMMANDS}. The wol-service checks that the server can
  * be woken again before it asks the agent; {@code force} skips those checks (with a warning in the result).
  */
-public record SleepCommand(int v, ServerKey serverKey, CommandId commandId, SleepMode mode, boolean force,
+public record SleepCommand(int v, ServerId serverId, CommandId commandId, SleepMode mode, boolean force,
                            @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String requestedBy,
                            @PlausibleInstant Instant requestedAt) implements ServmonEvent {
 
     public SleepCommand {
         ServmonEvent.requireKnownVersion(v);
-        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(serverId, "serverId");
         ServmonEvent.required(commandId, "commandId");
         ServmonEvent.required(mode, "mode");
         ServmonEvent.required(requestedBy, "requestedBy");
     }
 
-    public static SleepCommand of(ServerKey serverKey, SleepMode mode, boolean force, String requestedBy) {
-        return new SleepCommand(VERSION, serverKey, CommandId.random(), mode, force, requestedBy, Instant.now());
+    public static SleepCommand of(ServerId serverId, SleepMode mode, boolean force, String requestedBy) {
+        return new SleepCommand(VERSION, serverId, CommandId.random(), mode, force, requestedBy, Instant.now());
     }
 }

@@ -10,7 +10,7 @@ import static servmon.events.TopicSpec.Cleanup.COMPACT;
 import static servmon.events.TopicSpec.Cleanup.DELETE;
 
 /**
- * Every servmon topic. All are keyed by the server key (UTF-8 string), so one server's events stay in order
+ * Every servmon topic. All are keyed by the server id ({@link ServerId}, UTF-8 string; never the secret key), so one server's events stay in order
  * on one partition, and topics that a service joins have the same partition count.
  */
 public final class Topics {

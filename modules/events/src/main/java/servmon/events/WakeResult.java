@@ -6,13 +6,13 @@ import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 
 /** What the wol-service did with a {@link WakeCommand}, on {@link Topics#WAKE_RESULTS}. */
-public record WakeResult(int v, ServerKey serverKey, CommandId commandId, WakeStatus status, String detail,
+public record WakeResult(int v, ServerId serverId, CommandId commandId, WakeStatus status, String detail,
                          @PositiveOrZero @Max(10_000) int packetsSent, @PlausibleInstant Instant at)
         implements ServmonEvent {
 
     public WakeResult {
         ServmonEvent.requireKnownVersion(v);
-        ServmonEvent.required(serverKey, "serverKey");
+        ServmonEvent.required(serverId, "serverId");
         ServmonEvent.required(commandId, "commandId");
         ServmonEvent.required(status, "status");
         ServmonEvent.required(at, "at");

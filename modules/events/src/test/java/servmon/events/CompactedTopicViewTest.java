@@ -21,8 +21,8 @@ class CompactedTopicViewTest {
     @Test
     void view_reads_existing_entries_then_follows_updates_and_removals() throws Exception {
         TopicProvisioner.ensureTopics(bootstrap, (short) 1);
-        ServerKey first = ServerKey.random();
-        ServerKey second = ServerKey.random();
+        ServerId first = ServerId.random();
+        ServerId second = ServerId.random();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringSerializer(), new EventSerializer<ServerRegistered>())) {
             producer.send(new ProducerRecord<>(Topics.SERVERS.name(), first.value(), registered(first, "one"))).get();
@@ -43,7 +43,7 @@ class CompactedTopicViewTest {
         }
     }
 
-    private static ServerRegistered registered(ServerKey key, String name) {
+    private static ServerRegistered registered(ServerId key, String name) {
         return new ServerRegistered(ServmonEvent.VERSION, key, 1, name, null, Instant.now());
     }
 }

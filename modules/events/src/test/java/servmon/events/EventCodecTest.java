@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventCodecTest {
 
-    private static final ServerKey KEY = ServerKey.of("abcdEFGH1234");
+    private static final ServerId KEY = ServerId.of("abcdEFGH1234");
 
     @Test
     void metric_report_round_trips_with_iso_instants_and_flat_key() throws Exception {
@@ -21,32 +21,32 @@ class EventCodecTest {
 
         String json = EventCodec.encodeToString(report);
 
-        assertThat(json).contains("\"v\":1", "\"serverKey\":\"abcdEFGH1234\"", "\"sampledAt\":\"2026-11-25T01:02:03.456Z\"")
+        assertThat(json).contains("\"v\":1", "\"serverId\":\"abcdEFGH1234\"", "\"sampledAt\":\"2026-11-25T01:02:03.456Z\"")
                 .doesNotContain("diskUsedBytes");  // nulls are left out
         assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class)).isEqualTo(report);
     }
 
     @Test
     void public_wake_command_json_from_another_system_is_accepted() throws Exception {
-        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\",\"reason\":\"API\"}";
+        String json = "{\"v\":1,\"serverId\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\",\"reason\":\"API\"}";
 
         WakeCommand command = EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), WakeCommand.class);
 
-        assertThat(command.serverKey()).isEqualTo(KEY);
+        assertThat(command.serverId()).isEqualTo(KEY);
         assertThat(command.commandId()).isEqualTo(CommandId.of("c-1"));
         assertThat(command.requestedAt()).isNull();
     }
 
     @Test
     void unknown_fields_are_ignored_so_newer_producers_can_add_some() throws Exception {
-        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\",\"priority\":9}";
+        String json = "{\"v\":1,\"serverId\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\",\"priority\":9}";
 
         assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), WakeCommand.class).requestedBy()).isEqualTo("ci");
     }
 
     @Test
     void unknown_version_is_refused_with_the_reason() {
-        String json = "{\"v\":2,\"serverKey\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\"}";
+        String json = "{\"v\":2,\"serverId\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\"}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), WakeCommand.class))
                 .isInstanceOf(InvalidEventException.class)
@@ -55,7 +55,7 @@ class EventCodecTest {
 
     @Test
     void missing_version_is_refused() {
-        String json = "{\"serverKey\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\"}";
+        String json = "{\"serverId\":\"abcdEFGH1234\",\"commandId\":\"c-1\",\"requestedBy\":\"ci\"}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), WakeCommand.class))
                 .isInstanceOf(InvalidEventException.class)
@@ -71,7 +71,7 @@ class EventCodecTest {
 
     @Test
     void out_of_range_cpu_is_refused_with_the_field_named() {
-        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
+        String json = "{\"v\":1,\"serverId\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
                 + "\"seq\":1,\"cpuPct\":140,\"userCount\":0}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
@@ -81,7 +81,7 @@ class EventCodecTest {
 
     @Test
     void missing_cpu_is_refused_instead_of_read_as_zero() {
-        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
+        String json = "{\"v\":1,\"serverId\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
                 + "\"seq\":3,\"userCount\":0}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
@@ -91,7 +91,7 @@ class EventCodecTest {
 
     @Test
     void non_finite_numbers_are_refused_as_text_and_as_values() {
-        String json = "{\"v\":1,\"serverKey\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
+        String json = "{\"v\":1,\"serverId\":\"abcdEFGH1234\",\"sampledAt\":\"2026-11-25T01:02:03Z\",\"intervalS\":8,"
                 + "\"seq\":3,\"cpuPct\":5,\"userCount\":0,\"load1\":\"NaN\"}";
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), MetricReport.class))
@@ -108,7 +108,7 @@ class EventCodecTest {
 
         assertThatThrownBy(() -> EventCodec.decode(json.getBytes(StandardCharsets.UTF_8), WakeCommand.class))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessageContaining("serverKey is required");
+                .hasMessageContaining("serverId is required");
     }
 
     @Test

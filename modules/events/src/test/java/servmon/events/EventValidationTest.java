@@ -29,7 +29,7 @@ class EventValidationTest {
     /** A report as the agent sends it, with {@code "FIELD":VALUE} replaced (or added) by the test's. */
     private static String report(String field, String value) {
         String json = """
-                {"v":1,"serverKey":"%s","sampledAt":"%s","seq":7,"intervalS":8,"bootId":"b-1","hostname":"web-1",\
+                {"v":1,"serverId":"%s","sampledAt":"%s","seq":7,"intervalS":8,"bootId":"b-1","hostname":"web-1",\
                 "cpuPct":12.5,"powerW":42.0,"powerSource":"ESTIMATE","userCount":2,"memUsedBytes":100,\
                 "memTotalBytes":200,"load1":0.5,"diskUsedBytes":10,"diskTotalBytes":20,"netRxBytesPerS":5,\
                 "netTxBytesPerS":6,"cpuTempC":45.0,"uptimeS":60,\
@@ -116,7 +116,7 @@ class EventValidationTest {
 
     @Test
     void a_state_dated_year_10000_is_refused_as_a_clock_problem() {
-        String json = "{\"v\":1,\"serverKey\":\"" + KEY + "\",\"state\":\"ON\",\"since\":\"+10000-01-01T00:00:00Z\","
+        String json = "{\"v\":1,\"serverId\":\"" + KEY + "\",\"state\":\"ON\",\"since\":\"+10000-01-01T00:00:00Z\","
                 + "\"intervalS\":8}";
 
         assertThatThrownBy(() -> EventCodec.decode(utf8(json), ServerStateChanged.class))
@@ -127,7 +127,7 @@ class EventValidationTest {
 
     @Test
     void the_constraints_of_every_event_hold_for_what_servmon_itself_sends() {
-        ServerKey key = ServerKey.of(KEY);
+        ServerId key = ServerId.of(KEY);
         CommandId id = CommandId.random();
         List<ServmonEvent> events = List.of(
                 new ServerRegistered(1, key, 3, "web 1", "52:54:00:12:34:56", NOW, "rack A"),
@@ -147,7 +147,7 @@ class EventValidationTest {
 
     @Test
     void a_wake_results_detail_quoting_a_long_text_is_cut_not_refused() throws Exception {
-        WakeResult result = new WakeResult(1, ServerKey.of(KEY), CommandId.random(), WakeStatus.SLEEP_REFUSED,
+        WakeResult result = new WakeResult(1, ServerId.of(KEY), CommandId.random(), WakeStatus.SLEEP_REFUSED,
                 "the agent refused: " + "r".repeat(EventLimits.MAX_TEXT_CHARS), 0, NOW);
 
         assertThat(EventCodec.decode(EventCodec.encode(result), WakeResult.class).detail())
@@ -159,7 +159,7 @@ class EventValidationTest {
         Instant now = Instant.parse("2026-11-25T12:00:00Z");
         EventValidator strict = new EventValidator(Duration.ofMinutes(1), Clock.fixed(now, ZoneOffset.UTC));
         MetricReport twoMinutesAhead = EventCodec.decode(utf8(report(null, null)), MetricReport.class);
-        MetricReport ahead = new MetricReport(1, twoMinutesAhead.serverKey(), now.plusSeconds(120), 1L, 8, null, null,
+        MetricReport ahead = new MetricReport(1, twoMinutesAhead.serverId(), now.plusSeconds(120), 1L, 8, null, null,
                 1.0, null, null, 0, null, null, null, null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> strict.check(ahead)).hasMessageContaining("sampledAt is more than PT1M ahead");

@@ -23,7 +23,7 @@ public final class EventRecords {
     private EventRecords() {
     }
 
-    /** Tombstones are skipped (nothing to store); a record whose key is not its event's server key is refused. */
+    /** Tombstones are skipped (nothing to store); a record whose key is not its event's server id is refused. */
     public static <T extends ServmonEvent> Decoded<T> decodeAll(List<ConsumerRecord<String, byte[]>> records,
                                                                 Class<T> type) {
         List<T> events = new ArrayList<>(records.size());
@@ -35,14 +35,14 @@ public final class EventRecords {
             }
             if (record.key() == null) {
                 refusals.add(new Refusal(record, DeadLetterReason.NO_KEY,
-                        "record has no key: publish each " + type.getSimpleName() + " keyed by its server key"));
+                        "record has no key: publish each " + type.getSimpleName() + " keyed by its server id"));
                 continue;
             }
             try {
                 T event = EventCodec.decode(record.value(), type);
-                if (!event.serverKey().value().equals(record.key())) {
+                if (!event.serverId().value().equals(record.key())) {
                     refusals.add(new Refusal(record, DeadLetterReason.KEY_MISMATCH,
-                            "record key does not match serverKey " + event.serverKey().shortPrefix()));
+                            "record key does not match serverId " + event.serverId().value()));
                     continue;
                 }
                 events.add(event);

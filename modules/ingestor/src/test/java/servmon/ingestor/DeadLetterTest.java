@@ -6,7 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
+import servmon.events.MetricReport;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +28,7 @@ class DeadLetterTest {
 
     @Test
     void unknown_key_goes_to_dead_letter_topic_with_advice() {
-        ServerKey unknown = ServerKey.random();
+        ServerId unknown = ServerId.random();
         byte[] value = EventCodec.encode(Fleet.report(unknown, Fleet.recent(1), 3, 10.0));
         RecordMetadata sent = Fleet.send(Topics.METRICS.name(), null, bytes(unknown.value()), value);
 
@@ -34,9 +37,8 @@ class DeadLetterTest {
         assertThat(dead.key()).isEqualTo(bytes(unknown.value()));
         assertThat(dead.value()).isEqualTo(value);
         assertThat(Fleet.header(dead, DeadLetterHeaders.REASON))
-                .startsWith("unknown server key " + unknown.shortPrefix())
-                .contains("add the server in the dashboard (Add Server)")
-                .doesNotContain(unknown.value());
+                .startsWith("unknown server " + unknown.value())
+                .contains("add the server in the dashboard (Add Server)");
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.METRICS.name());
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo(Integer.toString(sent.partition()));
         assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(Long.toString(sent.offset()));
@@ -44,9 +46,33 @@ class DeadLetterTest {
     }
 
     @Test
+    void forged_reports_go_to_the_dead_letter_topic_with_the_reason_and_are_not_stored() {
+        Fleet.Server server = Fleet.register();
+        Fleet.Server neighbour = Fleet.register();
+        MetricReport report = Fleet.report(server.key(), Fleet.recent(1), 1, 10.0);
+
+        Fleet.sendSigned(Topics.METRICS, server.key(), report, null);  // a client without any key
+        Fleet.sendSigned(Topics.METRICS, server.key(), report, neighbour.secret());  // another registered agent
+        Fleet.sendSigned(Topics.METRICS, server.key(), report, SigningSecret.of(ServerKey.random()));  // a made-up key
+
+        List<ConsumerRecord<byte[], byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> Fleet.recordsFor(Topics.METRICS_DLT, server.key()), records -> records.size() >= 3);
+        assertThat(dead).extracting(record -> Fleet.header(record, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("unsigned", "bad_signature", "bad_signature");
+        assertThat(dead).extracting(record -> Fleet.header(record, DeadLetterHeaders.REFUSED_BY))
+                .containsOnly("servmon-ingestor");
+        assertThat(Fleet.header(dead.getFirst(), DeadLetterHeaders.REASON)).contains(server.key().value());
+        assertThat(Fleet.sampleCount(server)).isZero();
+
+        // the server's own agent still gets through
+        Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(1), 2, 10.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 1);
+    }
+
+    @Test
     void malformed_json_goes_to_dead_letter_topic_with_reason() {
-        ServerKey key = Fleet.register().key();
-        byte[] value = "{\"v\":1,\"serverKey\":\"oops".getBytes(StandardCharsets.UTF_8);
+        ServerId key = Fleet.register().key();
+        byte[] value = "{\"v\":1,\"serverId\":\"oops".getBytes(StandardCharsets.UTF_8);
         Fleet.send(Topics.METRICS.name(), null, bytes(key.value()), value);
 
         ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(key);
@@ -79,7 +105,7 @@ class DeadLetterTest {
 
         ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(sender.key());
 
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("does not match serverKey");
+        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("does not match serverId");
         assertThat(Fleet.sampleCount(sender)).isZero();
         assertThat(Fleet.sampleCount(other)).isZero();
     }
@@ -98,7 +124,7 @@ class DeadLetterTest {
             assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).isNotEmpty();
         });
         assertThat(Fleet.header(Fleet.recordsFor(Topics.METRICS_DLT, server.key()).getFirst(), DeadLetterHeaders.REASON))
-                .startsWith("unknown server key");
+                .startsWith("unknown server");
     }
 
     @Test
@@ -116,7 +142,7 @@ class DeadLetterTest {
         RunningIngestor.jdbc().update("DELETE FROM server WHERE id = ?", server.id());
     }
 
-    private static ConsumerRecord<byte[], byte[]> awaitOneDeadLetter(ServerKey key) {
+    private static ConsumerRecord<byte[], byte[]> awaitOneDeadLetter(ServerId key) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.recordsFor(Topics.METRICS_DLT, key),
                 records -> records.size() == 1).getFirst();
     }

@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.Topics;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +35,20 @@ class EnrollmentTest {
                 .until(() -> replies(server.key()), replies -> !replies.isEmpty()).getFirst();
 
         assertThat(reply.type()).isEqualTo(AgentControl.Type.ENROLL_REPLY);
-        assertThat(reply.serverKey()).isEqualTo(server.key());
+        assertThat(reply.serverId()).isEqualTo(server.key());
         assertThat(reply.accepted()).isTrue();
         assertThat(reply.message()).isEqualTo("enrolled as " + server.name());
+        // signed with the server's secret: the agent ignores an acceptance that is not
+        assertThat(Fleet.recordsFor(Topics.AGENT_CONTROL, server.key())).singleElement().satisfies(record ->
+                assertThat(RecordSignature.isValid(server.secret(), record.topic(),
+                        new String(record.key(), StandardCharsets.UTF_8), record.value(), record.headers())).isTrue());
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 2);
         assertThat(replies(server.key())).as("only seq 0 is answered").hasSize(1);
     }
 
     @Test
     void unknown_key_gets_one_refusal_reply() {
-        ServerKey unknown = ServerKey.random();
+        ServerId unknown = ServerId.random();
         for (int seq = 0; seq < 3; seq++) {
             Fleet.send(Topics.METRICS, unknown, Fleet.report(unknown, Fleet.recent(30 - seq * 8), seq, 10.0));
             // one report per poll batch, as an agent sends them 8 s apart
@@ -57,13 +63,13 @@ class EnrollmentTest {
         AgentControl refusal = replies.getFirst();
         assertThat(refusal.type()).isEqualTo(AgentControl.Type.ENROLL_REPLY);
         assertThat(refusal.accepted()).isFalse();
-        assertThat(refusal.message()).startsWith("unknown server key " + unknown.shortPrefix())
+        assertThat(refusal.message()).startsWith("unknown server " + unknown.value())
                 .contains("add the server in the dashboard (Add Server)");
     }
 
     @Test
     void a_restarted_agent_with_an_unknown_key_is_refused_again_within_the_rate_limit() {
-        ServerKey unknown = ServerKey.random();
+        ServerId unknown = ServerId.random();
         for (int start = 1; start <= 2; start++) {
             // each agent start sends seq 0; the two starts are seconds apart, well within the one-minute limit
             Fleet.send(Topics.METRICS, unknown, Fleet.report(unknown, Fleet.recent(30 - start * 8), 0, 10.0));
@@ -75,7 +81,7 @@ class EnrollmentTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(unknown), found -> found.size() == 2);
     }
 
-    private static List<AgentControl> replies(ServerKey key) throws InvalidEventException {
+    private static List<AgentControl> replies(ServerId key) throws InvalidEventException {
         List<AgentControl> replies = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : Fleet.recordsFor(Topics.AGENT_CONTROL, key)) {
             replies.add(EventCodec.decode(record.value(), AgentControl.class));

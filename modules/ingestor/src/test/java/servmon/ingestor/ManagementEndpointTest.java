@@ -2,7 +2,7 @@ package servmon.ingestor;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.Topics;
 
 import java.io.IOException;
@@ -45,9 +45,9 @@ class ManagementEndpointTest {
         String malformed = "servmon_dead_letters_total{application=\"servmon-ingestor\",reason=\"malformed\","
                 + "topic=\"servmon.metrics.v1\"}";
         double before = IngestMetersTest.value(get("/actuator/prometheus").body(), malformed);
-        ServerKey key = Fleet.register().key();
+        ServerId key = Fleet.register().key();
         Fleet.send(Topics.METRICS.name(), null, key.value().getBytes(StandardCharsets.UTF_8),
-                "{\"v\":1,\"serverKey\":".getBytes(StandardCharsets.UTF_8));
+                "{\"v\":1,\"serverId\":".getBytes(StandardCharsets.UTF_8));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(IngestMetersTest.value(get("/actuator/prometheus").body(), malformed)).isEqualTo(before + 1));

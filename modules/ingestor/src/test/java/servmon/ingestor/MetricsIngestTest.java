@@ -40,7 +40,7 @@ class MetricsIngestTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Object> status = status(server);
             assertThat(status).containsEntry("last_sampled_at", utc(second)).containsEntry("cpu_pct", 40.0)
-                    .containsEntry("interval_s", 8).containsEntry("hostname", "host-" + server.key().shortPrefix());
+                    .containsEntry("interval_s", 8).containsEntry("hostname", "host-" + server.key().value());
             assertThat((LocalDateTime) status.get("last_seen")).isAfterOrEqualTo(utc(second));
         });
     }
@@ -77,7 +77,7 @@ class MetricsIngestTest {
     void bad_records_do_not_stop_the_valid_ones_behind_them() {
         Fleet.Server server = Fleet.register();
         byte[] key = server.key().value().getBytes(StandardCharsets.UTF_8);
-        Fleet.send(Topics.METRICS.name(), null, key, "{\"v\":1,\"serverKey\":".getBytes(StandardCharsets.UTF_8));
+        Fleet.send(Topics.METRICS.name(), null, key, "{\"v\":1,\"serverId\":".getBytes(StandardCharsets.UTF_8));
         Fleet.send(Topics.METRICS.name(), null, key, null);
         Fleet.send(Topics.METRICS.name(), null, key, "[]".getBytes(StandardCharsets.UTF_8));
         Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(3), 1, 20.0));
@@ -96,8 +96,8 @@ class MetricsIngestTest {
         Fleet.Server other = Fleet.register();
 
         var sent = Fleet.send(Topics.METRICS, deleted.key(), Fleet.report(deleted.key(), Fleet.recent(20), 2, 5.0));
-        Fleet.send(Topics.METRICS.name(), sent.partition(), other.key().value().getBytes(StandardCharsets.UTF_8),
-                servmon.events.EventCodec.encode(Fleet.report(other.key(), Fleet.recent(10), 1, 6.0)));
+        Fleet.sendSigned(Topics.METRICS, sent.partition(), other.key(), Fleet.report(other.key(), Fleet.recent(10), 1,
+                6.0), other.secret());
 
         // the batch with the removed server's report went through: the other server's report behind it is stored
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(other) == 1);

@@ -66,7 +66,7 @@ class PoisonRecordTest {
     @Test
     void an_oversize_invalid_report_is_dead_lettered_cut_to_size_and_the_reports_behind_it_are_stored() {
         Fleet.Server server = Fleet.register();
-        String head = "{\"v\":1,\"serverKey\":\"" + server.key().value() + "\",\"hostname\":\"";
+        String head = "{\"v\":1,\"serverId\":\"" + server.key().value() + "\",\"hostname\":\"";
         // as large as the broker takes: whole, with the dead-letter headers, it would be too large to send on
         byte[] huge = new byte[1024 * 1024 - 300];
         Arrays.fill(huge, (byte) 'x');

@@ -6,9 +6,11 @@ import org.apache.kafka.clients.admin.GroupListing;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 
 import java.time.Duration;
@@ -53,12 +55,14 @@ class ServersTopicTest {
      */
     private static void learnRegistrationFromTheTopicOnly() {
         Fleet.Server row = Fleet.register();
-        ServerKey topicOnlyKey = ServerKey.random();
+        ServerKey agentKey = ServerKey.random();
+        ServerId topicOnlyKey = ServerId.of(agentKey);
+        SigningSecret secret = SigningSecret.of(agentKey);
         Fleet.send(Topics.SERVERS, topicOnlyKey, new ServerRegistered(ServmonEvent.VERSION, topicOnlyKey, row.id(),
-                row.name(), null, Instant.now()));
+                row.name(), null, Instant.now(), null, secret));
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Fleet.send(Topics.METRICS, topicOnlyKey, Fleet.report(topicOnlyKey, Instant.now(), 1, 10.0));
+            Fleet.sendSigned(Topics.METRICS, topicOnlyKey, Fleet.report(topicOnlyKey, Instant.now(), 1, 10.0), secret);
             return Fleet.sampleCount(row) > 0;
         });
     }

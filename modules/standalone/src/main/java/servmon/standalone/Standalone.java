@@ -14,7 +14,11 @@ import servmon.standalone.kafka.LockedKafka;
 import servmon.statemonitor.StateMonitorApplication;
 import servmon.wol.WolApplication;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +70,7 @@ public final class Standalone implements AutoCloseable {
     private static Standalone start(StandaloneOptions options, ExecutorService starter) {
         long startedAt = System.nanoTime();
         Path home = options.home().toAbsolutePath();
+        ownerOnly(home);
         // Broker and database start side by side: together they are most of the start-up time.
         // The embedded broker is locked: every service, the agents and any other client log in (LockedKafka).
         CompletableFuture<LockedKafka> broker = options.kafkaBootstrap() != null ? null
@@ -269,6 +274,21 @@ public final class Standalone implements AutoCloseable {
             running.clear();
         }
         closeQuietly(toClose);
+    }
+
+    /**
+     * The data folder holds the local agent's key, the Kafka logins and the database: only its owner may enter it,
+     * whatever the umask made of it.
+     */
+    private static void ownerOnly(Path home) {
+        try {
+            Files.createDirectories(home);
+            if (home.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the data folder " + home + " private", e);
+        }
     }
 
     private static void closeQuietly(List<AutoCloseable> resources) {

@@ -12,6 +12,7 @@ import servmon.agent.simulate.SimulatedFleet;
 import servmon.agent.simulate.SimulationConfig;
 import servmon.dashboard.database.DatabaseHealth;
 import servmon.embedded.EmbeddedMariaDb;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import servmon.events.Topics;
 import tools.jackson.databind.JsonNode;

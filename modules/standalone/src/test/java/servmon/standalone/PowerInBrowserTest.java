@@ -9,6 +9,7 @@ import servmon.agent.simulate.LoadCurve;
 import servmon.agent.simulate.ServerIdentity;
 import servmon.agent.simulate.SimulatedFleet;
 import servmon.agent.simulate.SimulationConfig;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import tools.jackson.databind.JsonNode;
 

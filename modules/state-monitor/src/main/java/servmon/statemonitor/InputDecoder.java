@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import servmon.events.AgentReply;
@@ -13,9 +14,11 @@ import servmon.events.DeadLetters;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 import servmon.events.WakeCommand;
 
@@ -36,7 +39,7 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     @FunctionalInterface
     interface Decoding {
         /** @param value the raw value; null only for a tombstone */
-        Input decode(ServerKey key, byte[] value) throws InvalidEventException;
+        Input decode(ServerId key, byte[] value) throws InvalidEventException;
     }
 
     static final Decoding REPORTS = (key, value) -> new Input.Report(decode(key, value, MetricReport.class));
@@ -52,10 +55,20 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     private final String deadLetterSink;
     private final DeadLetterCounts counts;
     private ProcessorContext<Object, Object> context;
+    /**
+     * Per registered server id, its signing secret as text (empty: registered without one); null where this decoder
+     * neither learns nor checks secrets (wake commands, agents' answers).
+     */
+    private KeyValueStore<String, byte[]> secrets;
 
     /** The decoder of {@code servmon.monitor-rerouted.v1}, whose records come from all the input topics. */
     static InputDecoder rerouted(String stateMachine, String deadLetterSink, DeadLetterCounts counts) {
         return new InputDecoder(null, stateMachine, deadLetterSink, counts);
+    }
+
+    /** Whether a decoder of this kind needs {@link StateMonitorTopology#SECRETS}: null is the rerouted one. */
+    static boolean usesSecrets(Decoding decoding) {
+        return decoding == null || decoding == REGISTRATIONS || decoding == REPORTS;
     }
 
     /**
@@ -72,6 +85,9 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        if (usesSecrets(decoding)) {
+            this.secrets = context.getStateStore(StateMonitorTopology.SECRETS);
+        }
     }
 
     @Override
@@ -82,22 +98,52 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
             return;
         }
         if (record.key() == null) {
-            refuse(record, origin, DeadLetterReason.NO_KEY, "record has no key: publish it keyed by its server key");
+            refuse(record, origin, DeadLetterReason.NO_KEY, "record has no key: publish it keyed by its server id");
             return;
         }
-        ServerKey key;
+        ServerId key;
         try {
-            key = ServerKey.of(record.key());
+            key = ServerId.of(record.key());
         } catch (IllegalArgumentException e) {
-            refuse(record, origin, DeadLetterReason.BAD_KEY, "record key is not a server key: " + e.getMessage());
+            refuse(record, origin, DeadLetterReason.BAD_KEY, "record key is not a server id: " + e.getMessage());
             return;
         }
         try {
             Decoding how = decoding != null ? decoding : decodingOf(origin);
-            context.forward(record.withValue((Object) how.decode(key, record.value())), stateMachine);
+            Input input = how.decode(key, record.value());
+            switch (input) {
+                case Input.Registered registered -> learnSecret(key, registered.event().signingSecret());
+                case Input.Removed removed -> secrets.delete(key.value());
+                case Input.Report report -> checkSignature(key, origin, record);
+                default -> { }
+            }
+            context.forward(record.withValue((Object) input), stateMachine);
         } catch (InvalidEventException e) {
             refuse(record, origin, e.reason(), e.getMessage());
         }
+    }
+
+    private void learnSecret(ServerId key, SigningSecret secret) {
+        secrets.put(key.value(), secret == null ? new byte[0] : secret.toText().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A report turns a server ON, so it must come from the server's agent: signed with the secret its registration
+     * carries, as the ingestor checks too. A report of a server not registered here passes: the state machine ignores
+     * it (and the ingestor refuses it as unknown).
+     */
+    private void checkSignature(ServerId key, String origin, Record<String, byte[]> record)
+            throws InvalidEventException {
+        byte[] secret = secrets.get(key.value());
+        if (secret == null) {
+            return;
+        }
+        if (secret.length == 0) {
+            throw new InvalidEventException(DeadLetterReason.BAD_SIGNATURE, "server " + key
+                    + " was registered without a signing secret: register it again in the dashboard", null);
+        }
+        RecordSignature.verify(SigningSecret.fromText(new String(secret, StandardCharsets.US_ASCII)), origin,
+                record.key(), record.value(), record.headers());
     }
 
     /** For a rerouted record, partition and offset are its place on the rerouted topic; the topic is its origin. */
@@ -137,12 +183,12 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
         return null;
     }
 
-    private static <T extends ServmonEvent> T decode(ServerKey key, byte[] value, Class<T> type)
+    private static <T extends ServmonEvent> T decode(ServerId key, byte[] value, Class<T> type)
             throws InvalidEventException {
         T event = EventCodec.decode(value, type);
         // The store is keyed by the record key; a value about another server would corrupt both servers' state.
-        if (!event.serverKey().equals(key)) {
-            throw new InvalidEventException(DeadLetterReason.KEY_MISMATCH, "serverKey " + event.serverKey()
+        if (!event.serverId().equals(key)) {
+            throw new InvalidEventException(DeadLetterReason.KEY_MISMATCH, "serverId " + event.serverId()
                     + " does not match the record key " + key, null);
         }
         return event;
@@ -156,7 +202,7 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
         return metadata.topic() + "-" + metadata.partition() + "@" + metadata.offset();
     }
 
-    /** Like {@link ServerKey#shortPrefix()} for a key that may not even be a valid one. */
+    /** The first characters of a key that may not even be a valid id (a client may have put a secret there). */
     private static String prefixOf(String rawKey) {
         if (rawKey == null) {
             return "null";

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 
@@ -92,10 +92,10 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         noteStart(now);
         String key = record.key();
         switch (record.value()) {
-            case Input.Registered registered -> register(key, registered.serverKey(), now);
-            case Input.Removed removed -> remove(key, removed.serverKey(), now);
+            case Input.Registered registered -> register(key, registered.serverId(), now);
+            case Input.Removed removed -> remove(key, removed.serverId(), now);
             case Input.Report report -> report(key, report.event(), now);
-            case Input.Wake wake -> wake(key, wake.serverKey(), now);
+            case Input.Wake wake -> wake(key, wake.serverId(), now);
             case Input.Answer answer -> answer(key, answer.event(), now);
             case Input.Tick tick -> watermarkMs = Math.max(watermarkMs, tick.sentAtMs());
         }
@@ -108,40 +108,40 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         }
         TrackedServer server = servers.get(key);
         if (server == null) {
-            log.debug("Ignored a sleep answer of unregistered server {}", reply.serverKey());
+            log.debug("Ignored a sleep answer of unregistered server {}", reply.serverId());
             return;
         }
         if (server.state() != ASLEEP) {
-            publish(key, reply.serverKey(), server.asleep(now, reply.powerW(), reply.at().toEpochMilli()), now);
+            publish(key, reply.serverId(), server.asleep(now, reply.powerW(), reply.at().toEpochMilli()), now);
         }
     }
 
-    private void register(String key, ServerKey serverKey, long now) {
+    private void register(String key, ServerId serverId, long now) {
         if (servers.containsKey(key)) {
             return;  // settings changed in the dashboard; the state does not depend on them
         }
-        publish(key, serverKey, TrackedServer.registered(now), now);
+        publish(key, serverId, TrackedServer.registered(now), now);
     }
 
-    private void remove(String key, ServerKey serverKey, long now) {
+    private void remove(String key, ServerId serverId, long now) {
         store.delete(key);
         if (servers.remove(key) == null) {
             return;
         }
         // A tombstone, so that the compacted server-state topic forgets the server too.
         context.forward(new Record<>(key, null, now));
-        log.info("Server {} removed: state forgotten", serverKey);
+        log.info("Server {} removed: state forgotten", serverId);
     }
 
     // Hot path (every report of the fleet): a store write only when a fact changes, an emit only when the state does.
     private void report(String key, MetricReport report, long now) {
         TrackedServer before = servers.get(key);
         if (before == null) {
-            log.debug("Ignored a report from unregistered server {}", report.serverKey());
+            log.debug("Ignored a report from unregistered server {}", report.serverId());
             return;
         }
         if (before.sampledBeforeSleeping(report)) {
-            log.debug("Ignored a report of {} sampled before it went to sleep", report.serverKey());
+            log.debug("Ignored a report of {} sampled before it went to sleep", report.serverId());
             return;
         }
         TrackedServer seen = before.seen(report, now);
@@ -152,18 +152,18 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
                 save(key, conflicted);
             } else {
                 transitions.conflict();
-                log.warn("Server {}: two agents report with its key (boot ids {} and {})", report.serverKey(),
+                log.warn("Server {}: two agents report with its key (boot ids {} and {})", report.serverId(),
                         before.bootId(), report.bootId());
-                publish(key, report.serverKey(), conflicted.moveTo(ON, now), now);
+                publish(key, report.serverId(), conflicted.moveTo(ON, now), now);
             }
         } else if (before.state() == ON && before.conflictUntilMs() != 0 && !before.inConflict(now)) {
             // no flip for the whole hold time: one agent is left
-            publish(key, report.serverKey(), seen.conflictUntil(0).moveTo(ON, now), now);
+            publish(key, report.serverId(), seen.conflictUntil(0).moveTo(ON, now), now);
         } else if (before.state() != ON) {
-            publish(key, report.serverKey(), seen.moveTo(ON, now), now);
+            publish(key, report.serverId(), seen.moveTo(ON, now), now);
         } else if (before.bootedAgain(report)) {
             // A reboot we missed (shorter than the timeout); announced so the wol-service can confirm a wake by it.
-            publish(key, report.serverKey(), seen.moveTo(ON, now), now);
+            publish(key, report.serverId(), seen.moveTo(ON, now), now);
         } else if (seen.differsOnlyInLastSeen(before)) {
             servers.put(key, seen);
         } else {
@@ -171,16 +171,16 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         }
     }
 
-    private void wake(String key, ServerKey serverKey, long now) {
+    private void wake(String key, ServerId serverId, long now) {
         TrackedServer server = servers.get(key);
         if (server == null) {
-            log.debug("Ignored a wake command for unregistered server {}", serverKey);
+            log.debug("Ignored a wake command for unregistered server {}", serverId);
             return;
         }
         ServerState state = server.state();
         switch (state) {
-            case OFF, ASLEEP, EMPTY -> publish(key, serverKey, server.moveTo(WAKING, now), now);
-            case ON, WAKING -> log.debug("Ignored a wake command for server {}: it is {}", serverKey, state);
+            case OFF, ASLEEP, EMPTY -> publish(key, serverId, server.moveTo(WAKING, now), now);
+            case ON, WAKING -> log.debug("Ignored a wake command for server {}: it is {}", serverId, state);
         }
     }
 
@@ -215,7 +215,7 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
             TrackedServer server = servers.get(key);
             // A wake of a sleeping server that did not come back leaves it asleep: it was off on purpose.
             boolean stillAsleep = server.state() == WAKING && server.previous() == ASLEEP;
-            publish(key, ServerKey.of(key), server.moveTo(stillAsleep ? ASLEEP : OFF, now), now);
+            publish(key, ServerId.of(key), server.moveTo(stillAsleep ? ASLEEP : OFF, now), now);
         }
     }
 
@@ -229,14 +229,14 @@ final class ServerStateProcessor implements Processor<String, Input, String, Ser
         };
     }
 
-    private void publish(String key, ServerKey serverKey, TrackedServer server, long now) {
+    private void publish(String key, ServerId serverId, TrackedServer server, long now) {
         save(key, server);
-        context.forward(new Record<>(key, server.toEvent(serverKey), now));
+        context.forward(new Record<>(key, server.toEvent(serverId), now));
         transitions.entered(server.state());
         if (server.previous() == null) {
-            log.info("Server {} registered: {}", serverKey, server.state());
+            log.info("Server {} registered: {}", serverId, server.state());
         } else {
-            log.info("Server {} is {} (was {})", serverKey, server.state(), server.previous());
+            log.info("Server {} is {} (was {})", serverId, server.state(), server.previous());
         }
     }
 

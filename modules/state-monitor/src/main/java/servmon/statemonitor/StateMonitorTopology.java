@@ -20,15 +20,17 @@ import servmon.events.Topics;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The monitor's topology: registrations, reports, wake commands and agents' answers (co-partitioned by server key)
+ * The monitor's topology: registrations, reports, wake commands and agents' answers (co-partitioned by server id)
  * each decoded,
  * then one state-machine processor with a persistent store per server, writing to the server-state topic. Records
  * the shared validator refuses go to their dead-letter topics.
  */
 final class StateMonitorTopology {
 
-    /** Per server key, a {@link TrackedServer} in {@link TrackedServerCodec}'s format. */
+    /** Per server id, a {@link TrackedServer} in {@link TrackedServerCodec}'s format. */
     static final String STORE = "server-states";
+    /** Per server id, the signing secret of its registration, that its reports are checked with (InputDecoder). */
+    static final String SECRETS = "server-secrets";
     private static final String STATE_MACHINE = "server-state";
     private static final String DEAD_LETTERS = "dead-letters";
 
@@ -80,6 +82,10 @@ final class StateMonitorTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
                 STATE_MACHINE);
+        // learnt from registrations, read by the reports' decoders; rerouted records may be either
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECRETS), Serdes.String(), Serdes.ByteArray()),
+                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.MONITOR_REROUTED));
         // EventSerializer writes a null value as is: the tombstone of a removed server.
         topology.addSink("server-state-sink", Topics.SERVER_STATE.name(), new StringSerializer(),
                 new EventSerializer<ServerStateChanged>(), STATE_MACHINE);

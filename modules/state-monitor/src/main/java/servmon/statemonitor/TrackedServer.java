@@ -2,7 +2,7 @@ package servmon.statemonitor;
 
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -102,7 +102,7 @@ record TrackedServer(ServerState state, ServerState previous, long sinceMs, long
         return bootId != null && report.bootId() != null && !bootId.equals(report.bootId());
     }
 
-    ServerStateChanged toEvent(ServerKey key) {
+    ServerStateChanged toEvent(ServerId key) {
         return new ServerStateChanged(ServmonEvent.VERSION, key, state, previous, Instant.ofEpochMilli(sinceMs),
                 lastSeenMs == NEVER ? null : Instant.ofEpochMilli(lastSeenMs), bootId, intervalS, interfaces,
                 powerBeforeSleepW, conflictUntilMs == 0 ? null

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import servmon.events.EventCodec;
 import servmon.events.EventSerializer;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -52,9 +52,9 @@ class BrokerPauseTest {
 
     @Test
     void a_seventy_second_broker_pause_turns_no_reporting_server_off(@TempDir Path dir) throws Exception {
-        List<ServerKey> reporting = IntStream.range(0, SERVERS).mapToObj(i -> ServerKey.random()).toList();
-        ServerKey quitter = ServerKey.random();
-        Set<ServerKey> sending = ConcurrentHashMap.newKeySet();
+        List<ServerId> reporting = IntStream.range(0, SERVERS).mapToObj(i -> ServerId.random()).toList();
+        ServerId quitter = ServerId.random();
+        Set<ServerId> sending = ConcurrentHashMap.newKeySet();
         sending.addAll(reporting);
         sending.add(quitter);
         ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
@@ -82,15 +82,14 @@ class BrokerPauseTest {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
 
-            for (ServerKey server : sending) {
+            for (ServerId server : sending) {
                 producer.send(new ProducerRecord<>(Topics.SERVERS.name(), server.value(), Events.registration(server)));
             }
             producer.flush();
             // every server reports each second, as agents do, whether the broker answers or not
             agents.scheduleAtFixedRate(() -> {
-                for (ServerKey server : sending) {
-                    producer.send(new ProducerRecord<>(Topics.METRICS.name(), server.value(),
-                            Events.report(server, 1, "boot-1", Instant.now())));
+                for (ServerId server : sending) {
+                    producer.send(Events.signed(null, Events.report(server, 1, "boot-1", Instant.now())));
                 }
             }, 0, 1, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
@@ -110,7 +109,7 @@ class BrokerPauseTest {
             while (Instant.now().isBefore(until)) {
                 read(consumer);
             }
-            assertThat(changes).filteredOn(change -> reporting.contains(change.serverKey()))
+            assertThat(changes).filteredOn(change -> reporting.contains(change.serverId()))
                     .noneMatch(change -> change.state() == ServerState.OFF);
             assertThat(reporting).allMatch(server -> last(server) == ServerState.ON);
         } finally {
@@ -118,10 +117,10 @@ class BrokerPauseTest {
         }
     }
 
-    private Set<ServerKey> onNow(KafkaConsumer<String, byte[]> consumer) throws Exception {
+    private Set<ServerId> onNow(KafkaConsumer<String, byte[]> consumer) throws Exception {
         read(consumer);
-        Set<ServerKey> on = ConcurrentHashMap.newKeySet();
-        changes.stream().map(ServerStateChanged::serverKey).distinct()
+        Set<ServerId> on = ConcurrentHashMap.newKeySet();
+        changes.stream().map(ServerStateChanged::serverId).distinct()
                 .filter(server -> last(server) == ServerState.ON).forEach(on::add);
         return on;
     }
@@ -134,8 +133,8 @@ class BrokerPauseTest {
         }
     }
 
-    private ServerState last(ServerKey server) {
-        return changes.stream().filter(change -> change.serverKey().equals(server)).reduce((a, b) -> b)
+    private ServerState last(ServerId server) {
+        return changes.stream().filter(change -> change.serverId().equals(server)).reduce((a, b) -> b)
                 .map(ServerStateChanged::state).orElse(null);
     }
 }

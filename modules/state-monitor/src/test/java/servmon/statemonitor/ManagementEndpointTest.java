@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.EventSerializer;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 
@@ -36,7 +36,7 @@ class ManagementEndpointTest {
     void readiness_follows_the_streams_and_transitions_are_on_the_prometheus_endpoint(@TempDir Path stateDir)
             throws Exception {
         String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
-        ServerKey server = ServerKey.random();
+        ServerId server = ServerId.random();
         try (ConfigurableApplicationContext app = StateMonitorApplication.builder().run(
                      "--spring.kafka.bootstrap-servers=" + bootstrap,
                      "--spring.kafka.streams.application-id=state-monitor-management-test",

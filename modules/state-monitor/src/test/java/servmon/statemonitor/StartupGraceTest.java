@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerStateChanged;
 
 import java.util.List;
@@ -25,7 +25,7 @@ class StartupGraceTest {
 
     static final long T0 = 1_772_366_400_000L;
 
-    final ServerKey server = ServerKey.random();
+    final ServerId server = ServerId.random();
     final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
                     Stores.inMemoryKeyValueStore(StateMonitorTopology.STORE), Serdes.String(), Serdes.ByteArray())
             .withLoggingDisabled()

@@ -18,7 +18,7 @@ import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.EventCodec;
 import servmon.events.EventSerializer;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 /** The application as the standalone module starts it, on a real broker that has none of the topics yet. */
 class StateMonitorApplicationTest {
 
-    final ServerKey server = ServerKey.random();
-    final ServerKey kcatServer = ServerKey.random();
+    final ServerId server = ServerId.random();
+    final ServerId kcatServer = ServerId.random();
     final List<ServerStateChanged> seen = new ArrayList<>();
 
     @Test
@@ -76,18 +76,16 @@ class StateMonitorApplicationTest {
             // the Java client would: the monitor must still find the server.
             int wrong = (PartitionRouter.home(kcatServer.value(), Topics.PARTITIONS) + 1) % Topics.PARTITIONS;
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                producer.send(new ProducerRecord<>(Topics.METRICS.name(), wrong, kcatServer.value(),
-                        Events.report(kcatServer, 8, "boot-1"))).get(10, TimeUnit.SECONDS);
+                producer.send(Events.signed(wrong, Events.report(kcatServer, 8, "boot-1"))).get(10, TimeUnit.SECONDS);
                 latestState(consumer);
-                return seen.stream().anyMatch(change -> change.serverKey().equals(kcatServer)
+                return seen.stream().anyMatch(change -> change.serverId().equals(kcatServer)
                         && change.state() == ServerState.ON);
             });
 
             // an agent reporting every second, until the monitor has it ON
             long[] lastReportAt = new long[1];
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                producer.send(new ProducerRecord<>(Topics.METRICS.name(), server.value(),
-                        Events.report(server, 1, "boot-1"))).get(10, TimeUnit.SECONDS);
+                producer.send(Events.signed(null, Events.report(server, 1, "boot-1"))).get(10, TimeUnit.SECONDS);
                 lastReportAt[0] = System.nanoTime();
                 return latestState(consumer) == ServerState.ON;
             });
@@ -96,7 +94,7 @@ class StateMonitorApplicationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> latestState(consumer) == ServerState.OFF);
             long silenceMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastReportAt[0]);
             assertThat(silenceMs).isBetween(2_500L, 2_500L + 2_000);
-            ServerStateChanged off = seen.stream().filter(change -> change.serverKey().equals(server))
+            ServerStateChanged off = seen.stream().filter(change -> change.serverId().equals(server))
                     .reduce((a, b) -> b).orElseThrow();
             assertThat(off.previous()).isEqualTo(ServerState.ON);
             assertThat(off.interfaces()).isEqualTo(Events.NICS);
@@ -118,7 +116,7 @@ class StateMonitorApplicationTest {
                 seen.add(EventCodec.decode(record.value(), ServerStateChanged.class));
             }
         }
-        return seen.stream().filter(change -> change.serverKey().equals(server)).reduce((a, b) -> b)
+        return seen.stream().filter(change -> change.serverId().equals(server)).reduce((a, b) -> b)
                 .map(ServerStateChanged::state).orElse(null);
     }
 }

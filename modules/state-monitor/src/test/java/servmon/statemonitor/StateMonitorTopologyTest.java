@@ -19,7 +19,9 @@ import servmon.events.CommandId;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
+import servmon.events.RecordSignature;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
@@ -48,7 +50,7 @@ class StateMonitorTopologyTest {
     /** Wall-clock time moves in steps this small, so a check runs at most this late. */
     static final Duration STEP = Duration.ofMillis(100);
 
-    final ServerKey server = ServerKey.random();
+    final ServerId server = ServerId.random();
 
     @TempDir
     Path stateDir;
@@ -95,7 +97,7 @@ class StateMonitorTopologyTest {
         send(Events.report(server, 8, "boot-1", T0.minus(Duration.ofHours(1))));
 
         ServerStateChanged on = single(emitted());
-        assertThat(on.serverKey()).isEqualTo(server);
+        assertThat(on.serverId()).isEqualTo(server);
         assertThat(on.state()).isEqualTo(ON);
         assertThat(on.previous()).isEqualTo(EMPTY);
         assertThat(on.since()).isEqualTo(T0.plusSeconds(2));
@@ -164,8 +166,8 @@ class StateMonitorTopologyTest {
 
     @Test
     void timeout_scales_with_the_agents_interval() {
-        ServerKey fast = ServerKey.random();
-        ServerKey slow = ServerKey.random();
+        ServerId fast = ServerId.random();
+        ServerId slow = ServerId.random();
         register(fast);
         register(slow);
         send(Events.report(fast, 1, "boot-f"));
@@ -176,7 +178,7 @@ class StateMonitorTopologyTest {
         assertThat(emitted()).isEmpty();
         pass(Duration.ofMillis(600));
         assertThat(emitted()).singleElement().satisfies(off -> {
-            assertThat(off.serverKey()).isEqualTo(fast);
+            assertThat(off.serverId()).isEqualTo(fast);
             assertThat(off.state()).isEqualTo(OFF);
         });
 
@@ -184,7 +186,7 @@ class StateMonitorTopologyTest {
         assertThat(emitted()).isEmpty();
         pass(Duration.ofMillis(600));
         assertThat(emitted()).singleElement().satisfies(off -> {
-            assertThat(off.serverKey()).isEqualTo(slow);
+            assertThat(off.serverId()).isEqualTo(slow);
             assertThat(off.state()).isEqualTo(OFF);
         });
     }
@@ -336,7 +338,7 @@ class StateMonitorTopologyTest {
 
     @Test
     void a_70_second_broker_stall_turns_no_server_off_that_kept_reporting() {
-        ServerKey silent = ServerKey.random();
+        ServerId silent = ServerId.random();
         register(server);
         register(silent);
         send(Events.report(server, 1, "boot-1"));
@@ -359,7 +361,7 @@ class StateMonitorTopologyTest {
         }
         pass(Duration.ofSeconds(1));
         assertThat(emitted()).singleElement().satisfies(off -> {
-            assertThat(off.serverKey()).as("only the server that really stopped").isEqualTo(silent);
+            assertThat(off.serverId()).as("only the server that really stopped").isEqualTo(silent);
             assertThat(off.state()).isEqualTo(OFF);
         });
     }
@@ -429,7 +431,7 @@ class StateMonitorTopologyTest {
 
     @Test
     void malformed_input_is_dead_lettered_with_the_reason_without_stopping_the_stream() {
-        ServerKey other = ServerKey.random();
+        ServerId other = ServerId.random();
         register(server);
         register(other);
         emitted();
@@ -449,9 +451,40 @@ class StateMonitorTopologyTest {
 
         send(Events.report(server, 8, "boot-1"));
         assertThat(emitted()).singleElement().satisfies(on -> {
-            assertThat(on.serverKey()).isEqualTo(server);
+            assertThat(on.serverId()).isEqualTo(server);
             assertThat(on.state()).isEqualTo(ON);
         });
+    }
+
+    @Test
+    void forged_reports_are_dead_lettered_with_the_reason_and_never_turn_the_server_on() {
+        ServerId other = ServerId.random();
+        register(server);
+        register(other);
+        emitted();
+        byte[] report = EventCodec.encode(Events.report(server, 8, "boot-1"));
+
+        metrics.pipeInput(server.value(), report);  // unsigned: any client that can write to the topic
+        // signed with another registered server's secret: another agent forging its neighbour's reports
+        RecordHeaders otherAgent = new RecordHeaders();
+        RecordSignature.sign(Events.secretOf(other), Topics.METRICS.name(), server.value(), report, otherAgent);
+        metrics.pipeInput(new TestRecord<>(server.value(), report, otherAgent, (Instant) null));
+        // signed for another server id: a valid signature moved to this server's key
+        RecordHeaders moved = new RecordHeaders();
+        RecordSignature.sign(Events.secretOf(server), Topics.METRICS.name(), other.value(), report, moved);
+        metrics.pipeInput(new TestRecord<>(server.value(), report, moved, (Instant) null));
+
+        assertThat(emitted()).isEmpty();
+        TestOutputTopic<byte[], byte[]> deadLetters = driver.createOutputTopic(Topics.METRICS_DLT.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TestRecord<byte[], byte[]>> refused = deadLetters.readRecordsToList();
+        assertThat(refused).extracting(dead -> header(dead, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("unsigned", "bad_signature", "bad_signature");
+        assertThat(refused).extracting(dead -> header(dead, DeadLetterHeaders.REASON))
+                .allMatch(reason -> reason.contains(server.value()));
+
+        send(Events.report(server, 8, "boot-1"));
+        assertThat(emitted()).singleElement().satisfies(on -> assertThat(on.state()).isEqualTo(ON));
     }
 
     private static String header(TestRecord<byte[], byte[]> record, String name) {
@@ -462,20 +495,20 @@ class StateMonitorTopologyTest {
         return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private void register(ServerKey key) {
+    private void register(ServerId key) {
         servers.pipeInput(key.value(), EventCodec.encode(Events.registration(key)));
     }
 
     private void send(ServmonEvent report) {
-        metrics.pipeInput(report.serverKey().value(), EventCodec.encode(report));
+        metrics.pipeInput(Events.signed(report.serverId().value(), EventCodec.encode(report)));
     }
 
-    private void answer(ServerKey key, AgentControl.Type type, boolean accepted) {
+    private void answer(ServerId key, AgentControl.Type type, boolean accepted) {
         agentReplies.pipeInput(key.value(), EventCodec.encode(new AgentReply(ServmonEvent.VERSION, key,
                 CommandId.random(), type, accepted, accepted ? null : "Wake-on-LAN is not armed", 140.0, now)));
     }
 
-    private void wake(ServerKey key) {
+    private void wake(ServerId key) {
         wakeCommands.pipeInput(key.value(), EventCodec.encode(Events.wake(key)));
     }
 

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import servmon.events.EventCodec;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.Topics;
 
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class StateTransitionsTest {
                 StreamsConfig.APPLICATION_ID_CONFIG, "state-transitions-test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), StateMonitorTopologyTest.DEFAULTS);
-        ServerKey server = ServerKey.random();
+        ServerId server = ServerId.random();
         try (var driver = new TopologyTestDriver(StateMonitorTopology.buildTopology(StateMonitorTopologyTest.DEFAULTS,
                 new StateTransitions(registry)), config, StateMonitorTopologyTest.T0)) {
             TestInputTopic<String, byte[]> servers = driver.createInputTopic(Topics.SERVERS.name(),
@@ -39,8 +39,8 @@ class StateTransitionsTest {
                     new StringSerializer(), new ByteArraySerializer());
 
             servers.pipeInput(server.value(), EventCodec.encode(Events.registration(server)));
-            metrics.pipeInput(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1")));
-            metrics.pipeInput(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1")));  // no change
+            metrics.pipeInput(Events.signed(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1"))));
+            metrics.pipeInput(Events.signed(server.value(), EventCodec.encode(Events.report(server, 8, "boot-1"))));
             TestInputTopic<String, byte[]> ticks = driver.createInputTopic(Topics.MONITOR_TICKS.name(),
                     new StringSerializer(), new ByteArraySerializer());
             Instant now = StateMonitorTopologyTest.T0;

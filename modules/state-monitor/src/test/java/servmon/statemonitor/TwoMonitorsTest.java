@@ -17,7 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.EventCodec;
 import servmon.events.EventSerializer;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -47,9 +47,9 @@ class TwoMonitorsTest {
             throws Exception {
         String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
         String applicationId = "servmon-state-monitor-pair-" + UUID.randomUUID().toString().substring(0, 8);
-        List<ServerKey> fleet = new ArrayList<>();
+        List<ServerId> fleet = new ArrayList<>();
         for (int i = 0; i < 12; i++) {  // spread over all partitions, so both instances own some
-            fleet.add(ServerKey.random());
+            fleet.add(ServerId.random());
         }
         ScheduledExecutorService agents = Executors.newSingleThreadScheduledExecutor();
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
@@ -68,11 +68,11 @@ class TwoMonitorsTest {
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
 
-            for (ServerKey server : fleet) {
+            for (ServerId server : fleet) {
                 producer.send(new ProducerRecord<>(Topics.SERVERS.name(), server.value(), Events.registration(server)));
             }
-            agents.scheduleAtFixedRate(() -> fleet.forEach(server -> producer.send(new ProducerRecord<>(
-                    Topics.METRICS.name(), server.value(), Events.report(server, 1, "boot-1")))), 0, 1, TimeUnit.SECONDS);
+            agents.scheduleAtFixedRate(() -> fleet.forEach(server -> producer.send(
+                    Events.signed(null, Events.report(server, 1, "boot-1")))), 0, 1, TimeUnit.SECONDS);
             List<ServerStateChanged> changes = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 read(consumer, changes);

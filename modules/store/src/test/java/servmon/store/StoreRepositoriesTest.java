@@ -43,14 +43,17 @@ class StoreRepositoriesTest extends StoreSliceTest {
     @Autowired EntityManagerFactory emf;
     @Autowired JdbcTemplate jdbc;
 
+    private static final String SECRET = "kG9b3oN0ZpQeW8xY1vT2uR4sA6dF5hJ7lK3mN9bV0cX";
+
     @Test
     void server_and_status_round_trip_with_utc_times() {
-        Server saved = servers.saveAndFlush(new Server("key-round-trip-0001", "web-1", "aa:bb:cc:dd:ee:ff", T0));
+        Server saved = servers.saveAndFlush(new Server("srv-0123456789abcdef0123", SECRET, "web-1", "aa:bb:cc:dd:ee:ff", T0));
         statuses.saveAndFlush(ServerStatus.empty(saved.getId(), T0));
         em.clear();
 
         Server loaded = servers.findByName("web-1").orElseThrow();
-        assertThat(loaded.getServerKey()).isEqualTo("key-round-trip-0001");
+        assertThat(loaded.getPublicId()).isEqualTo("srv-0123456789abcdef0123");
+        assertThat(loaded.getSigningSecret()).isEqualTo(SECRET);
         assertThat(loaded.getMac()).isEqualTo("aa:bb:cc:dd:ee:ff");
         assertThat(loaded.getCreatedAt()).isEqualTo(T0);
         // what a JDBC writer (the ingestor) or an operator with the mysql client sees: UTC wall-clock time
@@ -60,7 +63,14 @@ class StoreRepositoriesTest extends StoreSliceTest {
         assertThat(status.getState()).isEqualTo("EMPTY");
         assertThat(status.getStateSince()).isEqualTo(T0);
         assertThat(servers.existsByName("web-1")).isTrue();
-        assertThat(servers.findByServerKey("key-round-trip-0001")).isPresent();
+        assertThat(servers.findByPublicId("srv-0123456789abcdef0123")).isPresent();
+    }
+
+    @Test
+    void server_table_keeps_no_key_only_its_public_id_and_signing_secret() {
+        assertThat(jdbc.queryForList("select column_name from information_schema.columns"
+                + " where table_schema = database() and table_name = 'server'", String.class))
+                .contains("public_id", "signing_secret").doesNotContain("server_key");
     }
 
     @Test
@@ -164,7 +174,7 @@ class StoreRepositoriesTest extends StoreSliceTest {
     }
 
     private long server(String name) {
-        return servers.saveAndFlush(new Server("key-" + name + "-0000000", name, null, T0)).getId();
+        return servers.saveAndFlush(new Server("id-" + name + "-0000000", SECRET, name, null, T0)).getId();
     }
 
     /** As the ingestor writes them: plain JDBC, one sample every 8 s from T0, seq and CPU % = index. */

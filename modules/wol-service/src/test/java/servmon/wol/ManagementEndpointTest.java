@@ -10,7 +10,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.CommandId;
 import servmon.events.EventSerializer;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
@@ -60,7 +60,7 @@ class ManagementEndpointTest {
                     container -> container.getAssignedPartitions() != null
                             && !container.getAssignedPartitions().isEmpty()));
 
-            ServerKey neverRegistered = ServerKey.random();
+            ServerId neverRegistered = ServerId.random();
             producer.send(new ProducerRecord<>(Topics.WAKE_COMMANDS.name(), neverRegistered.value(),
                     new WakeCommand(ServmonEvent.VERSION, neverRegistered, CommandId.random(), "test", "API", null)))
                     .get(10, TimeUnit.SECONDS);

@@ -20,8 +20,11 @@ import servmon.events.AgentReply;
 import servmon.events.CommandId;
 import servmon.events.EventCodec;
 import servmon.events.NetInterface;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.RecordSignature;
 import servmon.events.ServerRegistered;
+import servmon.events.SigningSecret;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -50,7 +53,7 @@ import static org.awaitility.Awaitility.await;
  */
 class PowerActionsTest {
 
-    private static final String GROUP = "rack-" + ServerKey.random().shortPrefix();
+    private static final String GROUP = "rack-" + ServerId.random().value();
     /** A subnet the service's packets do not reach (a documentation range: nothing is ever sent there). */
     private static final String RELAYED_SUBNET = "198.51.100.255";
     private static LoopbackReceiver receiver;
@@ -96,7 +99,7 @@ class PowerActionsTest {
 
     @Test
     void wake_is_confirmed_when_the_server_reports_again_with_a_new_boot_id() {
-        ServerKey server = register("52:54:00:10:00:01", null);
+        ServerId server = register("52:54:00:10:00:01", null);
         state(server, ServerState.ASLEEP, "boot-1", Instant.now().minusSeconds(60), true);
 
         CommandId wake = wake(server);
@@ -111,7 +114,7 @@ class PowerActionsTest {
 
     @Test
     void a_server_that_never_returns_gets_retries_then_times_out() throws InterruptedException {
-        ServerKey server = register("52:54:00:10:00:02", null);
+        ServerId server = register("52:54:00:10:00:02", null);
         state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
 
         CommandId wake = wake(server);
@@ -136,7 +139,7 @@ class PowerActionsTest {
 
     @Test
     void a_report_the_monitor_was_late_to_read_confirms_a_wake_after_the_give_up_time() throws InterruptedException {
-        ServerKey server = register("52:54:00:10:00:03", null);
+        ServerId server = register("52:54:00:10:00:03", null);
         state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
 
         CommandId wake = wake(server);
@@ -152,8 +155,8 @@ class PowerActionsTest {
 
     @Test
     void a_server_on_a_subnet_out_of_reach_is_woken_through_an_awake_peer_there() {
-        ServerKey server = register(null, null);
-        ServerKey peer = register(null, null);
+        ServerId server = register(null, null);
+        ServerId peer = register(null, null);
         state(server, ServerState.ASLEEP, "boot-1", Instant.now().minusSeconds(60), true, RELAYED_SUBNET);
         state(peer, ServerState.ON, "boot-1", Instant.now(), true, RELAYED_SUBNET);
 
@@ -179,7 +182,7 @@ class PowerActionsTest {
 
     @Test
     void a_server_that_is_on_is_not_woken() {
-        ServerKey server = register("52:54:00:10:00:03", null);
+        ServerId server = register("52:54:00:10:00:03", null);
         state(server, ServerState.ON, "boot-1", Instant.now(), true);
 
         CommandId wake = wake(server);
@@ -189,7 +192,7 @@ class PowerActionsTest {
 
     @Test
     void commands_for_one_server_on_two_partitions_send_one_wake() {
-        ServerKey server = register("52:54:00:10:00:04", null);
+        ServerId server = register("52:54:00:10:00:04", null);
         state(server, ServerState.OFF, "boot-1", Instant.now().minusSeconds(60), true);
 
         // a Java client and a librdkafka client put the same server's commands on different partitions, so two
@@ -212,7 +215,7 @@ class PowerActionsTest {
 
     @Test
     void a_server_that_accepted_a_sleep_order_is_woken_before_its_state_says_asleep() {
-        ServerKey server = register("52:54:00:10:00:05", null);
+        ServerId server = register("52:54:00:10:00:05", null);
         state(server, ServerState.ON, "boot-1", Instant.now().minusSeconds(60), true);
         // the agent accepted a sleep order; the state monitor has not published ASLEEP yet (it lags under load)
         CommandId sleep = CommandId.random();
@@ -228,8 +231,8 @@ class PowerActionsTest {
 
     @Test
     void sleep_goes_to_the_agent_and_its_acceptance_is_logged() {
-        ServerKey server = register(null, GROUP);
-        ServerKey spare = register(null, GROUP);
+        ServerId server = register(null, GROUP);
+        ServerId spare = register(null, GROUP);
         state(server, ServerState.ON, "boot-1", Instant.now(), true);
         state(spare, ServerState.ON, "boot-1", Instant.now(), true);
 
@@ -252,9 +255,9 @@ class PowerActionsTest {
 
     @Test
     void sleep_is_refused_when_wake_on_lan_is_not_armed_unless_forced() {
-        String group = "rack-" + ServerKey.random().shortPrefix();
-        ServerKey server = register(null, group);
-        ServerKey spare = register(null, group);
+        String group = "rack-" + ServerId.random().value();
+        ServerId server = register(null, group);
+        ServerId spare = register(null, group);
         state(server, ServerState.ON, "boot-1", Instant.now(), false);
         state(spare, ServerState.ON, "boot-1", Instant.now(), true);
 
@@ -273,9 +276,9 @@ class PowerActionsTest {
 
     @Test
     void the_last_awake_server_of_its_group_is_not_put_to_sleep() {
-        String group = "rack-" + ServerKey.random().shortPrefix();
-        ServerKey server = register(null, group);
-        ServerKey asleep = register(null, group);
+        String group = "rack-" + ServerId.random().value();
+        ServerId server = register(null, group);
+        ServerId asleep = register(null, group);
         state(server, ServerState.ON, "boot-1", Instant.now(), true);
         state(asleep, ServerState.ASLEEP, "boot-1", Instant.now(), true);
 
@@ -286,18 +289,18 @@ class PowerActionsTest {
         assertThat(last(sleep.commandId()).detail()).contains("last awake server of group " + group);
     }
 
-    private static ServerKey register(String mac, String group) {
-        ServerKey key = ServerKey.random();
-        publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, 1, "s-" + key.shortPrefix(), mac,
-                Instant.now(), group));
+    private static ServerId register(String mac, String group) {
+        ServerId key = ServerId.random();
+        publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, 1, "s-" + key.value(), mac,
+                Instant.now(), group, SigningSecret.of(ServerKey.of(key.value()))));
         return key;
     }
 
-    private static void state(ServerKey key, ServerState state, String bootId, Instant lastSeen, boolean armed) {
+    private static void state(ServerId key, ServerState state, String bootId, Instant lastSeen, boolean armed) {
         state(key, state, bootId, lastSeen, armed, null);
     }
 
-    private static void state(ServerKey key, ServerState state, String bootId, Instant lastSeen, boolean armed,
+    private static void state(ServerId key, ServerState state, String bootId, Instant lastSeen, boolean armed,
                               String broadcast) {
         int n = Math.floorMod(key.hashCode(), 65_536);
         String mac = String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff);
@@ -315,7 +318,7 @@ class PowerActionsTest {
         }
     }
 
-    private static CommandId wake(ServerKey key) {
+    private static CommandId wake(ServerId key) {
         WakeCommand command = WakeCommand.of(key, "test", "test");
         publish(Topics.WAKE_COMMANDS, key, command);
         return command.commandId();
@@ -332,7 +335,7 @@ class PowerActionsTest {
         return all.getLast();
     }
 
-    private static AgentControl controlFor(ServerKey key) {
+    private static AgentControl controlFor(ServerId key) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaBroker.shared().bootstrapServers()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -344,6 +347,9 @@ class PowerActionsTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (key.value().equals(record.key())) {
+                        // the agent obeys only orders signed with its own key's secret
+                        assertThat(RecordSignature.isValid(SigningSecret.of(ServerKey.of(key.value())), record.topic(),
+                                record.key(), record.value(), record.headers())).as("signed order").isTrue();
                         seen.add(decode(record.value()));
                     }
                 });
@@ -361,7 +367,7 @@ class PowerActionsTest {
         }
     }
 
-    private static void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
+    private static void publish(TopicSpec topic, ServerId key, ServmonEvent event) {
         producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)));
         producer.flush();
     }

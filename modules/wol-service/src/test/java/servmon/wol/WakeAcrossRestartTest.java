@@ -10,8 +10,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.EventCodec;
 import servmon.events.NetInterface;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -41,14 +43,15 @@ class WakeAcrossRestartTest {
     void a_wake_sent_before_a_restart_is_confirmed_after_it() throws Exception {
         String bootstrap = EmbeddedKafkaBroker.shared().bootstrapServers();
         TopicProvisioner.ensureTopics(bootstrap, (short) 1);
-        ServerKey server = ServerKey.random();
+        ServerId server = ServerId.random();
         try (LoopbackReceiver receiver = new LoopbackReceiver();
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                      Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                      new StringSerializer(), new ByteArraySerializer());
              WakeResultsReader results = new WakeResultsReader(bootstrap)) {
             publish(producer, Topics.SERVERS, server, new ServerRegistered(ServmonEvent.VERSION, server, 1,
-                    "restart-" + server.shortPrefix(), "52:54:00:20:00:01", Instant.now(), null));
+                    "restart-" + server.value(), "52:54:00:20:00:01", Instant.now(), null,
+                    SigningSecret.of(ServerKey.of(server.value()))));
             publish(producer, Topics.SERVER_STATE, server, state(server, ServerState.OFF, "boot-1",
                     Instant.now().minusSeconds(60)));
 
@@ -80,12 +83,12 @@ class WakeAcrossRestartTest {
                 "--spring.kafka.consumer.auto-offset-reset=earliest");
     }
 
-    private static ServerStateChanged state(ServerKey key, ServerState state, String bootId, Instant at) {
+    private static ServerStateChanged state(ServerId key, ServerState state, String bootId, Instant at) {
         return new ServerStateChanged(ServmonEvent.VERSION, key, state, null, at, at, bootId, 8,
                 List.of(new NetInterface("eth0", "52:54:00:20:00:01", "127.0.0.1", null, true)));
     }
 
-    private static void awaitState(ConfigurableApplicationContext service, ServerKey key, ServerState state) {
+    private static void awaitState(ConfigurableApplicationContext service, ServerId key, ServerState state) {
         await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(WakeTargets.class).state(key)
                 .map(seen -> seen.state() == state).orElse(false));
     }
@@ -96,7 +99,7 @@ class WakeAcrossRestartTest {
                 .map(WakeResult::status).toList();
     }
 
-    private static void publish(KafkaProducer<String, byte[]> producer, TopicSpec topic, ServerKey key,
+    private static void publish(KafkaProducer<String, byte[]> producer, TopicSpec topic, ServerId key,
                                 ServmonEvent event) {
         producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)));
         producer.flush();

@@ -19,8 +19,10 @@ import servmon.events.CommandId;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
 import servmon.events.NetInterface;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -47,12 +49,12 @@ import static org.awaitility.Awaitility.await;
  */
 class WolServiceTest {
 
-    private static final ServerKey WITH_MAC = ServerKey.random();
-    private static final ServerKey WITH_REPORTED_INTERFACES = ServerKey.random();
-    private static final ServerKey WITHOUT_MAC = ServerKey.random();
-    private static final ServerKey REMOVED = ServerKey.random();
-    private static final ServerKey NEVER_REGISTERED = ServerKey.random();
-    private static final ServerKey FOR_BAD_COMMANDS = ServerKey.random();
+    private static final ServerId WITH_MAC = ServerId.random();
+    private static final ServerId WITH_REPORTED_INTERFACES = ServerId.random();
+    private static final ServerId WITHOUT_MAC = ServerId.random();
+    private static final ServerId REMOVED = ServerId.random();
+    private static final ServerId NEVER_REGISTERED = ServerId.random();
+    private static final ServerId FOR_BAD_COMMANDS = ServerId.random();
 
     private static LoopbackReceiver receiver;
     private static KafkaProducer<String, byte[]> producer;
@@ -107,7 +109,7 @@ class WolServiceTest {
     @Test
     void public_json_wake_command_sends_magic_packets_and_reports_sent() throws Exception {
         CommandId commandId = CommandId.random();
-        String json = "{\"v\":1,\"serverKey\":\"" + WITH_MAC.value() + "\",\"commandId\":\"" + commandId.value()
+        String json = "{\"v\":1,\"serverId\":\"" + WITH_MAC.value() + "\",\"commandId\":\"" + commandId.value()
                 + "\",\"requestedBy\":\"ci\",\"reason\":\"API\"}";
 
         publishRaw(WITH_MAC, json.getBytes(StandardCharsets.UTF_8));
@@ -115,7 +117,7 @@ class WolServiceTest {
         ConsumerRecord<String, byte[]> record = results.recordOf(commandId);
         WakeResult result = EventCodec.decode(record.value(), WakeResult.class);
         assertThat(record.key()).isEqualTo(WITH_MAC.value());
-        assertThat(result.serverKey()).isEqualTo(WITH_MAC);
+        assertThat(result.serverId()).isEqualTo(WITH_MAC);
         assertThat(result.status()).isEqualTo(WakeStatus.SENT);
         assertThat(result.packetsSent()).isEqualTo(3);
         assertThat(result.detail()).contains("127.0.0.1:" + receiver.port(), "52:54:00:aa:00:01", "set in the dashboard");
@@ -175,11 +177,11 @@ class WolServiceTest {
         CommandId unknownVersion = CommandId.random();
         publishRaw(FOR_BAD_COMMANDS, "not json".getBytes(StandardCharsets.UTF_8));
         publishRaw(FOR_BAD_COMMANDS, new byte[0]);
-        publishRaw(FOR_BAD_COMMANDS, ("{\"v\":2,\"serverKey\":\"" + FOR_BAD_COMMANDS.value() + "\",\"commandId\":\""
+        publishRaw(FOR_BAD_COMMANDS, ("{\"v\":2,\"serverId\":\"" + FOR_BAD_COMMANDS.value() + "\",\"commandId\":\""
                 + unknownVersion.value() + "\",\"requestedBy\":\"ci\"}").getBytes(StandardCharsets.UTF_8));
-        publishRaw(FOR_BAD_COMMANDS, ("{\"v\":1,\"serverKey\":\"" + FOR_BAD_COMMANDS.value() + "\",\"commandId\":\"c-1\","
+        publishRaw(FOR_BAD_COMMANDS, ("{\"v\":1,\"serverId\":\"" + FOR_BAD_COMMANDS.value() + "\",\"commandId\":\"c-1\","
                 + "\"requestedBy\":\"ci\",\"requestedAt\":\"+10000-01-01T00:00:00Z\"}").getBytes(StandardCharsets.UTF_8));
-        publishRaw(FOR_BAD_COMMANDS, ("{\"v\":1,\"serverKey\":\"" + FOR_BAD_COMMANDS.value() + "\",\"commandId\":\"c-2\","
+        publishRaw(FOR_BAD_COMMANDS, ("{\"v\":1,\"serverId\":\"" + FOR_BAD_COMMANDS.value() + "\",\"commandId\":\"c-2\","
                 + "\"requestedBy\":\"ci\\nforged log line\"}").getBytes(StandardCharsets.UTF_8));
 
         CommandId good = publishCommand(FOR_BAD_COMMANDS);
@@ -199,7 +201,7 @@ class WolServiceTest {
     }
 
     /** Every record of {@code key} on {@code topic}, read from the beginning to the end. */
-    private static List<ConsumerRecord<byte[], byte[]>> recordsOf(TopicSpec topic, ServerKey key) {
+    private static List<ConsumerRecord<byte[], byte[]>> recordsOf(TopicSpec topic, ServerId key) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 EmbeddedKafkaBroker.shared().bootstrapServers()), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -225,28 +227,30 @@ class WolServiceTest {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private static CommandId publishCommand(ServerKey key) {
+    private static CommandId publishCommand(ServerId key) {
         CommandId commandId = CommandId.random();
-        String json = "{\"v\":1,\"serverKey\":\"" + key.value() + "\",\"commandId\":\"" + commandId.value()
+        String json = "{\"v\":1,\"serverId\":\"" + key.value() + "\",\"commandId\":\"" + commandId.value()
                 + "\",\"requestedBy\":\"test\",\"reason\":\"test\"}";
         publishRaw(key, json.getBytes(StandardCharsets.UTF_8));
         return commandId;
     }
 
-    private static void publishRaw(ServerKey key, byte[] value) {
+    private static void publishRaw(ServerId key, byte[] value) {
         producer.send(new ProducerRecord<>(Topics.WAKE_COMMANDS.name(), key.value(), value));
         producer.flush();
     }
 
-    private static void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
+    private static void publish(TopicSpec topic, ServerId key, ServmonEvent event) {
         producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)));
     }
 
-    private static ServerRegistered registered(ServerKey key, String mac) {
-        return new ServerRegistered(ServmonEvent.VERSION, key, 1, "server " + key.shortPrefix(), mac, Instant.now());
+    private static ServerRegistered registered(ServerId key, String mac) {
+        // signed orders need the registration's secret: as if the agent's key were the id's text
+        return new ServerRegistered(ServmonEvent.VERSION, key, 1, "server " + key.value(), mac, Instant.now(), null,
+                SigningSecret.of(ServerKey.of(key.value())));
     }
 
-    private static ServerStateChanged offWith(ServerKey key, List<NetInterface> interfaces) {
+    private static ServerStateChanged offWith(ServerId key, List<NetInterface> interfaces) {
         Instant now = Instant.now();
         return new ServerStateChanged(ServmonEvent.VERSION, key, ServerState.OFF, ServerState.ON, now,
                 now.minusSeconds(60), "boot-1", 8, interfaces);

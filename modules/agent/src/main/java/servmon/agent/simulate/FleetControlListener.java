@@ -118,7 +118,7 @@ final class FleetControlListener implements AutoCloseable {
         try {
             handler.accept(server, control);
         } catch (RuntimeException e) {
-            log.warn("Control message for {} not handled: {}", server.key(), e.toString(), e);
+            log.warn("Control message for {} not handled: {}", server.id(), e.toString(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package servmon.agent.simulate;
 
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 
 import java.util.Objects;
@@ -10,5 +11,10 @@ public record ServerIdentity(String name, ServerKey key) {
     public ServerIdentity {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(key, "key");
+    }
+
+    /** The public id it reports under. */
+    public ServerId id() {
+        return ServerId.of(key);
     }
 }

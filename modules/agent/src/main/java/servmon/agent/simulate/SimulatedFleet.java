@@ -19,7 +19,8 @@ import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 
@@ -117,7 +118,7 @@ public final class SimulatedFleet implements AutoCloseable {
             boolean armed = config.wolDisarmedEvery() == 0 || (i + 1) % config.wolDisarmedEvery() != 0;
             VirtualServer server = new VirtualServer(i, identity, mac, armed, now);
             fleet.add(server);
-            keys.put(identity.key().value(), server);
+            keys.put(server.id.value(), server);
             macs.put(mac, server);
         }
         this.servers = Collections.unmodifiableList(fleet);
@@ -174,10 +175,10 @@ public final class SimulatedFleet implements AutoCloseable {
      * @return when its last report was sampled (empty if it never reported)
      * @throws IllegalArgumentException if the key is not in this fleet
      */
-    public Optional<Instant> stop(ServerKey key) {
-        VirtualServer server = byKey.get(key.value());
+    public Optional<Instant> stop(ServerId id) {
+        VirtualServer server = byKey.get(id.value());
         if (server == null) {
-            throw new IllegalArgumentException("server " + key + " is not in this fleet");
+            throw new IllegalArgumentException("server " + id + " is not in this fleet");
         }
         return Optional.ofNullable(server.stop());
     }
@@ -207,7 +208,10 @@ public final class SimulatedFleet implements AutoCloseable {
 
     private void send(String topic, VirtualServer server, byte[] value, Callback callback) {
         try {
-            producer.send(new ProducerRecord<>(topic, server.keyBytes, value), callback);
+            // signed like a real agent's records, so the services accept the fleet's reports
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, server.keyBytes, value);
+            RecordSignature.sign(server.secret, topic, server.keyBytes, value, record.headers());
+            producer.send(record, callback);
         } catch (KafkaException e) {
             failed.increment();
         }
@@ -221,7 +225,7 @@ public final class SimulatedFleet implements AutoCloseable {
                     server.refused();
                     if (refusedAtEnrollment.getAndIncrement() == 0) {
                         log.warn("The server refused key {} ({}): it stops reporting. Register the fleet with"
-                                + " --register or pass registered keys with --keys", server.key(), control.message());
+                                + " --register or pass registered keys with --keys", server.id(), control.message());
                     }
                 }
             }
@@ -235,7 +239,7 @@ public final class SimulatedFleet implements AutoCloseable {
         switch (server.sleep()) {
             case ACCEPTED -> {
                 reply(server, order, true, null, Double.isNaN(watts) ? null : watts);
-                log.info("{} ({}) went to sleep ({}) on order {}", server.identity.name(), server.key(), order.mode(),
+                log.info("{} ({}) went to sleep ({}) on order {}", server.identity.name(), server.id(), order.mode(),
                         order.commandId());
             }
             case NOT_ARMED -> reply(server, order, false, "Wake-on-LAN is not armed", null);
@@ -283,13 +287,13 @@ public final class SimulatedFleet implements AutoCloseable {
 
     private void wake(VirtualServer server, String how) {
         if (server.wake(System.nanoTime(), bootDelayNanos)) {
-            log.info("{} ({}) woken by {}: back in {} s with a new boot id", server.identity.name(), server.key(), how,
+            log.info("{} ({}) woken by {}: back in {} s with a new boot id", server.identity.name(), server.id(), how,
                     config.bootDelay().toSeconds());
         }
     }
 
     private void reply(VirtualServer server, AgentControl order, boolean accepted, String reason, Double powerW) {
-        AgentReply reply = new AgentReply(ServmonEvent.VERSION, server.key(), order.commandId(), order.type(),
+        AgentReply reply = new AgentReply(ServmonEvent.VERSION, server.id(), order.commandId(), order.type(),
                 accepted, reason, powerW, Instant.now());
         send(Topics.AGENT_REPLIES.name(), server, EventCodec.encode(reply), (metadata, exception) -> {
             if (exception != null) {

@@ -5,8 +5,9 @@ import servmon.agent.wake.MagicPacket;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,7 +35,9 @@ final class VirtualServer {
     private static final long GIB = 1L << 30;
 
     final ServerIdentity identity;
-    final byte[] keyBytes;  // encoded once: the Kafka key of every report
+    final ServerId id;
+    final byte[] keyBytes;  // encoded once: the Kafka key of every report, the server id
+    final SigningSecret secret;
     final long mac;
     final boolean wolArmed;
     private final List<NetInterface> interfaces;
@@ -58,7 +61,9 @@ final class VirtualServer {
 
     VirtualServer(int index, ServerIdentity identity, long mac, boolean wolArmed, long nowNanos) {
         this.identity = identity;
-        this.keyBytes = identity.key().value().getBytes(StandardCharsets.UTF_8);
+        this.id = identity.id();
+        this.keyBytes = id.value().getBytes(StandardCharsets.UTF_8);
+        this.secret = SigningSecret.of(identity.key());
         this.mac = mac;
         this.wolArmed = wolArmed;
         long h = mix(identity.key().value().hashCode());
@@ -75,8 +80,8 @@ final class VirtualServer {
         this.bootedAtNanos = nowNanos - Math.floorMod(h >>> 48, 30 * 86_400) * 1_000_000_000L;  // up for hours already
     }
 
-    ServerKey key() {
-        return identity.key();
+    ServerId id() {
+        return id;
     }
 
     synchronized State state() {
@@ -116,7 +121,7 @@ final class VirtualServer {
         long netRx = (long) (busy * 40_000_000 + 2_000);
         long netTx = (long) (busy * 25_000_000 + 1_000);
         long uptimeS = (nowNanos - bootedAtNanos) / 1_000_000_000L;
-        return new MetricReport(ServmonEvent.VERSION, identity.key(), at, seq++, intervalS, bootId, identity.name(),
+        return new MetricReport(ServmonEvent.VERSION, id, at, seq++, intervalS, bootId, identity.name(),
                 cpu, watts, PowerSource.ESTIMATE, users, memUsed, memTotalBytes,
                 Math.round(busy * logicalCpus * 100) / 100.0, diskUsedBytes, diskTotalBytes, netRx, netTx,
                 Math.round((34 + 45 * busy) * 10) / 10.0, uptimeS, interfaces);

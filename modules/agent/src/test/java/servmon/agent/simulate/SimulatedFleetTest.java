@@ -18,6 +18,7 @@ import servmon.events.EventSerializer;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import servmon.events.SleepMode;
 import servmon.events.TopicProvisioner;
@@ -74,7 +75,7 @@ class SimulatedFleetTest {
         start(servers, 0);
 
         List<List<MetricReport>> reports = servers.stream()
-                .map(s -> metrics.awaitEvents(s.key(), list -> list.size() >= 3)).toList();
+                .map(s -> metrics.awaitEvents(s.id(), list -> list.size() >= 3)).toList();
 
         for (int i = 0; i < servers.size(); i++) {
             List<MetricReport> own = reports.get(i);
@@ -96,7 +97,7 @@ class SimulatedFleetTest {
                     assertThat(nic.wolArmed()).isTrue();
                 });
             });
-            assertThat(own).extracting(MetricReport::serverKey).containsOnly(servers.get(i).key());
+            assertThat(own).extracting(MetricReport::serverId).containsOnly(servers.get(i).id());
             assertThat(own.getFirst().hostname()).isEqualTo(servers.get(i).name());
         }
         assertThat(reports).extracting(own -> own.getFirst().bootId()).doesNotHaveDuplicates();
@@ -112,7 +113,7 @@ class SimulatedFleetTest {
         TopicReader<MetricReport> metrics = metrics();
         TopicReader<AgentReply> replies = replies();
         start(servers, 0);
-        ServerKey sleeper = servers.get(1).key();
+        ServerId sleeper = servers.get(1).id();
         metrics.awaitEvents(sleeper, list -> list.size() >= 2);
         CommandId command = CommandId.random();
 
@@ -124,10 +125,10 @@ class SimulatedFleetTest {
         assertThat(reply.accepted()).isTrue();
         assertThat(metrics.eventsFor(sleeper)).extracting(MetricReport::powerW).contains(reply.powerW());
         // silent from the moment it answered, while its neighbours carry on
-        int neighbourReports = metrics.eventsFor(servers.get(0).key()).size();
+        int neighbourReports = metrics.eventsFor(servers.get(0).id()).size();
         await().pollInSameThread().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> metrics.eventsFor(sleeper).stream().noneMatch(r -> r.sampledAt().isAfter(reply.at())));
-        assertThat(metrics.eventsFor(servers.get(0).key()).size()).isGreaterThanOrEqualTo(neighbourReports + 2);
+        assertThat(metrics.eventsFor(servers.get(0).id()).size()).isGreaterThanOrEqualTo(neighbourReports + 2);
     }
 
     @Test
@@ -136,7 +137,7 @@ class SimulatedFleetTest {
         TopicReader<MetricReport> metrics = metrics();
         TopicReader<AgentReply> replies = replies();
         SimulatedFleet fleet = start(servers, 0);
-        ServerKey sleeper = servers.get(0).key();
+        ServerId sleeper = servers.get(0).id();
         MetricReport before = metrics.awaitEvents(sleeper, list -> list.size() >= 2).getLast();
         order(AgentControl.sleep(sleeper, CommandId.random(), SleepMode.POWEROFF, Instant.now()));
         replies.awaitEvents(sleeper, list -> !list.isEmpty());
@@ -164,8 +165,8 @@ class SimulatedFleetTest {
         TopicReader<MetricReport> metrics = metrics();
         TopicReader<AgentReply> replies = replies();
         start(servers, 0);
-        ServerKey sleeper = servers.get(0).key();
-        ServerKey peer = servers.get(2).key();
+        ServerId sleeper = servers.get(0).id();
+        ServerId peer = servers.get(2).id();
         MetricReport before = metrics.awaitEvents(sleeper, list -> list.size() >= 2).getLast();
         order(AgentControl.sleep(sleeper, CommandId.random(), SleepMode.SUSPEND, Instant.now()));
         replies.awaitEvents(sleeper, list -> !list.isEmpty());
@@ -190,10 +191,10 @@ class SimulatedFleetTest {
         TopicReader<MetricReport> metrics = metrics();
         TopicReader<AgentReply> replies = replies();
         start(servers, 2);  // the 2nd and 4th are disarmed
-        ServerKey disarmed = servers.get(1).key();
+        ServerId disarmed = servers.get(1).id();
         List<MetricReport> reports = metrics.awaitEvents(disarmed, list -> list.size() >= 2);
         assertThat(reports.getFirst().interfaces()).extracting(NetInterface::wolArmed).containsExactly(false);
-        assertThat(metrics.awaitEvents(servers.get(0).key(), list -> !list.isEmpty()).getFirst().interfaces())
+        assertThat(metrics.awaitEvents(servers.get(0).id(), list -> !list.isEmpty()).getFirst().interfaces())
                 .extracting(NetInterface::wolArmed).containsExactly(true);
 
         order(AgentControl.sleep(disarmed, CommandId.random(), SleepMode.SUSPEND, Instant.now()));
@@ -211,15 +212,15 @@ class SimulatedFleetTest {
         List<ServerIdentity> servers = identities(2);
         TopicReader<MetricReport> metrics = metrics();
         SimulatedFleet fleet = start(servers, 0);
-        ServerKey stopped = servers.get(0).key();
+        ServerId stopped = servers.get(0).id();
         metrics.awaitEvents(stopped, list -> list.size() >= 2);
 
         Instant lastReport = fleet.stop(stopped).orElseThrow();
 
         await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
                 .until(() -> metrics.eventsFor(stopped).getLast().sampledAt().equals(lastReport));
-        int other = metrics.eventsFor(servers.get(1).key()).size();
-        metrics.awaitEvents(servers.get(1).key(), list -> list.size() >= other + 2);
+        int other = metrics.eventsFor(servers.get(1).id()).size();
+        metrics.awaitEvents(servers.get(1).id(), list -> list.size() >= other + 2);
     }
 
     @Test
@@ -227,7 +228,7 @@ class SimulatedFleetTest {
         List<ServerIdentity> servers = identities(2);
         TopicReader<MetricReport> metrics = metrics();
         start(servers, 0);
-        ServerKey unknown = servers.get(0).key();
+        ServerId unknown = servers.get(0).id();
         metrics.awaitEvents(unknown, list -> !list.isEmpty());
 
         Instant refusedAt = Instant.now();
@@ -236,8 +237,8 @@ class SimulatedFleetTest {
         await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> metrics.eventsFor(unknown).stream()
                         .noneMatch(r -> r.sampledAt().isAfter(refusedAt.plusSeconds(1))));
-        int other = metrics.eventsFor(servers.get(1).key()).size();
-        metrics.awaitEvents(servers.get(1).key(), list -> list.size() >= other + 2);
+        int other = metrics.eventsFor(servers.get(1).id()).size();
+        metrics.awaitEvents(servers.get(1).id(), list -> list.size() >= other + 2);
     }
 
     private SimulatedFleet start(List<ServerIdentity> servers, int disarmedEvery) throws Exception {
@@ -266,6 +267,6 @@ class SimulatedFleetTest {
     }
 
     private static void order(AgentControl order) throws Exception {
-        control.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), order.serverKey().value(), order)).get();
+        control.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), order.serverId().value(), order)).get();
     }
 }

@@ -60,7 +60,7 @@ class ServersApi {
     @ResponseStatus(HttpStatus.CREATED)
     CreatedServer create(@RequestBody NewServer request) {
         RegisteredServer server = registry.register(request.name(), request.mac(), request.group());
-        return new CreatedServer(server.id(), server.key().value());
+        return new CreatedServer(server.id(), server.key().value(), server.serverId().value());
     }
 
     /** The fleet by id, {@code limit} at a time; {@code next} links the page after {@code after} (an id). */
@@ -167,7 +167,11 @@ class ServersApi {
     record NewServer(String name, String mac, String group) {
     }
 
-    record CreatedServer(long id, String key) {
+    /**
+     * @param key      the agent's key, shown this once: the database does not keep it
+     * @param serverId the public id other systems put in wake commands (derived from the key)
+     */
+    record CreatedServer(long id, String key, String serverId) {
     }
 
     record WakeAccepted(String commandId) {

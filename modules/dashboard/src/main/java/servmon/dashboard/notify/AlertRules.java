@@ -1,7 +1,7 @@
 package servmon.dashboard.notify;
 
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.WakeResult;
@@ -35,12 +35,12 @@ final class AlertRules {
     private final NotifyProperties.Rules rules;
     private final Clock clock;
     private final Instant startedAt;
-    private final Map<ServerKey, ServerState> states = new HashMap<>();
+    private final Map<ServerId, ServerState> states = new HashMap<>();
     /** The servers OFF now (until their next state), and whether that OFF was told (or is history). */
-    private final Map<ServerKey, Off> offs = new HashMap<>();
-    private final Set<ServerKey> inConflict = new HashSet<>();
-    private final SustainedThreshold<ServerKey> cpu;
-    private final SustainedThreshold<ServerKey> power;
+    private final Map<ServerId, Off> offs = new HashMap<>();
+    private final Set<ServerId> inConflict = new HashSet<>();
+    private final SustainedThreshold<ServerId> cpu;
+    private final SustainedThreshold<ServerId> power;
 
     AlertRules(NotifyProperties.Rules rules, Clock clock) {
         this.rules = rules;
@@ -53,7 +53,7 @@ final class AlertRules {
     }
 
     /** A state record; a removed server (null) is forgotten. */
-    synchronized List<Trigger> onState(ServerKey key, ServerStateChanged change) {
+    synchronized List<Trigger> onState(ServerId key, ServerStateChanged change) {
         if (change == null) {
             forget(key);
             return List.of();
@@ -94,7 +94,7 @@ final class AlertRules {
         }
         Instant now = clock.instant();
         List<Trigger> triggers = new ArrayList<>();
-        for (Map.Entry<ServerKey, Off> entry : offs.entrySet()) {
+        for (Map.Entry<ServerId, Off> entry : offs.entrySet()) {
             Off off = entry.getValue();
             if (!off.told() && !off.since().plus(rules.offFor()).isAfter(now)) {
                 entry.setValue(new Off(off.since(), true));
@@ -111,12 +111,12 @@ final class AlertRules {
             return Optional.empty();
         }
         String detail = "wake timed out" + (result.detail() == null ? "" : ": " + result.detail());
-        return Optional.of(new Trigger(NotifyRule.WAKE_TIMED_OUT, result.serverKey(), result.commandId().value(),
+        return Optional.of(new Trigger(NotifyRule.WAKE_TIMED_OUT, result.serverId(), result.commandId().value(),
                 result.at(), detail));
     }
 
     synchronized List<Trigger> onReport(MetricReport report) {
-        ServerKey key = report.serverKey();
+        ServerId key = report.serverId();
         if (states.get(key) == ServerState.ASLEEP) {
             return List.of();
         }
@@ -138,7 +138,7 @@ final class AlertRules {
         return triggers;
     }
 
-    private void forget(ServerKey key) {
+    private void forget(ServerId key) {
         states.remove(key);
         offs.remove(key);
         inConflict.remove(key);

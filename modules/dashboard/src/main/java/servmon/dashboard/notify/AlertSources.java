@@ -9,7 +9,7 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerStateChanged;
 import servmon.events.Topics;
 import servmon.events.WakeResult;
@@ -109,9 +109,9 @@ final class AlertSources implements ConsumerSeekAware {
         }
     }
 
-    private static Optional<ServerKey> key(ConsumerRecord<String, byte[]> record) {
+    private static Optional<ServerId> key(ConsumerRecord<String, byte[]> record) {
         try {
-            return Optional.of(ServerKey.of(record.key()));
+            return Optional.of(ServerId.of(record.key()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -3,7 +3,7 @@ package servmon.dashboard.notify;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +19,7 @@ final class ServerDirectory {
     }
 
     private final JdbcClient jdbc;
-    private final Cache<ServerKey, Optional<NamedServer>> cache = Caffeine.newBuilder()
+    private final Cache<ServerId, Optional<NamedServer>> cache = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
     ServerDirectory(JdbcClient jdbc) {
@@ -27,8 +27,8 @@ final class ServerDirectory {
     }
 
     /** Empty for a server that is not registered (any more): nobody is told about those. */
-    Optional<NamedServer> find(ServerKey key) {
-        return cache.get(key, k -> jdbc.sql("select id, name, site from server where server_key = ?")
+    Optional<NamedServer> find(ServerId key) {
+        return cache.get(key, k -> jdbc.sql("select id, name, site from server where public_id = ?")
                 .param(k.value())
                 .query((rs, n) -> new NamedServer(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .optional());

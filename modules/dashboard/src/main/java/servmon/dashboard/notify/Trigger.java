@@ -1,6 +1,6 @@
 package servmon.dashboard.notify;
 
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Instant;
 
@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param happenedAt when what the alert is about began
  * @param detail     one sentence for people, without the server's name (added by the channel)
  */
-record Trigger(NotifyRule rule, ServerKey server, String incident, Instant happenedAt, String detail) {
+record Trigger(NotifyRule rule, ServerId server, String incident, Instant happenedAt, String detail) {
 }

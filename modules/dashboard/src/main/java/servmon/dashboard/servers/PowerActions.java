@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import servmon.events.CommandId;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.SleepCommand;
 import servmon.events.SleepMode;
 import servmon.events.Topics;
@@ -50,8 +50,8 @@ public class PowerActions {
      */
     public CommandId requestSleep(long id, SleepMode mode, boolean force, String requestedBy) {
         Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
-        SleepCommand command = SleepCommand.of(ServerKey.of(server.getServerKey()), mode, force, requestedBy);
-        events.publish(Topics.SLEEP_COMMANDS, command.serverKey(), command);
+        SleepCommand command = SleepCommand.of(ServerId.of(server.getPublicId()), mode, force, requestedBy);
+        events.publish(Topics.SLEEP_COMMANDS, command.serverId(), command);
         log.info("{} of server {} '{}' requested by {}{} (command {})", mode, id, server.getName(), requestedBy,
                 force ? ", forced" : "", command.commandId());
         return command.commandId();

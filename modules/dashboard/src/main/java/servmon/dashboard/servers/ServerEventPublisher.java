@@ -3,7 +3,7 @@ package servmon.dashboard.servers;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import servmon.dashboard.DashboardProperties;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.TopicSpec;
 
@@ -25,7 +25,7 @@ public class ServerEventPublisher {
     }
 
     /** Publishes {@code event} (null for a tombstone) under the server's key and waits until it is stored. */
-    public void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
+    public void publish(TopicSpec topic, ServerId key, ServmonEvent event) {
         try {
             kafka.send(topic.name(), key.value(), event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -7,9 +7,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import servmon.events.CommandId;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 import servmon.events.Topics;
 import servmon.events.WakeCommand;
 import servmon.store.server.Server;
@@ -85,9 +87,7 @@ public class ServerRegistry {
             Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
             server.setSite(group);
             servers.saveAndFlush(server);
-            ServerKey key = ServerKey.of(server.getServerKey());
-            events.publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, server.getId(),
-                    server.getName(), server.getMac(), server.getCreatedAt(), group));
+            publishRegistration(server);
             log.info("Server {} '{}' is now in group {}", id, server.getName(), group);
         });
     }
@@ -97,21 +97,53 @@ public class ServerRegistry {
             throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
         }
         ServerKey key = unusedKey();
+        ServerId serverId = ServerId.of(key);
         // DATETIME(3) keeps milliseconds: truncate so the event and the row say the same instant
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Server server;
         try {
-            Server row = new Server(key.value(), cleanName, mac, now);
+            // the key itself is not stored: only what the services check reports with (V7)
+            Server row = new Server(serverId.value(), SigningSecret.of(key).toText(), cleanName, mac, now);
             row.setSite(group);
             server = servers.saveAndFlush(row);
             statuses.saveAndFlush(ServerStatus.empty(server.getId(), now));
         } catch (DataIntegrityViolationException e) {  // another request took the name in between
             throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
         }
-        events.publish(Topics.SERVERS, key,
-                new ServerRegistered(ServmonEvent.VERSION, key, server.getId(), cleanName, mac, now, group));
-        log.info("Registered server {} '{}' with key {}", server.getId(), cleanName, key);
-        return new RegisteredServer(server.getId(), key, cleanName, mac);
+        publishRegistration(server);
+        log.info("Registered server {} '{}' as {} with key {}", server.getId(), cleanName, serverId, key);
+        return new RegisteredServer(server.getId(), serverId, key, cleanName, mac);
+    }
+
+    /**
+     * Gives the server a new key, for an agent whose key was lost: the database never kept it. The old key no longer
+     * counts: the services forget the old id (a tombstone) and learn the new one.
+     *
+     * @return the server with its new key, to show once
+     * @throws ServerNotFoundException if there is no such server
+     */
+    public RegisteredServer replaceKey(long id) {
+        return writing.execute(tx -> {
+            Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+            ServerId oldId = ServerId.of(server.getPublicId());
+            ServerKey key = unusedKey();
+            server.setKeyDerivations(ServerId.of(key).value(), SigningSecret.of(key).toText());
+            servers.saveAndFlush(server);
+            events.publish(Topics.SERVERS, oldId, null);
+            publishRegistration(server);
+            log.info("Server {} '{}' has a new key {}: now {} (was {})", id, server.getName(), key,
+                    server.getPublicId(), oldId);
+            return new RegisteredServer(server.getId(), ServerId.of(server.getPublicId()), key, server.getName(),
+                    server.getMac());
+        });
+    }
+
+    /** The registration the services learn the server from, with the secret its reports are checked with. */
+    private void publishRegistration(Server server) {
+        ServerId serverId = ServerId.of(server.getPublicId());
+        events.publish(Topics.SERVERS, serverId, new ServerRegistered(ServmonEvent.VERSION, serverId, server.getId(),
+                server.getName(), server.getMac(), server.getCreatedAt(), server.getSite(),
+                SigningSecret.fromText(server.getSigningSecret())));
     }
 
     /** The server with exactly this name, e.g. to reuse this machine's registration on restart. */
@@ -137,10 +169,10 @@ public class ServerRegistry {
     public void delete(long id) {
         writing.executeWithoutResult(tx -> {
             Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
-            ServerKey key = ServerKey.of(server.getServerKey());
+            ServerId serverId = ServerId.of(server.getPublicId());
             servers.deleteServer(id);
-            events.publish(Topics.SERVERS, key, null);
-            log.info("Deleted server {} '{}' (key {})", id, server.getName(), key);
+            events.publish(Topics.SERVERS, serverId, null);
+            log.info("Deleted server {} '{}' ({})", id, server.getName(), serverId);
         });
     }
 
@@ -154,8 +186,8 @@ public class ServerRegistry {
      */
     public CommandId requestWake(long id, String requestedBy) {
         Server server = reading.execute(tx -> servers.findById(id)).orElseThrow(() -> new ServerNotFoundException(id));
-        WakeCommand command = WakeCommand.of(ServerKey.of(server.getServerKey()), requestedBy, "dashboard");
-        events.publish(Topics.WAKE_COMMANDS, command.serverKey(), command);
+        WakeCommand command = WakeCommand.of(ServerId.of(server.getPublicId()), requestedBy, "dashboard");
+        events.publish(Topics.WAKE_COMMANDS, command.serverId(), command);
         log.info("Wake of server {} '{}' requested by {} (command {})", id, server.getName(), requestedBy,
                 command.commandId());
         return command.commandId();
@@ -182,16 +214,18 @@ public class ServerRegistry {
         return ServerRules.normaliseGroup(group);
     }
 
+    /** A fresh key whose id no server has: ~140 random bits, 80 of them in the id, so it practically never loops. */
     private ServerKey unusedKey() {
         ServerKey key = ServerKey.random();
-        while (servers.existsByServerKey(key.value())) {  // ~140 random bits: practically never loops
+        while (servers.existsByPublicId(ServerId.of(key).value())) {
             key = ServerKey.random();
         }
         return key;
     }
 
+    /** Without the key: the database does not keep it. */
     private static RegisteredServer registered(Server server) {
-        return new RegisteredServer(server.getId(), ServerKey.of(server.getServerKey()), server.getName(),
+        return new RegisteredServer(server.getId(), ServerId.of(server.getPublicId()), null, server.getName(),
                 server.getMac());
     }
 }

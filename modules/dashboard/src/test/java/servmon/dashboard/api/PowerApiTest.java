@@ -39,7 +39,7 @@ class PowerApiTest extends DashboardTestSupport {
     @Test
     void a_refused_sleep_is_answered_409_with_the_reason() throws Exception {
         long id = register("sleepy");
-        String key = jdbc.queryForObject("SELECT server_key FROM server WHERE id = ?", String.class, id);
+        String key = jdbc.queryForObject("SELECT public_id FROM server WHERE id = ?", String.class, id);
         CompletableFuture<Void> wolService = CompletableFuture.runAsync(() -> {
             SleepCommand command = await().atMost(Duration.ofSeconds(20)).until(() -> TopicRecords
                     .read(bootstrapServers(), Topics.SLEEP_COMMANDS).stream()

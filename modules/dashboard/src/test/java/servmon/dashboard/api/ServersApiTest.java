@@ -9,6 +9,8 @@ import org.springframework.test.web.servlet.MvcResult;
 import servmon.dashboard.DashboardTestSupport;
 import servmon.dashboard.TopicRecords;
 import servmon.events.EventCodec;
+import servmon.events.ServerId;
+import servmon.events.ServerKey;
 import servmon.events.Topics;
 import servmon.events.WakeCommand;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +65,9 @@ class ServersApiTest extends DashboardTestSupport {
         long id = body.get("id").asLong();
         String key = body.get("key").asString();
         assertThat(key).matches("[A-HJ-NP-Za-km-z2-9]{24}");
+        // the public id other systems wake it by: derived from the key, as its agent derives it
+        String serverId = body.get("serverId").asString();
+        assertThat(serverId).isEqualTo(ServerId.of(ServerKey.of(key)).value());
 
         JsonNode listed = listed(id);
         assertThat(listed.get("name").asString()).isEqualTo(name);
@@ -76,7 +81,7 @@ class ServersApiTest extends DashboardTestSupport {
         String commandId = JSON.readTree(wake.getResponse().getContentAsString()).get("commandId").asString();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
-                    .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+                    .stream().filter(r -> serverId.equals(r.key())).findFirst().orElseThrow();
             WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
             assertThat(command.commandId().value()).isEqualTo(commandId);
             assertThat(command.requestedBy()).isEqualTo("admin");

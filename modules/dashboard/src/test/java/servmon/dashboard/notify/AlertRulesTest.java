@@ -3,7 +3,7 @@ package servmon.dashboard.notify;
 import org.junit.jupiter.api.Test;
 import servmon.events.CommandId;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.WakeResult;
@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AlertRulesTest {
 
     private static final Instant START = Instant.parse("2026-12-01T10:00:00Z");
-    private static final ServerKey DB1 = ServerKey.of("db1-key-0123456789");
-    private static final ServerKey WEB1 = ServerKey.of("web1-key-0123456789");
+    private static final ServerId DB1 = ServerId.of("db1-key-0123456789");
+    private static final ServerId WEB1 = ServerId.of("web1-key-0123456789");
 
     private final MovableClock clock = new MovableClock(START);
 
@@ -186,7 +186,7 @@ class AlertRulesTest {
                 "two agents report with this key (boot ids a and b)");
     }
 
-    private static MetricReport report(ServerKey key, Instant at, double cpuPct, Double powerW) {
+    private static MetricReport report(ServerId key, Instant at, double cpuPct, Double powerW) {
         return new MetricReport(1, key, at, 1L, 8, "boot", "host", cpuPct, powerW, null, 0, null, null, null, null,
                 null, null, null, null, null, List.of());
     }

@@ -17,7 +17,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import servmon.dashboard.DashboardTestSupport;
 import servmon.events.CommandId;
 import servmon.events.EventCodec;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -189,12 +189,12 @@ class NotificationDeliveryTest extends DashboardTestSupport {
         assertThat(post.path("summary").asString()).contains("no new boot id within 120 s");
     }
 
-    private record TestServer(long id, String name, ServerKey key) {
+    private record TestServer(long id, String name, ServerId key) {
     }
 
     private TestServer register(String prefix, String group) {
         String name = uniqueName(prefix);
-        ServerKey key = ServerKey.random();
+        ServerId key = ServerId.random();
         jdbc.update("insert into server (server_key, name, site, created_at) values (?, ?, ?, ?)",
                 key.value(), name, group, utc(Instant.now()));
         long id = jdbc.queryForObject("select id from server where name = ?", Long.class, name);
@@ -220,7 +220,7 @@ class NotificationDeliveryTest extends DashboardTestSupport {
         return new ServerStateChanged(1, server.key(), state, ServerState.ON, since, since, "boot-1", 1, List.of());
     }
 
-    private static RecordMetadata publish(String topic, Integer partition, ServerKey key, ServmonEvent event) {
+    private static RecordMetadata publish(String topic, Integer partition, ServerId key, ServmonEvent event) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

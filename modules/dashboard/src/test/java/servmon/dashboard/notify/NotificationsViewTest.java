@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -27,7 +27,7 @@ class NotificationsViewTest extends DashboardTestSupport {
     void a_maintenance_window_for_a_server_is_added_and_removed() {
         String name = uniqueName("maint");
         jdbc.update("insert into server (server_key, name, created_at) values (?, ?, ?)",
-                ServerKey.random().value(), name, utc(Instant.now()));
+                ServerId.random().value(), name, utc(Instant.now()));
         navigate(NotificationsView.class);
         int rows = test(windowsGrid()).size();
 
@@ -79,7 +79,7 @@ class NotificationsViewTest extends DashboardTestSupport {
     void the_page_lists_the_rules_in_force_and_what_was_sent() {
         String name = uniqueName("logged");
         jdbc.update("insert into server (server_key, name, created_at) values (?, ?, ?)",
-                ServerKey.random().value(), name, utc(Instant.now()));
+                ServerId.random().value(), name, utc(Instant.now()));
         long id = jdbc.queryForObject("select id from server where name = ?", Long.class, name);
         Alert alert = new Alert(NotifyRule.SERVER_OFF, id, name, null, "2026-12-01T10:00:00Z",
                 Instant.parse("2026-12-01T10:00:00Z"), Instant.now(), "OFF for 60 s");

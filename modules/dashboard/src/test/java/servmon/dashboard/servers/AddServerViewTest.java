@@ -10,6 +10,10 @@ import servmon.dashboard.DashboardTestSupport;
 import servmon.dashboard.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerRegistered;
+import java.nio.charset.StandardCharsets;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.Topics;
 import servmon.store.server.ServerRepository;
 
@@ -38,17 +42,22 @@ class AddServerViewTest extends DashboardTestSupport {
         assertThat(key).matches("[A-HJ-NP-Za-km-z2-9]{24}");
         assertThat(view.shownCommand()).isEqualTo("./servmon agent --bootstrap kafka.example.test:9092 --key " + key);
         var stored = servers.findByName(name).orElseThrow();
-        assertThat(stored.getServerKey()).isEqualTo(key);
+        ServerId serverId = ServerId.of(ServerKey.of(key));
+        // the database keeps the public id and the signing secret, never the key itself
+        assertThat(stored.getPublicId()).isEqualTo(serverId.value()).doesNotContain(key);
+        assertThat(stored.getSigningSecret()).isEqualTo(SigningSecret.of(ServerKey.of(key)).toText());
         assertThat(stored.getMac()).isEqualTo("aa:bb:cc:dd:ee:0f");
         assertThat(stored.getSite()).isEqualTo("rack-7");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
-                    .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+                    .filter(r -> serverId.value().equals(r.key())).findFirst().orElseThrow();
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(key);
             ServerRegistered event = EventCodec.decode(record.value(), ServerRegistered.class);
-            assertThat(event.serverId()).isEqualTo(stored.getId());
+            assertThat(event.rowId()).isEqualTo(stored.getId());
+            assertThat(event.signingSecret()).isEqualTo(SigningSecret.of(ServerKey.of(key)));
             assertThat(event.name()).isEqualTo(name);
             assertThat(event.mac()).isEqualTo("aa:bb:cc:dd:ee:0f");
-            assertThat(event.serverKey().value()).isEqualTo(key);
+            assertThat(event.serverId()).isEqualTo(serverId);
             assertThat(event.group()).isEqualTo("rack-7");
         });
         // the form is ready for the next server
@@ -83,7 +92,8 @@ class AddServerViewTest extends DashboardTestSupport {
         assertThat(nameField().isInvalid()).isTrue();
         assertThat(nameField().getErrorMessage()).isEqualTo("a server named " + name + " already exists");
         assertThat(servers.count()).isEqualTo(before);
-        assertThat(servers.findByName(name).orElseThrow().getServerKey()).isEqualTo(firstKey);
+        assertThat(servers.findByName(name).orElseThrow().getPublicId())
+                .isEqualTo(ServerId.of(ServerKey.of(firstKey)).value());
     }
 
     @Test

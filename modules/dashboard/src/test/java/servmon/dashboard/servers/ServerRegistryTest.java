@@ -12,10 +12,12 @@ import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.DashboardTestSupport;
 import servmon.dashboard.TopicRecords;
 import servmon.events.EventCodec;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
 import servmon.events.Topics;
 import servmon.events.EventSerializer;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 import servmon.store.server.ServerRepository;
 import servmon.store.server.ServerStatusRepository;
 
@@ -42,11 +44,14 @@ class ServerRegistryTest extends DashboardTestSupport {
     private DefaultKafkaProducerFactory<String, ServmonEvent> unreachable;
 
     @Test
-    void a_registered_server_is_found_by_name_with_its_key_and_starts_empty() {
+    void a_registered_server_is_found_by_name_without_its_key_and_starts_empty() {
         String name = uniqueName("host");
         RegisteredServer registered = registry.register("  " + name + " ", "AA:BB:CC:DD:EE:01");
 
-        assertThat(registry.findByName(name)).contains(registered);
+        assertThat(registered.serverId()).isEqualTo(ServerId.of(registered.key()));
+        // the key is shown once: the database does not keep it, so a server read back has none
+        assertThat(registry.findByName(name)).contains(new RegisteredServer(registered.id(), registered.serverId(),
+                null, registered.name(), registered.mac()));
         assertThat(registered.name()).isEqualTo(name);
         assertThat(registered.mac()).isEqualTo("aa:bb:cc:dd:ee:01");
         assertThat(statuses.findById(registered.id())).hasValueSatisfying(
@@ -62,12 +67,33 @@ class ServerRegistryTest extends DashboardTestSupport {
         assertThat(servers.findById(server.id()).orElseThrow().getSite()).isEqualTo("rack-2");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
                 TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
-                        .filter(record -> server.key().value().equals(record.key()))
+                        .filter(record -> server.serverId().value().equals(record.key()))
                         .map(record -> decode(record.value()).group()).toList())
                 .containsExactly("rack-1", "rack-2"));
         assertThatThrownBy(() -> registry.changeGroup(server.id(), "rack\n3"))
                 .isInstanceOf(ServerValidationException.class)
                 .hasMessage("group must not contain control characters");
+    }
+
+    @Test
+    void a_new_key_replaces_the_old_one_whose_id_the_services_forget() {
+        RegisteredServer before = registry.register(uniqueName("rekeyed"), null);
+
+        RegisteredServer after = registry.replaceKey(before.id());
+
+        assertThat(after.id()).isEqualTo(before.id());
+        assertThat(after.key()).isNotEqualTo(before.key());
+        assertThat(after.serverId()).isEqualTo(ServerId.of(after.key())).isNotEqualTo(before.serverId());
+        assertThat(servers.findById(before.id()).orElseThrow().getSigningSecret())
+                .isEqualTo(SigningSecret.of(after.key()).toText());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var records = TopicRecords.read(bootstrapServers(), Topics.SERVERS);
+            assertThat(records).filteredOn(record -> before.serverId().value().equals(record.key()))
+                    .last().satisfies(tombstone -> assertThat(tombstone.value()).isNull());
+            assertThat(records).filteredOn(record -> after.serverId().value().equals(record.key()))
+                    .singleElement().satisfies(record ->
+                            assertThat(decode(record.value()).signingSecret()).isEqualTo(SigningSecret.of(after.key())));
+        });
     }
 
     private static ServerRegistered decode(byte[] value) {

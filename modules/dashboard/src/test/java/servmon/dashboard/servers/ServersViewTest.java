@@ -161,7 +161,7 @@ class ServersViewTest extends DashboardTestSupport {
         assertThat(find(ServerTile.class).withCondition(t -> t.serverId() == server.id()).exists()).isFalse();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SERVERS)
-                    .stream().filter(r -> server.key().value().equals(r.key())).toList();
+                    .stream().filter(r -> server.serverId().value().equals(r.key())).toList();
             assertThat(records).hasSize(2);
             assertThat(records.getLast().value()).as("tombstone").isNull();
         });
@@ -177,9 +177,9 @@ class ServersViewTest extends DashboardTestSupport {
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
-                    .stream().filter(r -> server.key().value().equals(r.key())).findFirst().orElseThrow();
+                    .stream().filter(r -> server.serverId().value().equals(r.key())).findFirst().orElseThrow();
             WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
-            assertThat(command.serverKey()).isEqualTo(server.key());
+            assertThat(command.serverId()).isEqualTo(server.serverId());
             assertThat(command.requestedBy()).isEqualTo("admin");
             assertThat(command.reason()).isEqualTo("dashboard");
         });
@@ -196,7 +196,7 @@ class ServersViewTest extends DashboardTestSupport {
         test(find(ConfirmDialog.class).last()).confirm();
 
         List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SLEEP_COMMANDS)
-                .stream().filter(r -> server.key().value().equals(r.key())).toList();
+                .stream().filter(r -> server.serverId().value().equals(r.key())).toList();
         assertThat(records).as("only the confirmed click").hasSize(1);
         SleepCommand command = decodeSleep(records.getFirst().value());
         assertThat(command.mode()).isEqualTo(SleepMode.SUSPEND);

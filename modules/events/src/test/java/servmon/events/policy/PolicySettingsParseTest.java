@@ -54,6 +54,6 @@ class PolicySettingsParseTest {
         PowerPolicies decoded = EventCodec.decode(EventCodec.encode(event), PowerPolicies.class);
 
         assertThat(decoded).isEqualTo(event);
-        assertThat(decoded.serverKey()).isEqualTo(PowerPolicies.KEY);
+        assertThat(decoded.serverId()).isEqualTo(PowerPolicies.KEY);
     }
 }

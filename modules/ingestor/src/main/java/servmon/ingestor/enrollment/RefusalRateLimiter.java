@@ -1,6 +1,6 @@
 package servmon.ingestor.enrollment;
 
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +16,7 @@ final class RefusalRateLimiter {
 
     private final Duration interval;
     private final Clock clock;
-    private final Map<ServerKey, Instant> lastRefusal = new ConcurrentHashMap<>();
+    private final Map<ServerId, Instant> lastRefusal = new ConcurrentHashMap<>();
 
     RefusalRateLimiter(Duration interval, Clock clock) {
         this.interval = interval;
@@ -24,7 +24,7 @@ final class RefusalRateLimiter {
     }
 
     /** True if a refusal may be sent to {@code key} now; the caller then sends it. */
-    boolean tryAcquire(ServerKey key) {
+    boolean tryAcquire(ServerId key) {
         Instant now = clock.instant();
         if (lastRefusal.size() > PRUNE_ABOVE) {
             lastRefusal.values().removeIf(last -> !now.isBefore(last.plus(interval)));

@@ -1,7 +1,7 @@
 package servmon.ingestor.metrics;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.ingestor.Refusal;
 import servmon.ingestor.servers.KnownServer;
 
@@ -21,5 +21,5 @@ import java.util.Set;
  * @param unknownKeys well-formed reports' keys that no registered server has, to answer with refusal
  */
 record Triage(List<Sample> samples, List<ConsumerRecord<String, byte[]>> sources, List<Refusal> refusals,
-              Map<ServerKey, KnownServer> enrolled, Set<ServerKey> unknownKeys, Set<ServerKey> unknownStarting) {
+              Map<ServerId, KnownServer> enrolled, Set<ServerId> unknownKeys, Set<ServerId> unknownStarting) {
 }

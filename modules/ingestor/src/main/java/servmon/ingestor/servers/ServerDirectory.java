@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
+import servmon.events.SigningSecret;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +17,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which server keys are registered, and as which server row. A cache in front of the {@code server} table:
+ * Which server ids are registered, as which server row, and with which signing secret (from the database, which the
+ * dashboard writes before it publishes the registration: the source of truth the ingestor already reads). A cache in front of the {@code server} table:
  * kept current by the servers topic (warmed on registration, evicted on removal), with the misses of a whole
  * batch looked up in one query.
  */
@@ -28,13 +30,13 @@ public class ServerDirectory {
     private static final int MAX_KEYS_PER_QUERY = 1000;
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final Map<ServerKey, KnownServer> byKey = new ConcurrentHashMap<>();
+    private final Map<ServerId, KnownServer> byKey = new ConcurrentHashMap<>();
     /**
      * Keys removed on the servers topic. The dashboard publishes the tombstone inside its delete transaction, so a
      * lookup racing it can still see the row; without this set that key would be cached again for good and its
      * reports silently dropped by the foreign key instead of refused. Keys are random and never reused.
      */
-    private final Set<ServerKey> removed = ConcurrentHashMap.newKeySet();
+    private final Set<ServerId> removed = ConcurrentHashMap.newKeySet();
 
     ServerDirectory(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -44,10 +46,10 @@ public class ServerDirectory {
      * The registered servers among {@code keys}; keys that are not registered are absent from the result.
      * Hot path: at most one query per call, and none when every key is cached.
      */
-    public Map<ServerKey, KnownServer> resolve(Collection<ServerKey> keys) {
-        Map<ServerKey, KnownServer> found = new HashMap<>(keys.size() * 2);
+    public Map<ServerId, KnownServer> resolve(Collection<ServerId> keys) {
+        Map<ServerId, KnownServer> found = new HashMap<>(keys.size() * 2);
         List<String> misses = new ArrayList<>();
-        for (ServerKey key : keys) {
+        for (ServerId key : keys) {
             KnownServer known = byKey.get(key);
             if (known != null) {
                 found.put(key, known);
@@ -57,13 +59,14 @@ public class ServerDirectory {
         }
         for (int from = 0; from < misses.size(); from += MAX_KEYS_PER_QUERY) {
             List<String> chunk = misses.subList(from, Math.min(misses.size(), from + MAX_KEYS_PER_QUERY));
-            jdbc.query("SELECT id, server_key, name FROM server WHERE server_key IN (:keys)",
+            jdbc.query("SELECT id, public_id, name, signing_secret FROM server WHERE public_id IN (:keys)",
                     new MapSqlParameterSource("keys", chunk), row -> {
-                        ServerKey key = ServerKey.of(row.getString("server_key"));
+                        ServerId key = ServerId.of(row.getString("public_id"));
                         if (removed.contains(key)) {
                             return;
                         }
-                        KnownServer known = new KnownServer(row.getLong("id"), row.getString("name"));
+                        KnownServer known = new KnownServer(row.getLong("id"), row.getString("name"),
+                                SigningSecret.fromText(row.getString("signing_secret")));
                         byKey.put(key, known);
                         found.put(key, known);
                     });
@@ -71,7 +74,7 @@ public class ServerDirectory {
         return found;
     }
 
-    void remember(ServerKey key, KnownServer server) {
+    void remember(ServerId key, KnownServer server) {
         removed.remove(key);
         KnownServer previous = byKey.put(key, server);
         if (previous == null || previous.id() != server.id()) {
@@ -79,7 +82,7 @@ public class ServerDirectory {
         }
     }
 
-    void forget(ServerKey key) {
+    void forget(ServerId key) {
         removed.add(key);
         if (byKey.remove(key) != null) {
             log.info("Server {} was removed; its reports will be refused", key);

@@ -9,7 +9,7 @@ import org.springframework.kafka.annotation.TopicPartition;
 import org.springframework.stereotype.Component;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
 
 import java.util.List;
@@ -36,9 +36,9 @@ class ServersListener {
                     partitionOffsets = @PartitionOffset(partition = "*", initialOffset = "0")))
     void onServers(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : records) {
-            ServerKey key;
+            ServerId key;
             try {
-                key = ServerKey.of(record.key());
+                key = ServerId.of(record.key());
             } catch (IllegalArgumentException e) {
                 log.warn("Skipped {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
                 continue;
@@ -49,8 +49,10 @@ class ServersListener {
             }
             try {
                 ServerRegistered registered = EventCodec.decode(record.value(), ServerRegistered.class);
-                if (registered.serverId() > 0 && registered.serverKey().equals(key)) {
-                    directory.remember(key, new KnownServer(registered.serverId(), registered.name()));
+                // without a secret, the database's is the one to check reports with: the next lookup reads it
+                if (registered.rowId() > 0 && registered.serverId().equals(key) && registered.signingSecret() != null) {
+                    directory.remember(key, new KnownServer(registered.rowId(), registered.name(),
+                            registered.signingSecret()));
                 }
             } catch (InvalidEventException e) {
                 // not dead-lettered here (read without a group, again at each start): the state monitor does it once

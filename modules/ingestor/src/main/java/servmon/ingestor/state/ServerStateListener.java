@@ -6,7 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import servmon.events.DeadLetterReason;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerStateChanged;
 import servmon.ingestor.DataErrors;
 import servmon.ingestor.DeadLetterPublisher;
@@ -55,15 +55,15 @@ class ServerStateListener {
         List<Refusal> refusals = new ArrayList<>(decoded.refusals());
         List<ServerStateChanged> changes = decoded.events();
         if (!changes.isEmpty()) {
-            Map<ServerKey, KnownServer> known = directory.resolve(
-                    changes.stream().map(ServerStateChanged::serverKey).collect(Collectors.toSet()));
+            Map<ServerId, KnownServer> known = directory.resolve(
+                    changes.stream().map(ServerStateChanged::serverId).collect(Collectors.toSet()));
             List<ServerStateWriter.StateRow> rows = new ArrayList<>(changes.size());
             List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(changes.size());
             for (int i = 0; i < changes.size(); i++) {
                 ServerStateChanged change = changes.get(i);
-                KnownServer server = known.get(change.serverKey());
+                KnownServer server = known.get(change.serverId());
                 if (server == null) {
-                    log.debug("Ignored state {} of unregistered server key {}", change.state(), change.serverKey());
+                    log.debug("Ignored state {} of unregistered server {}", change.state(), change.serverId());
                 } else {
                     rows.add(new ServerStateWriter.StateRow(server.id(), change));
                     sources.add(decoded.sources().get(i));

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import servmon.events.DeadLetterReason;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.WakeResult;
 import servmon.ingestor.DataErrors;
 import servmon.ingestor.DbTime;
@@ -62,15 +62,15 @@ class WakeResultListener {
         List<Refusal> refusals = new ArrayList<>(decoded.refusals());
         List<WakeResult> results = decoded.events();
         if (!results.isEmpty()) {
-            Map<ServerKey, KnownServer> known = directory.resolve(
-                    results.stream().map(WakeResult::serverKey).collect(Collectors.toSet()));
+            Map<ServerId, KnownServer> known = directory.resolve(
+                    results.stream().map(WakeResult::serverId).collect(Collectors.toSet()));
             List<WakeRow> rows = new ArrayList<>(results.size());
             for (int i = 0; i < results.size(); i++) {
                 WakeResult result = results.get(i);
-                KnownServer server = known.get(result.serverKey());
+                KnownServer server = known.get(result.serverId());
                 if (server == null) {
-                    log.debug("Ignored wake result {} of unregistered server key {}", result.status(),
-                            result.serverKey());
+                    log.debug("Ignored wake result {} of unregistered server {}", result.status(),
+                            result.serverId());
                 } else {
                     rows.add(new WakeRow(server.id(), result, decoded.sources().get(i)));
                 }

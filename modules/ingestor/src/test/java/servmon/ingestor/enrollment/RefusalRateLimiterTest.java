@@ -1,7 +1,7 @@
 package servmon.ingestor.enrollment;
 
 import org.junit.jupiter.api.Test;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ class RefusalRateLimiterTest {
 
     @Test
     void a_key_is_refused_at_most_once_per_interval() {
-        ServerKey key = ServerKey.random();
+        ServerId key = ServerId.random();
 
         assertThat(limiter.tryAcquire(key)).isTrue();
         clock.advance(Duration.ofSeconds(59));
@@ -30,8 +30,8 @@ class RefusalRateLimiterTest {
 
     @Test
     void one_noisy_key_does_not_hold_back_another() {
-        ServerKey noisy = ServerKey.random();
-        ServerKey other = ServerKey.random();
+        ServerId noisy = ServerId.random();
+        ServerId other = ServerId.random();
 
         assertThat(limiter.tryAcquire(noisy)).isTrue();
         assertThat(limiter.tryAcquire(noisy)).isFalse();

@@ -3,7 +3,7 @@ package servmon.ingestor.rollup;
 import org.junit.jupiter.api.Test;
 import servmon.events.MetricReport;
 import servmon.events.PowerSource;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.ingestor.metrics.Sample;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class RollupsTest {
 
-    private static final ServerKey KEY = ServerKey.random();
+    private static final ServerId KEY = ServerId.random();
 
     @Test
     void samples_fold_into_their_minute_with_min_sum_max_and_energy() {

@@ -2,7 +2,7 @@ package servmon.standalone.simday;
 
 import servmon.agent.power.LinearPowerEstimate;
 import servmon.agent.simulate.VirtualHardware;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.policy.PolicySettings;
 import servmon.events.policy.PowerPolicy;
@@ -45,7 +45,7 @@ final class FleetDaySimulator {
     }
 
     private static final class Server {
-        final ServerKey key;
+        final ServerId key;
         final String name;
         final String group;
         final LinearPowerEstimate power;
@@ -55,7 +55,7 @@ final class FleetDaySimulator {
         Duration measuredWake;
         double cpu;
 
-        Server(ServerKey key, String name, String group, LinearPowerEstimate power, Duration bootDelay) {
+        Server(ServerId key, String name, String group, LinearPowerEstimate power, Duration bootDelay) {
             this.key = key;
             this.name = name;
             this.group = group;
@@ -77,7 +77,7 @@ final class FleetDaySimulator {
             LinearPowerEstimate power = LinearPowerEstimate.forLogicalCpus(
                     VirtualHardware.logicalCpus(random.nextLong()), null, null);
             Duration boot = Duration.ofMillis((long) (config.bootDelay().toMillis() * (0.8 + 0.4 * random.nextDouble())));
-            fleet.add(new Server(ServerKey.of(String.format("simday-%06d", i)), String.format("sim-%03d", i), group,
+            fleet.add(new Server(ServerId.of(String.format("simday-%06d", i)), String.format("sim-%03d", i), group,
                     power, boot));
         }
         Map<String, List<Server>> byGroup = new LinkedHashMap<>();
@@ -131,7 +131,7 @@ final class FleetDaySimulator {
             List<ServerView> views = fleet.stream().map(s -> new ServerView(s.key, s.name, s.group, s.state,
                     s.state == ServerState.ON ? s.cpu : null, s.state == ServerState.ON ? 0 : null, s.measuredWake,
                     true)).toList();
-            Map<ServerKey, Server> byKey = new LinkedHashMap<>();
+            Map<ServerId, Server> byKey = new LinkedHashMap<>();
             fleet.forEach(s -> byKey.put(s.key, s));
             for (PolicyDecision decision : engine.decide(now, views)) {
                 if (first.size() < 5) {

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 
-/** A registered server. The key is the agent's secret: never log it whole. */
+/**
+ * A registered server. Its agent's key is not here (V7): only the public id derived from it and the signing secret
+ * that the agent's reports are checked with, a one-way derivation as well, but a secret: never log it.
+ */
 @Entity
 @Table(name = "server")
 public class Server {
@@ -19,8 +22,11 @@ public class Server {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
 
-    @Column(name = "server_key", nullable = false, length = 64, updatable = false)
-    private String serverKey;
+    @Column(name = "public_id", nullable = false, length = 64)
+    private String publicId;
+
+    @Column(name = "signing_secret", nullable = false, length = 64)
+    private String signingSecret;
 
     @Column(nullable = false, length = 100)
     private String name;
@@ -43,8 +49,9 @@ public class Server {
     protected Server() {
     }
 
-    public Server(String serverKey, String name, String mac, Instant createdAt) {
-        this.serverKey = serverKey;
+    public Server(String publicId, String signingSecret, String name, String mac, Instant createdAt) {
+        this.publicId = publicId;
+        this.signingSecret = signingSecret;
         this.name = name;
         this.mac = mac;
         this.createdAt = createdAt;
@@ -54,8 +61,18 @@ public class Server {
         return id;
     }
 
-    public String getServerKey() {
-        return serverKey;
+    public String getPublicId() {
+        return publicId;
+    }
+
+    public String getSigningSecret() {
+        return signingSecret;
+    }
+
+    /** A new key for the server: its agent's old key no longer counts. */
+    public void setKeyDerivations(String publicId, String signingSecret) {
+        this.publicId = publicId;
+        this.signingSecret = signingSecret;
     }
 
     public String getName() {

@@ -32,11 +32,11 @@ public interface ServerRepository extends JpaRepository<Server, Long> {
 
     Optional<Server> findByName(String name);
 
-    Optional<Server> findByServerKey(String serverKey);
+    Optional<Server> findByPublicId(String publicId);
 
     boolean existsByName(String name);
 
-    boolean existsByServerKey(String serverKey);
+    boolean existsByPublicId(String publicId);
 
     /**
      * Deletes the server. Its status, samples and rollups have no foreign key (V2): every read joins {@code server},

@@ -142,7 +142,7 @@ class EnergyReadsTest extends StoreSliceTest {
 
     private long server(String site) {
         String name = ("energy-" + UUID.randomUUID()).substring(0, 30);
-        Server server = new Server(name, name, null, DAY);
+        Server server = new Server(name, "signing-secret", name, null, DAY);
         server.setSite(site);
         return servers.saveAndFlush(server).getId();
     }

@@ -35,7 +35,7 @@ class HistoryReadsTest extends StoreSliceTest {
     void server() {
         history = new HistoryReads(JdbcClient.create(jdbc));
         String name = "history-" + UUID.randomUUID();
-        serverId = servers.saveAndFlush(new Server(name.substring(0, 30), name.substring(0, 30), null, T0)).getId();
+        serverId = servers.saveAndFlush(new Server(name.substring(0, 30), "signing-secret", name.substring(0, 30), null, T0)).getId();
     }
 
     @Test

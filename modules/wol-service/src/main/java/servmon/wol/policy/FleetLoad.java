@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +29,7 @@ class FleetLoad {
 
     static final String LISTENER = "policy-load";
 
-    private final Map<ServerKey, Load> latest = new ConcurrentHashMap<>();
+    private final Map<ServerId, Load> latest = new ConcurrentHashMap<>();
 
     @KafkaListener(id = LISTENER, groupId = "servmon-wol-policy",
             topics = "#{T(servmon.events.Topics).METRICS.name()}",
@@ -40,13 +40,13 @@ class FleetLoad {
             MetricReport report = EventCodec.decode(record.value(), MetricReport.class);
             Load load = new Load(report.cpuPct(), report.userCount(), report.sampledAt().toEpochMilli());
             // newest sample wins: a late record of a backlog must not hide a fresher one
-            latest.merge(report.serverKey(), load, (old, now) -> now.sampledAtMs() >= old.sampledAtMs() ? now : old);
+            latest.merge(report.serverId(), load, (old, now) -> now.sampledAtMs() >= old.sampledAtMs() ? now : old);
         } catch (InvalidEventException e) {
             log.debug("Skipped an unreadable report at offset {}: {}", record.offset(), e.getMessage());
         }
     }
 
-    Optional<Load> of(ServerKey server) {
+    Optional<Load> of(ServerId server) {
         return Optional.ofNullable(latest.get(server));
     }
 }

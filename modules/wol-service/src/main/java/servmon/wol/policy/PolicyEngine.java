@@ -1,6 +1,6 @@
 package servmon.wol.policy;
 
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.policy.PolicySettings;
 import servmon.events.policy.PowerPolicy;
@@ -42,8 +42,8 @@ public final class PolicyEngine {
     private final ZoneId zone;
     private final Duration defaultWakeTime;
     private final Duration orderTimeout;
-    private final Map<ServerKey, Instant> idleSince = new HashMap<>();
-    private final Map<ServerKey, PolicyDecision> inFlight = new HashMap<>();
+    private final Map<ServerId, Instant> idleSince = new HashMap<>();
+    private final Map<ServerId, PolicyDecision> inFlight = new HashMap<>();
     private final Map<String, Deque<Instant>> recentSleeps = new HashMap<>();
     private final Set<String> dryRunStanding = new HashSet<>();
 
@@ -227,7 +227,7 @@ public final class PolicyEngine {
 
     /** An order is settled once the state shows it, or given up after the timeout (then decided afresh). */
     private void forgetSettledOrders(Instant now, List<ServerView> fleet) {
-        Map<ServerKey, ServerState> states = new HashMap<>();
+        Map<ServerId, ServerState> states = new HashMap<>();
         fleet.forEach(s -> states.put(s.key(), s.state()));
         inFlight.values().removeIf(order -> {
             ServerState state = states.get(order.server());

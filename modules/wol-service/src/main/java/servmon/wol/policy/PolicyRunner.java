@@ -146,11 +146,11 @@ class PolicyRunner {
                 continue;  // policies steer groups
             }
             ServerState now = state == null ? ServerState.EMPTY : state.state();
-            Optional<FleetLoad.Load> latest = now == ServerState.ON ? load.of(server.serverKey()) : Optional.empty();
-            fleet.add(new ServerView(server.serverKey(), server.name(), server.group(), now,
+            Optional<FleetLoad.Load> latest = now == ServerState.ON ? load.of(server.serverId()) : Optional.empty();
+            fleet.add(new ServerView(server.serverId(), server.name(), server.group(), now,
                     latest.map(FleetLoad.Load::cpuPct).orElse(null), latest.map(FleetLoad.Load::users).orElse(null),
-                    wakeTimes.of(server.serverKey()).orElse(null),
-                    SleepGuard.canWakeAgain(server, state, targets.find(server.serverKey()))));
+                    wakeTimes.of(server.serverId()).orElse(null),
+                    SleepGuard.canWakeAgain(server, state, targets.find(server.serverId()))));
         }
         return fleet;
     }

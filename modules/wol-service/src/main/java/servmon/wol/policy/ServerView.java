@@ -1,6 +1,6 @@
 package servmon.wol.policy;
 
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 
 import java.time.Duration;
@@ -13,6 +13,6 @@ import java.time.Duration;
  * @param wakeTime  how long its last confirmed wake took, null when never measured
  * @param sleepable whether a sleep order would be accepted (Wake-on-LAN armed or vouched for by the admin)
  */
-public record ServerView(ServerKey key, String name, String group, ServerState state, Double cpuPct, Integer users,
+public record ServerView(ServerId key, String name, String group, ServerState state, Double cpuPct, Integer users,
                          Duration wakeTime, boolean sleepable) {
 }

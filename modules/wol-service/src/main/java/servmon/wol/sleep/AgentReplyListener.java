@@ -36,7 +36,7 @@ class AgentReplyListener {
         String detail;
         if (reply.type() == AgentControl.Type.SLEEP) {
             if (reply.accepted()) {
-                acceptedSleeps.accepted(reply.serverKey());
+                acceptedSleeps.accepted(reply.serverId());
             }
             status = reply.accepted() ? WakeStatus.SLEEP_ACCEPTED : WakeStatus.SLEEP_REFUSED;
             detail = reply.accepted()
@@ -44,12 +44,12 @@ class AgentReplyListener {
                     : "the agent refused: " + reply.reason();
         } else if (reply.type() == AgentControl.Type.RELAY_WAKE) {
             // the reply comes from the peer; the step belongs to the woken server's log, which the wake knows
-            pendingWakes.relayed(reply.commandId(), reply.accepted(), reply.reason(), reply.serverKey().shortPrefix());
+            pendingWakes.relayed(reply.commandId(), reply.accepted(), reply.reason(), reply.serverId().value());
             return;
         } else {
             return;
         }
-        results.publish(new WakeResult(ServmonEvent.VERSION, reply.serverKey(), reply.commandId(), status, detail, 0,
+        results.publish(new WakeResult(ServmonEvent.VERSION, reply.serverId(), reply.commandId(), status, detail, 0,
                 reply.at()));
     }
 }

@@ -4,17 +4,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
+import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
 import servmon.events.SleepCommand;
-import servmon.events.Topics;
 import servmon.events.WakeResult;
 import servmon.events.WakeStatus;
 import servmon.wol.WolProperties;
+import servmon.wol.wake.AgentOrderSender;
 import servmon.wol.wake.WakeResultPublisher;
 import servmon.wol.wake.WakeTargets;
 
@@ -34,11 +34,11 @@ class SleepCommandListener {
 
     private final WakeTargets targets;
     private final WakeResultPublisher results;
-    private final KafkaTemplate<String, AgentControl> control;
+    private final AgentOrderSender control;
     private final WolProperties properties;
     private final Clock clock;
 
-    SleepCommandListener(WakeTargets targets, WakeResultPublisher results, KafkaTemplate<String, AgentControl> control,
+    SleepCommandListener(WakeTargets targets, WakeResultPublisher results, AgentOrderSender control,
                          WolProperties properties, Clock clock) {
         this.targets = targets;
         this.results = results;
@@ -51,7 +51,7 @@ class SleepCommandListener {
             topics = "#{T(servmon.events.Topics).SLEEP_COMMANDS.name()}")
     void onCommand(ConsumerRecord<String, byte[]> record) throws Exception {
         SleepCommand command = EventCodec.decode(record.value(), SleepCommand.class);
-        ServerKey key = command.serverKey();
+        ServerId key = command.serverId();
         SleepGuard.Verdict verdict = SleepGuard.check(targets.registration(key).orElse(null),
                 targets.state(key).orElse(null), targets.find(key), targets.fleet());
         if (!verdict.allowed(command.force())) {
@@ -63,8 +63,9 @@ class SleepCommandListener {
         // stamped before the order goes out: the agent may answer before this step is published, and the log must
         // still read SLEEP_SENT before SLEEP_ACCEPTED
         Instant ordered = clock.instant();
-        control.send(Topics.AGENT_CONTROL.name(), key.value(),
-                        AgentControl.sleep(key, command.commandId(), command.mode(), ordered))
+        ServerRegistered registration = targets.registration(key).orElseThrow(() ->
+                new IllegalStateException("server " + key + " is not registered"));
+        control.send(registration, AgentControl.sleep(key, command.commandId(), command.mode(), ordered))
                 .get(properties.resultSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         publish(command, WakeStatus.SLEEP_SENT, command.mode() + " ordered by " + command.requestedBy()
                 + (verdict.warnings().isEmpty() ? "" : "; FORCED despite: " + String.join("; ", verdict.warnings())),
@@ -72,8 +73,8 @@ class SleepCommandListener {
     }
 
     private void publish(SleepCommand command, WakeStatus status, String detail, Instant at) {
-        results.publish(new WakeResult(ServmonEvent.VERSION, command.serverKey(), command.commandId(), status, detail,
+        results.publish(new WakeResult(ServmonEvent.VERSION, command.serverId(), command.commandId(), status, detail,
                 0, at));
-        log.info("Sleep {} command {}: {} {}", command.serverKey().shortPrefix(), command.commandId(), status, detail);
+        log.info("Sleep {} command {}: {} {}", command.serverId().value(), command.commandId(), status, detail);
     }
 }

@@ -52,7 +52,7 @@ public final class SleepGuard {
             }
         }
         long othersAwake = fleet.entrySet().stream()
-                .filter(other -> !other.getKey().serverKey().equals(server.serverKey()))
+                .filter(other -> !other.getKey().serverId().equals(server.serverId()))
                 .filter(other -> Objects.equals(other.getKey().group(), server.group()))
                 .filter(other -> other.getValue() != null && other.getValue().state() == ServerState.ON)
                 .count();

@@ -1,7 +1,7 @@
 package servmon.wol.wake;
 
 import org.springframework.stereotype.Component;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,25 +17,25 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AcceptedSleeps {
 
     /** When this service read each acceptance, on its own clock: the states' "since" come from the same fleet of clocks. */
-    private final Map<ServerKey, Instant> heardAt = new ConcurrentHashMap<>();
+    private final Map<ServerId, Instant> heardAt = new ConcurrentHashMap<>();
     private final Clock clock;
 
     AcceptedSleeps(Clock clock) {
         this.clock = clock;
     }
 
-    public void accepted(ServerKey server) {
+    public void accepted(ServerId server) {
         heardAt.put(server, clock.instant());
     }
 
     /** Whether the server accepted a sleep order after it went to the state that began at {@code since}. */
-    boolean sleptAfter(ServerKey server, Instant since) {
+    boolean sleptAfter(ServerId server, Instant since) {
         Instant at = heardAt.get(server);
         return at != null && since != null && at.isAfter(since);
     }
 
     /** Its wake went out: the next ON state is newer than anything remembered here. */
-    void forget(ServerKey server) {
+    void forget(ServerId server) {
         heardAt.remove(server);
     }
 }

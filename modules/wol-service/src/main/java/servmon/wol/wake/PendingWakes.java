@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import servmon.events.CommandId;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -55,7 +55,7 @@ public class PendingWakes {
         }
     }
 
-    private final Map<ServerKey, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<ServerId, Pending> pending = new ConcurrentHashMap<>();
     private final WakeTargets targets;
     private final WakeDelivery delivery;
     private final WakeResultPublisher results;
@@ -81,13 +81,13 @@ public class PendingWakes {
      * @return the wake already under way, if any; empty when this command now holds the server
      */
     Optional<Pending> claim(WakeCommand command, WakeTarget.Reachable target, String bootIdBefore) {
-        return Optional.ofNullable(pending.putIfAbsent(command.serverKey(),
+        return Optional.ofNullable(pending.putIfAbsent(command.serverId(),
                 new Pending(command, target, bootIdBefore, null, 0, null)));
     }
 
     /** The first packet of a claimed wake went out: from now on it is confirmed, retried or given up. */
     void sent(WakeCommand command, Instant sentAt) {
-        pending.computeIfPresent(command.serverKey(), (key, wake) -> wake.command().equals(command)
+        pending.computeIfPresent(command.serverId(), (key, wake) -> wake.command().equals(command)
                 ? new Pending(command, wake.target(), wake.bootIdBefore(), sentAt, 1, sentAt.plus(waitAfter(1)))
                 : wake);
     }
@@ -96,7 +96,7 @@ public class PendingWakes {
      * A wake a previous run of this service sent and did not settle ({@link UnsettledWakes}): tracked again as it
      * was, its next retry due when it would have been. The boot id it had before is not known any more.
      */
-    void restore(ServerKey server, CommandId commandId, WakeTarget.Reachable target, Instant firstSentAt, int sends) {
+    void restore(ServerId server, CommandId commandId, WakeTarget.Reachable target, Instant firstSentAt, int sends) {
         WakeCommand command = new WakeCommand(ServmonEvent.VERSION, server, commandId, "restored", null, firstSentAt);
         Instant next = firstSentAt;
         for (int sent = 1; sent <= sends; sent++) {
@@ -107,7 +107,7 @@ public class PendingWakes {
 
     /** A claimed wake that could not be sent: the server is free for the next command. */
     void release(WakeCommand command) {
-        pending.computeIfPresent(command.serverKey(), (key, wake) -> wake.command().equals(command) ? null : wake);
+        pending.computeIfPresent(command.serverId(), (key, wake) -> wake.command().equals(command) ? null : wake);
     }
 
     int size() {
@@ -141,7 +141,7 @@ public class PendingWakes {
     }
 
     private Optional<CompletableFuture<Void>> settle(Pending wake, Instant now) {
-        ServerKey key = wake.command().serverKey();
+        ServerId key = wake.command().serverId();
         Optional<ServerStateChanged> state = targets.state(key);
         if (state.isPresent() && backAfter(state.get(), wake.firstSentAt())) {
             wakeTimes.confirmed(key, Duration.between(wake.firstSentAt(), state.get().since()));
@@ -212,11 +212,11 @@ public class PendingWakes {
     private CompletableFuture<Void> publish(Pending wake, WakeStatus status, String detail, int packets) {
         WakeResult result = result(wake, status, detail, packets);
         return results.publishAsync(result).thenRun(() -> log.info("Wake {} of {}: {} {}",
-                wake.command().commandId(), wake.command().serverKey().shortPrefix(), status, detail));
+                wake.command().commandId(), wake.command().serverId().value(), status, detail));
     }
 
     private WakeResult result(Pending wake, WakeStatus status, String detail, int packets) {
-        return new WakeResult(ServmonEvent.VERSION, wake.command().serverKey(), wake.command().commandId(), status,
+        return new WakeResult(ServmonEvent.VERSION, wake.command().serverId(), wake.command().commandId(), status,
                 detail, packets, clock.instant());
     }
 }

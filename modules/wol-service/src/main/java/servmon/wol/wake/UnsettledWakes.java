@@ -80,9 +80,9 @@ class UnsettledWakes implements SmartLifecycle {
             if (first.status() != WakeStatus.SENT || !IN_FLIGHT.contains(last.status())) {
                 continue;
             }
-            if (targets.find(first.serverKey()) instanceof WakeTarget.Reachable target) {
+            if (targets.find(first.serverId()) instanceof WakeTarget.Reachable target) {
                 int sends = (int) steps.stream().filter(step -> SENDS.contains(step.status())).count();
-                pending.restore(first.serverKey(), first.commandId(), target, first.at(), sends);
+                pending.restore(first.serverId(), first.commandId(), target, first.at(), sends);
                 restored++;
             }
         }

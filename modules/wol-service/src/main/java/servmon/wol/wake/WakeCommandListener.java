@@ -34,7 +34,7 @@ class WakeCommandListener {
         WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
         WakeResult result = wakeService.wake(command);
         results.publish(result);
-        log.info("Wake {} command {} from {}: {} {}", command.serverKey().shortPrefix(),
+        log.info("Wake {} command {} from {}: {} {}", command.serverId().value(),
                 printable(command.commandId().value()), printable(command.requestedBy()), result.status(), result.detail());
     }
 

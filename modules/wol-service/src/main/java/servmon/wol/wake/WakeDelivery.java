@@ -1,13 +1,11 @@
 package servmon.wol.wake;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.AgentControl;
 import servmon.events.NetInterface;
 import servmon.events.ServerRegistered;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
-import servmon.events.Topics;
 import servmon.events.WakeCommand;
 import servmon.wol.WolProperties;
 
@@ -34,12 +32,12 @@ class WakeDelivery {
 
     private final WakeSender sender;
     private final WakeTargets targets;
-    private final KafkaTemplate<String, AgentControl> control;
+    private final AgentOrderSender control;
     private final Set<String> relayBroadcasts;
     private final WolProperties properties;
     private final Clock clock;
 
-    WakeDelivery(WakeSender sender, WakeTargets targets, KafkaTemplate<String, AgentControl> control,
+    WakeDelivery(WakeSender sender, WakeTargets targets, AgentOrderSender control,
                  WolProperties properties, Clock clock) {
         this.sender = sender;
         this.targets = targets;
@@ -67,7 +65,7 @@ class WakeDelivery {
     /** The most recently seen ON server (not the target) with an interface on that broadcast address. */
     private Optional<ServerRegistered> awakePeerOn(String broadcast, WakeCommand command) {
         return targets.fleet().entrySet().stream()
-                .filter(entry -> !entry.getKey().serverKey().equals(command.serverKey()))
+                .filter(entry -> !entry.getKey().serverId().equals(command.serverId()))
                 .filter(entry -> entry.getValue() != null && entry.getValue().state() == ServerState.ON)
                 .filter(entry -> onSubnet(entry.getValue().interfaces(), broadcast))
                 .max(Comparator.comparing((Map.Entry<ServerRegistered, ServerStateChanged> entry) ->
@@ -81,8 +79,8 @@ class WakeDelivery {
 
     private void relayThrough(ServerRegistered peer, WakeCommand command, WakeTarget.Reachable target) {
         try {
-            control.send(Topics.AGENT_CONTROL.name(), peer.serverKey().value(), AgentControl.relayWake(
-                            peer.serverKey(), command.commandId(), target.packet().mac(), target.broadcast(),
+            control.send(peer, AgentControl.relayWake(
+                            peer.serverId(), command.commandId(), target.packet().mac(), target.broadcast(),
                             clock.instant()))
                     .get(properties.resultSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -57,7 +57,7 @@ public class WakeResultPublisher {
      * for all acknowledgements together instead of one round trip per result.
      */
     CompletableFuture<Void> publishAsync(WakeResult result) {
-        return template.send(Topics.WAKE_RESULTS.name(), result.serverKey().value(), result)
+        return template.send(Topics.WAKE_RESULTS.name(), result.serverId().value(), result)
                 // counted once Kafka has it: a result whose send failed is sent again, not counted twice
                 .thenAccept(sent -> published.get(result.status()).increment());
     }

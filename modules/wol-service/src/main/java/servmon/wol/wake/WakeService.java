@@ -1,7 +1,7 @@
 package servmon.wol.wake;
 
 import org.springframework.stereotype.Service;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.ServmonEvent;
@@ -38,14 +38,14 @@ class WakeService {
     }
 
     WakeResult wake(WakeCommand command) {
-        return switch (targets.find(command.serverKey())) {
+        return switch (targets.find(command.serverId())) {
             case WakeTarget.Unwakeable unwakeable -> result(command, WakeStatus.NOT_WAKEABLE, unwakeable.reason(), 0);
             case WakeTarget.Reachable target -> wakeReachable(command, target);
         };
     }
 
     private WakeResult wakeReachable(WakeCommand command, WakeTarget.Reachable target) {
-        ServerKey server = command.serverKey();
+        ServerId server = command.serverId();
         Optional<ServerStateChanged> state = targets.state(server);
         if (state.isPresent() && state.get().state() == ServerState.ON
                 && !sleeps.sleptAfter(server, state.get().since())) {
@@ -70,7 +70,7 @@ class WakeService {
     }
 
     private WakeResult result(WakeCommand command, WakeStatus status, String detail, int packetsSent) {
-        return new WakeResult(ServmonEvent.VERSION, command.serverKey(), command.commandId(), status, detail,
+        return new WakeResult(ServmonEvent.VERSION, command.serverId(), command.commandId(), status, detail,
                 packetsSent, clock.instant());
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import servmon.events.CompactedTopicView;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
 import servmon.events.ServerStateChanged;
 import servmon.events.Topics;
@@ -40,7 +40,7 @@ public class WakeTargets implements SmartLifecycle {
         this.catchUpTimeout = properties.viewCatchUpTimeout();
     }
 
-    public WakeTarget find(ServerKey key) {
+    public WakeTarget find(ServerId key) {
         if (servers == null || states == null) {
             throw new IllegalStateException("wake targets are not started");
         }
@@ -48,12 +48,12 @@ public class WakeTargets implements SmartLifecycle {
     }
 
     /** The server's latest state as the state monitor published it, if any. */
-    public Optional<ServerStateChanged> state(ServerKey key) {
+    public Optional<ServerStateChanged> state(ServerId key) {
         CompactedTopicView<ServerStateChanged> view = states;
         return view == null ? Optional.empty() : view.get(key);
     }
 
-    public Optional<ServerRegistered> registration(ServerKey key) {
+    public Optional<ServerRegistered> registration(ServerId key) {
         CompactedTopicView<ServerRegistered> view = servers;
         return view == null ? Optional.empty() : view.get(key);
     }
@@ -65,7 +65,7 @@ public class WakeTargets implements SmartLifecycle {
         if (registered == null || known == null) {
             return Map.of();
         }
-        Map<ServerKey, ServerStateChanged> byKey = known.snapshot();
+        Map<ServerId, ServerStateChanged> byKey = known.snapshot();
         Map<ServerRegistered, ServerStateChanged> fleet = new HashMap<>();
         registered.snapshot().forEach((key, server) -> fleet.put(server, byKey.get(key)));
         return fleet;

@@ -1,7 +1,7 @@
 package servmon.wol.wake;
 
 import org.springframework.stereotype.Component;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 
 import java.time.Duration;
 import java.util.Map;
@@ -15,15 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 public class WakeTimes {
 
-    private final Map<ServerKey, Duration> lastWake = new ConcurrentHashMap<>();
+    private final Map<ServerId, Duration> lastWake = new ConcurrentHashMap<>();
 
-    void confirmed(ServerKey server, Duration took) {
+    void confirmed(ServerId server, Duration took) {
         if (!took.isNegative()) {
             lastWake.put(server, took);
         }
     }
 
-    public Optional<Duration> of(ServerKey server) {
+    public Optional<Duration> of(ServerId server) {
         return Optional.ofNullable(lastWake.get(server));
     }
 }

@@ -1,7 +1,7 @@
 package servmon.wol.policy;
 
 import org.junit.jupiter.api.Test;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.policy.PowerPolicy;
 import servmon.wol.policy.PolicyDecision.Action;
@@ -186,7 +186,7 @@ class PolicyEngineTest {
                 ? new ServerView(s.key(), s.name(), s.group(), ServerState.ASLEEP, null, null, null, true) : s).toList();
     }
 
-    private static ServerKey key(int i) {
-        return ServerKey.of(String.format("policytestkey%011d", i));
+    private static ServerId key(int i) {
+        return ServerId.of(String.format("policytestkey%011d", i));
     }
 }

@@ -2,7 +2,7 @@ package servmon.wol.wake;
 
 import org.junit.jupiter.api.Test;
 import servmon.events.NetInterface;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class WakeTargetTest {
 
-    private static final ServerKey KEY = ServerKey.of("key-of-server-1");
+    private static final ServerId KEY = ServerId.of("key-of-server-1");
     private static final NetInterface LOOPBACK = new NetInterface("lo", "00:00:00:00:00:00", "127.0.0.1", null, null);
     private static final NetInterface ETH0 =
             new NetInterface("eth0", "52:54:00:00:00:01", "10.0.0.5", "10.0.0.255", false);
