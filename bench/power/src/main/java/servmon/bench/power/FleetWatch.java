@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import servmon.events.CommandId;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
 import servmon.events.Topics;
@@ -51,7 +51,7 @@ final class FleetWatch implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
-    private final Map<ServerKey, ServerStateChanged> latest = new ConcurrentHashMap<>();
+    private final Map<ServerId, ServerStateChanged> latest = new ConcurrentHashMap<>();
     private final List<StateSeen> states = new ArrayList<>();  // guarded by itself
     private final Map<CommandId, List<ResultSeen>> results = new ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -89,7 +89,7 @@ final class FleetWatch implements AutoCloseable {
                     try {
                         if (record.topic().equals(Topics.SERVER_STATE.name())) {
                             ServerStateChanged event = EventCodec.decode(record.value(), ServerStateChanged.class);
-                            latest.put(event.serverKey(), event);
+                            latest.put(event.serverId(), event);
                             synchronized (states) {
                                 states.add(new StateSeen(event, Instant.ofEpochMilli(record.timestamp()), at, nanos));
                             }
@@ -110,11 +110,11 @@ final class FleetWatch implements AutoCloseable {
         }
     }
 
-    Optional<ServerStateChanged> latest(ServerKey key) {
+    Optional<ServerStateChanged> latest(ServerId key) {
         return Optional.ofNullable(latest.get(key));
     }
 
-    long countIn(Collection<ServerKey> keys, ServerState state) {
+    long countIn(Collection<ServerId> keys, ServerState state) {
         return keys.stream().filter(key -> latest(key).map(e -> e.state() == state).orElse(false)).count();
     }
 

@@ -20,7 +20,10 @@ import servmon.events.EventCodec;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.ServerRegistered;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
@@ -81,8 +84,9 @@ public final class MonitorThroughputBench implements Callable<Integer> {
             List<ServerKey> fleet = IntStream.range(0, servers).mapToObj(i -> ServerKey.random()).toList();
             for (int i = 0; i < fleet.size(); i++) {
                 ServerKey key = fleet.get(i);
-                producer.send(new ProducerRecord<>(Topics.SERVERS.name(), key.value(), EventCodec.encode(
-                        new ServerRegistered(ServmonEvent.VERSION, key, i + 1, "bench-" + i, mac(i), Instant.now()))));
+                producer.send(new ProducerRecord<>(Topics.SERVERS.name(), ServerId.of(key).value(), EventCodec.encode(
+                        new ServerRegistered(ServmonEvent.VERSION, ServerId.of(key), i + 1, "bench-" + i, mac(i),
+                                Instant.now(), null, SigningSecret.of(key)))));
             }
             producer.flush();
             awaitAtLeast(admin, Topics.SERVER_STATE.name(), servers, Duration.ofMinutes(5));
@@ -103,8 +107,12 @@ public final class MonitorThroughputBench implements Callable<Integer> {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     ServerKey key = fleet.get(i);
-                    producer.send(new ProducerRecord<>(Topics.METRICS.name(), key.value(),
-                            EventCodec.encode(report(key, i, second))));
+                    // as the agent sends it: keyed by the public id, signed with the secret of the key
+                    var record = new ProducerRecord<>(Topics.METRICS.name(), ServerId.of(key).value(),
+                            EventCodec.encode(report(ServerId.of(key), i, second)));
+                    RecordSignature.sign(SigningSecret.of(key), record.topic(), record.key(), record.value(),
+                            record.headers());
+                    producer.send(record);
                     sent++;
                 }
                 if (second % 5 == 4) {
@@ -137,7 +145,7 @@ public final class MonitorThroughputBench implements Callable<Integer> {
         return 0;
     }
 
-    private static MetricReport report(ServerKey key, int index, int seq) {
+    private static MetricReport report(ServerId key, int index, int seq) {
         String mac = mac(index);
         return new MetricReport(ServmonEvent.VERSION, key, Instant.now(), (long) seq, 1, "boot-" + index,
                 "bench-" + index, 20.0 + index % 50, 120.0, PowerSource.ESTIMATE, 1, 4_000_000_000L, 16_000_000_000L,

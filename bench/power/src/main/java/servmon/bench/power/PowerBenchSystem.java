@@ -5,6 +5,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import servmon.events.MetricReport;
+import servmon.events.RecordSignature;
+import servmon.events.SigningSecret;
+import servmon.events.ServerId;
 import servmon.events.EventCodec;
 import servmon.events.ServerKey;
 import servmon.events.ServerRegistered;
@@ -41,7 +45,12 @@ import java.util.stream.Stream;
 final class PowerBenchSystem implements AutoCloseable {
 
     /** A registered server. */
+    /** @param key the server's secret key, which only its (simulated) agent holds; the database has its id only */
     record BenchServer(long id, ServerKey key, String name) {
+
+        ServerId serverId() {
+            return ServerId.of(key);
+        }
     }
 
     private final Standalone system;
@@ -109,14 +118,20 @@ final class PowerBenchSystem implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         LocalDateTime at = LocalDateTime.ofInstant(now, ZoneOffset.UTC);  // the JDBC session's zone is UTC
         List<BenchServer> servers = new ArrayList<>(count);
+        Map<String, ServerKey> keys = new HashMap<>();
         try (Connection c = DriverManager.getConnection(system.jdbcUrl(), system.jdbcUser(), system.jdbcPassword())) {
             c.setAutoCommit(false);
+            // as the dashboard stores a server: its public id and signing secret, never the key
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO server (server_key, name, created_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO server (public_id, signing_secret, name, created_at) VALUES (?, ?, ?, ?)")) {
                 for (int i = 1; i <= count; i++) {
-                    insert.setString(1, ServerKey.random().value());
-                    insert.setString(2, String.format("%s-%05d", prefix, i));
-                    insert.setObject(3, at);
+                    ServerKey key = ServerKey.random();
+                    String name = String.format("%s-%05d", prefix, i);
+                    keys.put(name, key);
+                    insert.setString(1, ServerId.of(key).value());
+                    insert.setString(2, SigningSecret.of(key).toText());
+                    insert.setString(3, name);
+                    insert.setObject(4, at);
                     insert.addBatch();
                     if (i % 1000 == 0) {
                         insert.executeBatch();
@@ -130,27 +145,36 @@ final class PowerBenchSystem implements AutoCloseable {
                 status.executeUpdate();
             }
             try (PreparedStatement select = c.prepareStatement(
-                    "SELECT id, server_key, name FROM server WHERE name LIKE ? ORDER BY id")) {
+                    "SELECT id, name FROM server WHERE name LIKE ? ORDER BY id")) {
                 select.setString(1, prefix + "-%");
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        servers.add(new BenchServer(rs.getLong(1), ServerKey.of(rs.getString(2)), rs.getString(3)));
+                        servers.add(new BenchServer(rs.getLong(1), keys.get(rs.getString(2)), rs.getString(2)));
                     }
                 }
             }
             c.commit();
         }
         for (BenchServer server : servers) {
-            publish(Topics.SERVERS, server.key(), new ServerRegistered(ServmonEvent.VERSION, server.key(), server.id(),
-                    server.name(), null, now));
+            publish(Topics.SERVERS, server.serverId(), new ServerRegistered(ServmonEvent.VERSION, server.serverId(),
+                    server.id(), server.name(), null, now, null, SigningSecret.of(server.key())));
         }
         producer.flush();
         return servers;
     }
 
     /** Publishes with plain kafka-clients, as any system may; does not wait for the broker. */
-    void publish(TopicSpec topic, ServerKey key, ServmonEvent event) {
-        producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)));
+    void publish(TopicSpec topic, ServerId id, ServmonEvent event) {
+        producer.send(new ProducerRecord<>(topic.name(), id.value(), EventCodec.encode(event)));
+    }
+
+    /** A report as the server's agent sends it: keyed by its id, signed with the secret of its key. */
+    void publishReport(BenchServer server, MetricReport report) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS.name(), server.serverId().value(),
+                EventCodec.encode(report));
+        RecordSignature.sign(SigningSecret.of(server.key()), record.topic(), record.key(), record.value(),
+                record.headers());
+        producer.send(record);
     }
 
     void flush() {

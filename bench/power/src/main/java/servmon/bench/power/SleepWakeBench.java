@@ -10,7 +10,7 @@ import servmon.bench.power.FleetWatch.StateSeen;
 import servmon.bench.power.PowerBenchSystem.BenchServer;
 import servmon.embedded.FreePorts;
 import servmon.events.CommandId;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.SleepCommand;
 import servmon.events.SleepMode;
@@ -91,7 +91,7 @@ public final class SleepWakeBench {
              PowerBenchSystem system = PowerBenchSystem.start(List.of(packets.port(), simulatorPort), bufferPool);
              FleetWatch watch = new FleetWatch(system.kafkaClient())) {
             List<BenchServer> fleetServers = system.register("sw", servers);
-            List<ServerKey> keys = fleetServers.stream().map(BenchServer::key).toList();
+            List<ServerId> keys = fleetServers.stream().map(BenchServer::serverId).toList();
             List<ServerIdentity> identities = fleetServers.stream()
                     .map(server -> new ServerIdentity(server.name(), server.key())).toList();
             long started = System.nanoTime();
@@ -108,8 +108,8 @@ public final class SleepWakeBench {
                 int upTo = watch.states().size();  // state changes before this are the fleet coming up
 
                 int step = keys.size() / Math.max(sleepers, stopped);
-                List<ServerKey> sleeping = new ArrayList<>();
-                List<ServerKey> silenced = new ArrayList<>();
+                List<ServerId> sleeping = new ArrayList<>();
+                List<ServerId> silenced = new ArrayList<>();
                 for (int i = 0; i < Math.max(sleepers, stopped); i++) {
                     if (i < sleepers) {
                         sleeping.add(keys.get(i * step));
@@ -127,10 +127,10 @@ public final class SleepWakeBench {
         }
     }
 
-    private void sleep(List<ServerKey> sleeping) throws Exception {
-        Map<ServerKey, Long> orderedAt = new HashMap<>();
-        Map<ServerKey, CommandId> ids = new HashMap<>();
-        for (ServerKey key : sleeping) {
+    private void sleep(List<ServerId> sleeping) throws Exception {
+        Map<ServerId, Long> orderedAt = new HashMap<>();
+        Map<ServerId, CommandId> ids = new HashMap<>();
+        for (ServerId key : sleeping) {
             SleepCommand order = SleepCommand.of(key, SleepMode.SUSPEND, false, "bench");
             orderedAt.put(key, System.nanoTime());
             ids.put(key, order.commandId());
@@ -140,7 +140,7 @@ public final class SleepWakeBench {
         boolean all = FleetWatch.await(() -> watch.countIn(sleeping, ServerState.ASLEEP) == sleeping.size(),
                 Duration.ofMinutes(2));
         List<Double> toAsleep = new ArrayList<>();
-        for (ServerKey key : sleeping) {
+        for (ServerId key : sleeping) {
             firstState(key, ServerState.ASLEEP, 0)
                     .ifPresent(seen -> toAsleep.add((seen.receivedNanos() - orderedAt.get(key)) / 1e6));
         }
@@ -153,15 +153,15 @@ public final class SleepWakeBench {
         Thread.sleep(4_000);  // longer than 2 × 1 s + 0.5 s: asleep on purpose must not turn OFF (counted below)
     }
 
-    private void wake(List<ServerKey> sleeping) throws Exception {
-        Map<ServerKey, Long> mac = new HashMap<>();
-        for (ServerKey key : sleeping) {
+    private void wake(List<ServerId> sleeping) throws Exception {
+        Map<ServerId, Long> mac = new HashMap<>();
+        for (ServerId key : sleeping) {
             mac.put(key, MagicPacket.parseMac(watch.latest(key).orElseThrow().interfaces().getFirst().mac()));
         }
-        Map<ServerKey, Long> publishedAt = new LinkedHashMap<>();
-        Map<ServerKey, CommandId> ids = new HashMap<>();
+        Map<ServerId, Long> publishedAt = new LinkedHashMap<>();
+        Map<ServerId, CommandId> ids = new HashMap<>();
         long started = System.nanoTime();
-        for (ServerKey key : sleeping) {
+        for (ServerId key : sleeping) {
             WakeCommand command = WakeCommand.of(key, "bench", "API");
             publishedAt.put(key, System.nanoTime());
             ids.put(key, command.commandId());
@@ -177,7 +177,7 @@ public final class SleepWakeBench {
         List<String> lost = new ArrayList<>();
         long lastPacket = started;
         Map<WakeStatus, Integer> steps = new TreeMap<>();
-        for (ServerKey key : sleeping) {
+        for (ServerId key : sleeping) {
             CommandId id = ids.get(key);
             watch.results(id).forEach(seen -> steps.merge(seen.result().status(), 1, Integer::sum));
             Long packet = packets.firstAt(mac.get(key));
@@ -186,7 +186,7 @@ public final class SleepWakeBench {
             }
             Optional<ResultSeen> confirmed = watch.result(id, WakeStatus.CONFIRMED);
             if (confirmed.isEmpty()) {
-                lost.add(key.shortPrefix() + " " + watch.results(id).stream()
+                lost.add(key.value() + " " + watch.results(id).stream()
                         .map(seen -> seen.result().status().toString()).toList());
                 continue;
             }
@@ -206,10 +206,10 @@ public final class SleepWakeBench {
     }
 
     /** Silences servers one by one, {@value #STOP_SPACING_MS} ms apart, and times each OFF after its last report. */
-    private void silence(SimulatedFleet fleet, List<ServerKey> silenced) throws Exception {
-        Map<ServerKey, Instant> lastReport = new LinkedHashMap<>();
+    private void silence(SimulatedFleet fleet, List<ServerId> silenced) throws Exception {
+        Map<ServerId, Instant> lastReport = new LinkedHashMap<>();
         int from = watch.states().size();
-        for (ServerKey key : silenced) {
+        for (ServerId key : silenced) {
             fleet.stop(key).ifPresent(at -> lastReport.put(key, at));
             Thread.sleep(STOP_SPACING_MS);
         }
@@ -217,7 +217,7 @@ public final class SleepWakeBench {
                 Duration.ofMinutes(1));
         List<Double> delays = new ArrayList<>();
         List<Double> published = new ArrayList<>();
-        for (ServerKey key : silenced) {
+        for (ServerId key : silenced) {
             Optional<StateSeen> off = firstState(key, ServerState.OFF, from);
             if (off.isPresent() && lastReport.containsKey(key)) {
                 delays.add((double) Duration.between(lastReport.get(key), off.get().receivedAt()).toMillis());
@@ -236,28 +236,28 @@ public final class SleepWakeBench {
     }
 
     /** OFF transitions of servers that kept reporting (the sleepers included: asleep is never OFF). */
-    private void falseOffs(int from, Set<ServerKey> silenced, Set<ServerKey> sleepers) {
+    private void falseOffs(int from, Set<ServerId> silenced, Set<ServerId> sleepers) {
         List<StateSeen> states = watch.states();
         List<StateSeen> falseOffs = states.subList(from, states.size()).stream()
                 .filter(seen -> seen.event().state() == ServerState.OFF)
-                .filter(seen -> !silenced.contains(seen.event().serverKey()))
+                .filter(seen -> !silenced.contains(seen.event().serverId()))
                 .toList();
         Map<String, Integer> transitions = new TreeMap<>();
         states.subList(from, states.size()).forEach(seen -> transitions.merge(
                 seen.event().previous() + "->" + seen.event().state(), 1, Integer::sum));
-        long ofSleepers = falseOffs.stream().filter(seen -> sleepers.contains(seen.event().serverKey())).count();
+        long ofSleepers = falseOffs.stream().filter(seen -> sleepers.contains(seen.event().serverId())).count();
         System.out.printf(Locale.ROOT, "FALSE OFFs (OFF of servers that kept reporting or slept): %d (%d of them put"
                         + " to sleep, %d kept reporting)%s%n    every state change since the fleet was up: %s%n    %s%n",
                 falseOffs.size(), ofSleepers, falseOffs.size() - ofSleepers, falseOffs.isEmpty() ? "" : " " + falseOffs.stream().limit(5)
-                        .map(seen -> seen.event().serverKey().shortPrefix() + " " + seen.event().previous() + "->OFF at "
+                        .map(seen -> seen.event().serverId().value() + " " + seen.event().previous() + "->OFF at "
                                 + seen.receivedAt() + " lastSeen " + seen.event().lastSeen()).toList(),
                 transitions, BenchConditions.conditions());
     }
 
-    private Optional<StateSeen> firstState(ServerKey key, ServerState state, int from) {
+    private Optional<StateSeen> firstState(ServerId key, ServerState state, int from) {
         List<StateSeen> states = watch.states();
         return states.subList(from, states.size()).stream()
-                .filter(seen -> seen.event().serverKey().equals(key) && seen.event().state() == state)
+                .filter(seen -> seen.event().serverId().equals(key) && seen.event().state() == state)
                 .findFirst();
     }
 }

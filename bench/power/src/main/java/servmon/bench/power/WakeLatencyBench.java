@@ -7,7 +7,7 @@ import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
 import servmon.events.ServerState;
-import servmon.events.ServerKey;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
 import servmon.events.Topics;
 import servmon.events.WakeCommand;
@@ -81,11 +81,11 @@ public final class WakeLatencyBench {
     /** Registers servers and has each report once (its MAC, no broadcast), then waits until all are OFF. */
     private List<BenchServer> offServers(String prefix, int count) throws Exception {
         List<BenchServer> servers = system.register(prefix, count);
-        List<ServerKey> keys = servers.stream().map(BenchServer::key).toList();
+        List<ServerId> keys = servers.stream().map(BenchServer::serverId).toList();
         Instant now = Instant.now();
         for (BenchServer server : servers) {
             NetInterface nic = new NetInterface("eth0", MagicPacket.formatMac(mac(server)), "192.0.2.1", null, true);
-            system.publish(Topics.METRICS, server.key(), new MetricReport(ServmonEvent.VERSION, server.key(), now, 0L, 1,
+            system.publishReport(server, new MetricReport(ServmonEvent.VERSION, server.serverId(), now, 0L, 1,
                     UUID.randomUUID().toString(), server.name(), 5.0, 40.0, PowerSource.ESTIMATE, 0, null, null, null,
                     null, null, null, null, null, 3600L, List.of(nic)));
         }
@@ -105,9 +105,9 @@ public final class WakeLatencyBench {
         Map<WakeStatus, Integer> statuses = new HashMap<>();
         long started = System.nanoTime();
         for (BenchServer server : servers) {
-            WakeCommand command = WakeCommand.of(server.key(), "bench", "API");
+            WakeCommand command = WakeCommand.of(server.serverId(), "bench", "API");
             long publishedAt = System.nanoTime();
-            system.publish(Topics.WAKE_COMMANDS, server.key(), command);
+            system.publish(Topics.WAKE_COMMANDS, server.serverId(), command);
             boolean answered = FleetWatch.await(() -> !watch.results(command.commandId()).isEmpty(),
                     Duration.ofSeconds(30));
             WakeStatus status = answered ? watch.results(command.commandId()).getFirst().result().status() : null;
@@ -132,9 +132,9 @@ public final class WakeLatencyBench {
         List<CommandId> ids = new ArrayList<>();
         long started = System.nanoTime();
         for (BenchServer server : servers) {
-            WakeCommand command = WakeCommand.of(server.key(), "bench", "API");
+            WakeCommand command = WakeCommand.of(server.serverId(), "bench", "API");
             publishedAt.put(mac(server), System.nanoTime());
-            system.publish(Topics.WAKE_COMMANDS, server.key(), command);
+            system.publish(Topics.WAKE_COMMANDS, server.serverId(), command);
             ids.add(command.commandId());
         }
         system.flush();
