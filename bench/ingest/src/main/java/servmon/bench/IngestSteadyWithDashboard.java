@@ -124,8 +124,9 @@ final class IngestSteadyWithDashboard {
             }
         }
         for (int i = 0; i < servers; i++) {
-            producer.send(Topics.SERVERS, fleet.key(i), new ServerRegistered(ServmonEvent.VERSION, fleet.key(i),
-                    fleet.id(i), SimulatedFleet.name(i), null, now));
+            // with the signing secret, as ServerRegistry publishes it: the state monitor checks reports against it
+            producer.send(Topics.SERVERS, fleet.serverId(i), new ServerRegistered(ServmonEvent.VERSION,
+                    fleet.serverId(i), fleet.id(i), SimulatedFleet.name(i), null, now, null, fleet.secret(i)));
         }
         producer.flush();
         return fleet;

@@ -45,7 +45,8 @@ public final class IngestThroughput {
             try (ReportProducer producer = new ReportProducer(infrastructure.bootstrapServers())) {
                 for (long round = 0; round < rounds; round++) {
                     for (int server = 0; server < fleet.size(); server++) {
-                        producer.send(fleet.report(server, round, ArrivalOrder.sampledAt(firstSample, server, round)));
+                        producer.send(fleet.report(server, round, ArrivalOrder.sampledAt(firstSample, server, round)),
+                                fleet.secret(server));
                     }
                 }
                 producer.flush();

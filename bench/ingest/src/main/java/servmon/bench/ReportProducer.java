@@ -3,12 +3,15 @@ package servmon.bench;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
-import servmon.events.ServerKey;
+import servmon.events.RecordSignature;
+import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
@@ -18,8 +21,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sends reports exactly as an agent does (ReportPublisher: key = the server key's value, value = EventCodec JSON,
- * topic {@link Topics#METRICS}), from one producer for the whole simulated fleet.
+ * Sends reports exactly as an agent does (ReportPublisher: key = the server id, value = EventCodec JSON, topic
+ * {@link Topics#METRICS}, signed with the server's {@link SigningSecret} in the {@link RecordSignature#HEADER} header,
+ * without which the ingestor dead-letters it), from one producer for the whole simulated fleet.
  */
 final class ReportProducer implements AutoCloseable {
 
@@ -42,8 +46,14 @@ final class ReportProducer implements AutoCloseable {
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    void send(MetricReport report) {
-        producer.send(new ProducerRecord<>(Topics.METRICS.name(), report.serverKey().value(), EventCodec.encode(report)),
+    /** @param secret the signing secret of the report's server, as its agent holds it */
+    void send(MetricReport report, SigningSecret secret) {
+        String topic = Topics.METRICS.name();
+        String key = report.serverId().value();
+        byte[] value = EventCodec.encode(report);
+        RecordHeaders headers = new RecordHeaders();
+        RecordSignature.sign(secret, topic, key, value, headers);
+        producer.send(new ProducerRecord<>(topic, null, key, value, headers),
                 (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
@@ -51,8 +61,8 @@ final class ReportProducer implements AutoCloseable {
                 });
     }
 
-    /** Any other event, keyed by its server key's value as every servmon publisher does (e.g. ServerRegistered). */
-    void send(TopicSpec topic, ServerKey key, ServmonEvent event) {
+    /** Any other event, keyed by its server id as every servmon publisher does (e.g. ServerRegistered). */
+    void send(TopicSpec topic, ServerId key, ServmonEvent event) {
         producer.send(new ProducerRecord<>(topic.name(), key.value(), EventCodec.encode(event)), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);

@@ -3,8 +3,10 @@ package servmon.bench;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
+import servmon.events.ServerId;
 import servmon.events.ServerKey;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,26 +20,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Servers registered straight into the {@code server} table (as the dashboard would, without its page), and the
- * reports their agents would send: every value is a function of (server, round), so the CSV of the LOAD DATA
+ * Servers registered straight into the {@code server} table (as the dashboard would, without its page: the public id
+ * and signing secret derived from a fresh key, which itself is never stored), and the reports their agents would send: every value is a function of (server, round), so the CSV of the LOAD DATA
  * comparison holds exactly the rows the ingestor wrote.
  */
 final class SimulatedFleet {
 
     private static final int SERVERS_PER_INSERT = 1_000;
 
-    private final ServerKey[] keys;
+    private final ServerId[] serverIds;
+    private final SigningSecret[] secrets;
     private final long[] ids;
     private final List<NetInterface>[] interfaces;
     private final String[] bootIds;
 
     @SuppressWarnings("unchecked")
-    private SimulatedFleet(ServerKey[] keys, long[] ids) {
-        this.keys = keys;
+    private SimulatedFleet(ServerId[] serverIds, SigningSecret[] secrets, long[] ids) {
+        this.serverIds = serverIds;
+        this.secrets = secrets;
         this.ids = ids;
-        this.interfaces = new List[keys.length];
-        this.bootIds = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
+        this.interfaces = new List[serverIds.length];
+        this.bootIds = new String[serverIds.length];
+        for (int i = 0; i < serverIds.length; i++) {
             String mac = String.format("52:54:00:%02x:%02x:%02x", (i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
             String ip = "10.%d.%d.%d".formatted((i >> 16) & 0xff, (i >> 8) & 0xff, i & 0xff);
             interfaces[i] = List.of(new NetInterface("eth0", mac, ip, "10.255.255.255", true));
@@ -47,43 +51,53 @@ final class SimulatedFleet {
 
     /** Registers {@code count} servers with fresh random keys, a thousand rows per INSERT. */
     static SimulatedFleet register(Connection c, int count) throws SQLException {
-        ServerKey[] keys = new ServerKey[count];
+        // derived as the dashboard's ServerRegistry does at Add Server; the keys themselves are not kept, as nothing needs them
+        ServerId[] serverIds = new ServerId[count];
+        SigningSecret[] secrets = new SigningSecret[count];
         for (int i = 0; i < count; i++) {
-            keys[i] = ServerKey.random();
+            ServerKey key = ServerKey.random();
+            serverIds[i] = ServerId.of(key);
+            secrets[i] = SigningSecret.of(key);
         }
         Timestamp now = Timestamp.from(Instant.now());
         for (int from = 0; from < count; from += SERVERS_PER_INSERT) {
             int n = Math.min(SERVERS_PER_INSERT, count - from);
-            String sql = "INSERT INTO server (server_key, name, created_at) VALUES "
-                    + String.join(",", java.util.Collections.nCopies(n, "(?, ?, ?)"));
+            String sql = "INSERT INTO server (public_id, signing_secret, name, created_at) VALUES "
+                    + String.join(",", java.util.Collections.nCopies(n, "(?, ?, ?, ?)"));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < n; i++) {
-                    ps.setString(3 * i + 1, keys[from + i].value());
-                    ps.setString(3 * i + 2, name(from + i));
-                    ps.setTimestamp(3 * i + 3, now);
+                    ps.setString(4 * i + 1, serverIds[from + i].value());
+                    ps.setString(4 * i + 2, secrets[from + i].toText());
+                    ps.setString(4 * i + 3, name(from + i));
+                    ps.setTimestamp(4 * i + 4, now);
                 }
                 ps.executeUpdate();
             }
         }
-        Map<String, Long> idByKey = new HashMap<>(count * 2);
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, server_key FROM server")) {
+        Map<String, Long> idByPublicId = new HashMap<>(count * 2);
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT id, public_id FROM server")) {
             while (rs.next()) {
-                idByKey.put(rs.getString(2), rs.getLong(1));
+                idByPublicId.put(rs.getString(2), rs.getLong(1));
             }
         }
         long[] ids = new long[count];
         for (int i = 0; i < count; i++) {
-            ids[i] = idByKey.get(keys[i].value());
+            ids[i] = idByPublicId.get(serverIds[i].value());
         }
-        return new SimulatedFleet(keys, ids);
+        return new SimulatedFleet(serverIds, secrets, ids);
     }
 
     int size() {
-        return keys.length;
+        return serverIds.length;
     }
 
-    ServerKey key(int server) {
-        return keys[server];
+    ServerId serverId(int server) {
+        return serverIds[server];
+    }
+
+    /** What server {@code server}'s agent signs its reports with. */
+    SigningSecret secret(int server) {
+        return secrets[server];
     }
 
     long id(int server) {
@@ -97,7 +111,7 @@ final class SimulatedFleet {
         double watts = 80 + cpu * 2.2 + (h >>> 10 & 0xf);
         long memTotal = 64L << 30;
         // seq far from 0: a fleet already running, so no report asks the ingestor for an enrollment reply
-        return new MetricReport(ServmonEvent.VERSION, keys[server], sampledAt, 1_000 + round, 1, bootIds[server], name(server),
+        return new MetricReport(ServmonEvent.VERSION, serverIds[server], sampledAt, 1_000 + round, 1, bootIds[server], name(server),
                 cpu, watts, PowerSource.BMC, (int) (h >>> 14 & 0x7), memTotal / 4 + (h >>> 17 & 0xffffff) * 1024,
                 memTotal, cpu / 25, 400L << 30, 1L << 40, h >>> 41 & 0xfffff, h >>> 21 & 0xfffff,
                 40 + cpu / 4, 86_400 + round, interfaces[server]);

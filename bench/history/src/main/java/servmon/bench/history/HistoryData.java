@@ -1,5 +1,9 @@
 package servmon.bench.history;
 
+import servmon.events.ServerId;
+import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -52,11 +56,29 @@ final class HistoryData {
         return end.minus(INTERVAL.multipliedBy(perServer));
     }
 
+    /**
+     * The server rows as the dashboard writes them: the public id and signing secret derived from the key
+     * ({@code bench-key-N}), which is not stored. From Java, as SQL has no HMAC; a few rows beside the samples.
+     */
+    private void insertServers(Connection c) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO server (id, public_id, signing_secret, name, created_at) VALUES (?, ?, ?, ?, NOW(3))")) {
+            for (int server = 1; server <= servers; server++) {
+                ServerKey key = ServerKey.of("bench-key-" + server);
+                insert.setLong(1, server);
+                insert.setString(2, ServerId.of(key).value());
+                insert.setString(3, SigningSecret.of(key).toText());
+                insert.setString(4, "bench-" + server);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     void load(Connection c) throws SQLException {
         c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
-            s.execute("INSERT INTO server (id, server_key, name, created_at) SELECT seq, CONCAT('bench-key-', seq),"
-                    + " CONCAT('bench-', seq), NOW(3) FROM seq_1_to_" + servers);
+            insertServers(c);
             s.execute("INSERT INTO server_status (server_id, state, interval_s, updated_at)"
                     + " SELECT seq, 'ON', 8, NOW(3) FROM seq_1_to_" + servers);
             partition(s, "metric_sample", false);
