@@ -51,7 +51,7 @@ final class KeyResolver {
         try {
             return ServerKey.of(value.strip());
         } catch (IllegalArgumentException e) {
-            throw new UsageException(where + " is not a server id: " + e.getMessage());
+            throw new UsageException(where + " is not a server key: " + e.getMessage());
         }
     }
 }

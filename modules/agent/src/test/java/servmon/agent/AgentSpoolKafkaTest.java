@@ -132,7 +132,7 @@ class AgentSpoolKafkaTest {
         // what a run killed while writing its third report leaves behind
         try (ReportSpool spool = ReportSpool.open(config.spoolDir(), config.spool().maxBytes())) {
             for (long seq = 0; seq < 3; seq++) {
-                spool.append(new SpoolRecord(seq, key.value(), EventCodec.encode(report(key, seq))));
+                spool.append(new SpoolRecord(seq, ServerId.of(key).value(), EventCodec.encode(report(key, seq))));
             }
         }
         Path last = segments(config.spoolDir()).getLast();

@@ -44,7 +44,7 @@ class KeyResolverTest {
     void malformed_key_is_refused_without_echoing_it() {
         assertThatThrownBy(() -> KeyResolver.resolve("short", dir.resolve("agent.key"), null))
                 .isInstanceOf(UsageException.class)
-                .hasMessageStartingWith("--key is not a server id")
+                .hasMessageStartingWith("--key is not a server key")
                 .hasMessageNotContaining("short");
     }
 
