@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import servmon.dashboard.DashboardTestSupport;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.CommandId;
 import servmon.events.EventCodec;
 import servmon.events.ServerId;
@@ -195,8 +197,8 @@ class NotificationDeliveryTest extends DashboardTestSupport {
     private TestServer register(String prefix, String group) {
         String name = uniqueName(prefix);
         ServerId key = ServerId.random();
-        jdbc.update("insert into server (server_key, name, site, created_at) values (?, ?, ?, ?)",
-                key.value(), name, group, utc(Instant.now()));
+        jdbc.update("insert into server (public_id, signing_secret, name, site, created_at) values (?, ?, ?, ?, ?)",
+                key.value(), SigningSecret.of(ServerKey.random()).toText(), name, group, utc(Instant.now()));
         long id = jdbc.queryForObject("select id from server where name = ?", Long.class, name);
         return new TestServer(id, name, key);
     }

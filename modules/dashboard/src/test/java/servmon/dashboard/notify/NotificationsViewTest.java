@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
+import servmon.events.SigningSecret;
+import servmon.events.ServerKey;
 import servmon.events.ServerId;
 
 import java.time.Instant;
@@ -26,8 +28,8 @@ class NotificationsViewTest extends DashboardTestSupport {
     @Test
     void a_maintenance_window_for_a_server_is_added_and_removed() {
         String name = uniqueName("maint");
-        jdbc.update("insert into server (server_key, name, created_at) values (?, ?, ?)",
-                ServerId.random().value(), name, utc(Instant.now()));
+        jdbc.update("insert into server (public_id, signing_secret, name, created_at) values (?, ?, ?, ?)",
+                ServerId.random().value(), SigningSecret.of(ServerKey.random()).toText(), name, utc(Instant.now()));
         navigate(NotificationsView.class);
         int rows = test(windowsGrid()).size();
 
@@ -78,8 +80,8 @@ class NotificationsViewTest extends DashboardTestSupport {
     @Test
     void the_page_lists_the_rules_in_force_and_what_was_sent() {
         String name = uniqueName("logged");
-        jdbc.update("insert into server (server_key, name, created_at) values (?, ?, ?)",
-                ServerId.random().value(), name, utc(Instant.now()));
+        jdbc.update("insert into server (public_id, signing_secret, name, created_at) values (?, ?, ?, ?)",
+                ServerId.random().value(), SigningSecret.of(ServerKey.random()).toText(), name, utc(Instant.now()));
         long id = jdbc.queryForObject("select id from server where name = ?", Long.class, name);
         Alert alert = new Alert(NotifyRule.SERVER_OFF, id, name, null, "2026-12-01T10:00:00Z",
                 Instant.parse("2026-12-01T10:00:00Z"), Instant.now(), "OFF for 60 s");
