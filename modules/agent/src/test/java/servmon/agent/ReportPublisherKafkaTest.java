@@ -89,7 +89,12 @@ class ReportPublisherKafkaTest {
 
         List<Long> seqs = awaitSeqs(seen -> !seen.isEmpty() && seen.getLast() == last);
         long dropped = await().atMost(LONG).until(publisher::droppedForRoom, count -> count > 0);
-        List<Long> afterGap = seqs.subList(3, seqs.size());
+        List<Long> afterGap = new ArrayList<>(seqs.subList(3, seqs.size()));
+        // Report 3 was still in the producer when the stall sent it to the spool as well: the producer delivers its
+        // own copy when Kafka is back before the copy's delivery timeout, so it may come ahead of the gap.
+        if (afterGap.size() > 1 && afterGap.getFirst() == 3L && afterGap.get(1) != 4L) {
+            afterGap.removeFirst();
+        }
         assertThat(seqs.subList(0, 3)).containsExactly(0L, 1L, 2L);
         assertThat(afterGap).as("the newest kept, in order")
                 .containsExactlyElementsOf(AgentSpoolKafkaTest.range(afterGap.getFirst(), last + 1));
