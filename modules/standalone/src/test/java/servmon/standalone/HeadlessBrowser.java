@@ -7,6 +7,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -129,14 +130,23 @@ final class HeadlessBrowser implements AutoCloseable {
 
     String tileText(String name) {
         WebElement tile = tile(name);
-        return tile == null ? "" : tile.getText();
+        try {
+            return tile == null ? "" : tile.getText();
+        } catch (StaleElementReferenceException e) {
+            return "";
+        }
     }
 
+    /** Null also when the tiles were re-rendered while being read (a push): the caller's await reads them again. */
     WebElement tile(String name) {
-        for (WebElement tile : driver.findElements(By.cssSelector(".server-tile"))) {
-            if (tile.getText().contains(name)) {
-                return tile;
+        try {
+            for (WebElement tile : driver.findElements(By.cssSelector(".server-tile"))) {
+                if (tile.getText().contains(name)) {
+                    return tile;
+                }
             }
+        } catch (StaleElementReferenceException e) {
+            return null;
         }
         return null;
     }
