@@ -127,8 +127,12 @@ class PowerActionsTest {
         // input, where a report that confirms the wake could be waiting): no verdict
         sleepUntil(wokeAt.plusSeconds(13));
         assertThat(statuses(wake)).containsExactly(WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED);
+        // a monitor that far behind publishes what it read before the wake, dated now: not a verdict on the wake
+        state(server, ServerState.ASLEEP, ServerState.ON, "boot-1", Instant.now(), true, null);
+        Thread.sleep(2_000);
+        assertThat(statuses(wake)).containsExactly(WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED);
         // the monitor's WAKING ran out
-        state(server, ServerState.OFF, "boot-1", Instant.now(), true);
+        state(server, ServerState.OFF, ServerState.WAKING, "boot-1", Instant.now(), true, null);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake)).containsExactly(
                 WakeStatus.SENT, WakeStatus.RETRIED, WakeStatus.RETRIED, WakeStatus.TIMED_OUT));
         assertThat(last(wake).detail()).contains("3 sends");
@@ -297,14 +301,19 @@ class PowerActionsTest {
     }
 
     private static void state(ServerId key, ServerState state, String bootId, Instant lastSeen, boolean armed) {
-        state(key, state, bootId, lastSeen, armed, null);
+        state(key, state, null, bootId, lastSeen, armed, null);
     }
 
     private static void state(ServerId key, ServerState state, String bootId, Instant lastSeen, boolean armed,
                               String broadcast) {
+        state(key, state, null, bootId, lastSeen, armed, broadcast);
+    }
+
+    private static void state(ServerId key, ServerState state, ServerState previous, String bootId, Instant lastSeen,
+                              boolean armed, String broadcast) {
         int n = Math.floorMod(key.hashCode(), 65_536);
         String mac = String.format("02:00:00:00:%02x:%02x", n >> 8, n & 0xff);
-        publish(Topics.SERVER_STATE, key, new ServerStateChanged(ServmonEvent.VERSION, key, state, null, lastSeen,
+        publish(Topics.SERVER_STATE, key, new ServerStateChanged(ServmonEvent.VERSION, key, state, previous, lastSeen,
                 lastSeen, bootId, 8, List.of(new NetInterface("eth0", mac, "127.0.0.1", broadcast, armed))));
         // the service reads states through its view of the compacted topic: wait until it has this one
         await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(servmon.wol.wake.WakeTargets.class)

@@ -197,10 +197,12 @@ public class PendingWakes {
     /**
      * The state monitor gave up on the server after this wake went out: its WAKING ran out (OFF, or ASLEEP again).
      * Until then (still WAKING, or a state from before the wake because the monitor has not read the command yet)
-     * the report that confirms the wake may be waiting in the monitor's input.
+     * the report that confirms the wake may be waiting in the monitor's input. Only a move out of WAKING counts: a
+     * monitor minutes behind may publish the ON -> ASLEEP of the sleep before this wake with a later since.
      */
     private static boolean ruledOut(Optional<ServerStateChanged> state, Instant firstSentAt) {
-        return state.isPresent() && (state.get().state() == ServerState.OFF || state.get().state() == ServerState.ASLEEP)
+        return state.isPresent() && state.get().previous() == ServerState.WAKING
+                && (state.get().state() == ServerState.OFF || state.get().state() == ServerState.ASLEEP)
                 && state.get().since().isAfter(firstSentAt);
     }
 
