@@ -21,6 +21,8 @@
 # Build the jar first: ./servmon build (or ./mvnw -B -pl modules/agent -am package -DskipTests).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/bare-broker.sh
+source "$ROOT/bench/lib/bare-broker.sh"
 MINUTES=10 INTERVAL=8 BOOTSTRAP="" WARM_UP=60
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -59,20 +61,8 @@ cleanup() {
 trap cleanup EXIT
 
 if [ -z "$BOOTSTRAP" ]; then
-  echo "Starting a bare Kafka broker (test scope of modules/agent)..." >&2
-  (cd "$ROOT" && ./mvnw -B -q -ntp -o -pl modules/agent test-compile dependency:build-classpath \
-      -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >&2)
-  CP="$ROOT/modules/agent/target/test-classes:$ROOT/modules/agent/target/classes:$(cat "$WORK/classpath.txt")"
-  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$CP" servmon.agent.simulate.BenchBroker "$WORK/kafka" \
-    >"$WORK/broker.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do
-    BOOTSTRAP=$(awk '/^BOOTSTRAP / {print $2}' "$WORK/broker.log")
-    [ -n "$BOOTSTRAP" ] && break
-    kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/broker.log" >&2; exit 1; }
-    sleep 1
-  done
-  [ -n "$BOOTSTRAP" ] || { echo "the broker did not start within 2 minutes" >&2; exit 1; }
+  start_bare_broker "$ROOT" "$WORK"
+  PIDS+=("$BROKER_PID")
 fi
 
 # the floor: a main that only sleeps, in a jar, so that the launcher starts it exactly as it starts the agent

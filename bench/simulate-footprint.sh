@@ -12,6 +12,8 @@
 #   ./servmon run's broker; the bare broker started here needs none).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=lib/bare-broker.sh
+source "$ROOT/bench/lib/bare-broker.sh"
 SERVERS=${1:-10000}
 SECONDS_TO_RUN=${2:-120}
 BOOTSTRAP=${3:-}
@@ -30,20 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [ -z "$BOOTSTRAP" ]; then
-  echo "Starting a bare Kafka broker (test scope of modules/agent)..." >&2
-  (cd "$ROOT" && ./mvnw -B -q -ntp -o -pl modules/agent test-compile dependency:build-classpath \
-      -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt" >&2)
-  CP="$ROOT/modules/agent/target/test-classes:$ROOT/modules/agent/target/classes:$(cat "$WORK/classpath.txt")"
-  "$JAVA_HOME/bin/java" -Xmx512m -XX:+UseSerialGC -cp "$CP" servmon.agent.simulate.BenchBroker "$WORK/kafka" \
-    >"$WORK/broker.log" 2>&1 &
-  BROKER_PID=$!
-  for _ in $(seq 1 120); do
-    BOOTSTRAP=$(awk '/^BOOTSTRAP / {print $2}' "$WORK/broker.log")
-    [ -n "$BOOTSTRAP" ] && break
-    kill -0 "$BROKER_PID" 2>/dev/null || { cat "$WORK/broker.log" >&2; exit 1; }
-    sleep 1
-  done
-  [ -n "$BOOTSTRAP" ] || { echo "the broker did not start within 2 minutes" >&2; exit 1; }
+  start_bare_broker "$ROOT" "$WORK"
 fi
 
 echo "Simulating $SERVERS servers at 1 s against $BOOTSTRAP for $SECONDS_TO_RUN s on $(nproc) cores..." >&2
