@@ -76,6 +76,11 @@ public final class HistoryReads {
             where r.server_id = :serverId and r.bucket_start >= :from and r.bucket_start < :to
             order by r.bucket_start""";
 
+    // The primary key (server_id, asleep_at) read backwards: the newest periods first.
+    private static final String SLEEP_PERIODS = """
+            select p.asleep_at, p.woke_at from sleep_period p join server s on s.id = p.server_id
+            where p.server_id = :serverId order by p.asleep_at desc limit :limit""";
+
     private final JdbcClient jdbc;
 
     public HistoryReads(JdbcClient jdbc) {
@@ -107,6 +112,15 @@ public final class HistoryReads {
     public List<StoredSample> oldestFrom(long serverId, Instant from, Instant to, int limit) {
         return jdbc.sql(SAMPLES_FROM).param("serverId", serverId).param("from", utc(from)).param("to", utc(to))
                 .param("limit", limit).query(HistoryReads::sample).list();
+    }
+
+    /**
+     * The server's newest {@code limit} sleep periods, newest first. servmon stores no other state history: the
+     * current state is in server_status, and every wake and sleep step in wake_event.
+     */
+    public List<SleepSpan> sleepPeriods(long serverId, int limit) {
+        return jdbc.sql(SLEEP_PERIODS).param("serverId", serverId).param("limit", limit)
+                .query((rs, n) -> new SleepSpan(instant(rs, 1), instant(rs, 2))).list();
     }
 
     /**

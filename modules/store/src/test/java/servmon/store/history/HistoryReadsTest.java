@@ -195,6 +195,21 @@ class HistoryReadsTest extends StoreSliceTest {
     }
 
     @Test
+    void sleep_periods_are_read_newest_first_an_open_one_without_a_wake() {
+        for (int i = 0; i < 3; i++) {
+            Instant asleep = T0.plus(Duration.ofHours(i));
+            jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, asleep_w) values (?, ?, ?, 5)",
+                    serverId, utc(asleep), i == 2 ? null : utc(asleep.plus(Duration.ofMinutes(30))));
+        }
+
+        assertThat(history.sleepPeriods(serverId, 2)).containsExactly(
+                new SleepSpan(T0.plus(Duration.ofHours(2)), null),
+                new SleepSpan(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(90))));
+        jdbc.update("delete from server where id = ?", serverId);
+        assertThat(history.sleepPeriods(serverId, 10)).isEmpty();
+    }
+
+    @Test
     void nothing_of_a_removed_server_is_read() {
         sample(T0, 1);
         rollup("metric_rollup_1m", T0, 10);
