@@ -50,6 +50,10 @@ class RollupIngestTest {
         // each sample stands for its 8 s interval at its watts
         assertThat((Double) bucket.get("energy_wh")).isCloseTo(600.0 * 8 / 3600, within(1e-9));
         assertThat((Double) bucket.get("estimated_wh")).isCloseTo(600.0 * 8 / 3600, within(1e-9));
+        // disk used is cpu MB, network rates the watts (in) and twice the watts (out): see report()
+        assertThat((Double) bucket.get("disk_avg")).isCloseTo(30e6, within(1e-3));
+        assertThat((Double) bucket.get("net_rx_avg")).isCloseTo(200.0, within(1e-9));
+        assertThat((Double) bucket.get("net_tx_avg")).isCloseTo(400.0, within(1e-9));
 
         Map<String, Object> hour = rollup("metric_rollup_1h", server, minute.truncatedTo(ChronoUnit.HOURS));
         assertThat((Integer) hour.get("samples")).isGreaterThanOrEqualTo(3);
@@ -74,10 +78,12 @@ class RollupIngestTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 3);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Object> bucket = rollup("metric_rollup_1m", server, at);
-            assertThat(bucket).containsEntry("samples", 3).containsEntry("cpu_sum", 120.0);
+            assertThat(bucket).containsEntry("samples", 3).containsEntry("cpu_sum", 120.0)
+                    .containsEntry("disk_n", 3).containsEntry("disk_sum", 120e6).containsEntry("net_n", 3)
+                    .containsEntry("net_rx_sum", 600.0).containsEntry("net_tx_sum", 1200.0);
             assertThat((Double) bucket.get("energy_wh")).isCloseTo(600.0 * 8 / 3600, within(1e-9));
             assertThat(rollup("metric_rollup_1h", server, at.truncatedTo(ChronoUnit.HOURS)))
-                    .containsEntry("samples", 3).containsEntry("cpu_sum", 120.0);
+                    .containsEntry("samples", 3).containsEntry("cpu_sum", 120.0).containsEntry("net_rx_sum", 600.0);
         });
     }
 
@@ -109,7 +115,8 @@ class RollupIngestTest {
 
     private static MetricReport report(Fleet.Server server, Instant at, long seq, double cpu, double watts) {
         return new MetricReport(ServmonEvent.VERSION, server.key(), at, seq, 8, "boot-1", "h", cpu, watts,
-                PowerSource.ESTIMATE, 2, 1_000L, 8_000L, 0.5, null, null, null, null, null, null, List.of());
+                PowerSource.ESTIMATE, 2, 1_000L, 8_000L, 0.5, (long) cpu * 1_000_000L, 100_000_000L, (long) watts,
+                2 * (long) watts, null, null, List.of());
     }
 
     private static Map<String, Object> rollup(String table, Fleet.Server server, Instant bucket) {

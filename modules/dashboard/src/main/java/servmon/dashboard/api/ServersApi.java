@@ -1,5 +1,8 @@
 package servmon.dashboard.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import servmon.dashboard.history.SampleCsv;
 import servmon.dashboard.history.ServerHistory;
 import servmon.dashboard.servers.FleetOverview;
 import servmon.dashboard.servers.PowerActions;
@@ -25,6 +31,7 @@ import servmon.events.SleepMode;
 import servmon.store.history.HistoryPoint;
 import servmon.store.history.StoredSample;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +53,13 @@ class ServersApi {
     private final FleetOverview fleet;
     private final ServerHistory history;
     private final PowerActions power;
+    private final SampleCsv csv;
     private static final Duration SLEEP_ANSWER_WAIT = Duration.ofSeconds(5);
 
-    ServersApi(ServerRegistry registry, FleetOverview fleet, ServerHistory history, PowerActions power) {
+    ServersApi(ServerRegistry registry, FleetOverview fleet, ServerHistory history, PowerActions power,
+               SampleCsv csv) {
         this.power = power;
+        this.csv = csv;
         this.registry = registry;
         this.fleet = fleet;
         this.history = history;
@@ -90,17 +100,46 @@ class ServersApi {
     @GetMapping("/{id}/history")
     HistorySeries history(@PathVariable long id, @RequestParam(required = false) Instant from,
                           @RequestParam(required = false) Instant to) {
-        Instant end = to == null ? Instant.now() : to;
-        Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
-        if (!start.isBefore(end)) {
-            throw new BadQueryException("from", "from must be before to");
-        }
-        if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
-            throw new BadQueryException("from", "a range may span at most " + LONGEST_RANGE.toDays() + " days");
-        }
+        TimeRange range = TimeRange.of(from, to);
         requireServer(id);
-        ServerHistory.Series series = history.series(id, start, end);
-        return new HistorySeries(id, start, end, series.tier().label(), series.points());
+        ServerHistory.Series series = history.series(id, range.from(), range.to());
+        return new HistorySeries(id, range.from(), range.to(), series.tier().label(), series.points());
+    }
+
+    /**
+     * A server's samples over [from, to) (default: the hour up to now) as CSV, oldest first, with a header line.
+     * Streamed as it is read, a page of samples at a time, so it is not held (nor hashed for an ETag) whole.
+     */
+    // JSON too: a refused query is answered as every other API error is
+    @GetMapping(path = "/{id}/samples.csv", produces = {"text/csv", MediaType.APPLICATION_JSON_VALUE})
+    ResponseEntity<StreamingResponseBody> samplesCsv(@PathVariable long id,
+                                                     @RequestParam(required = false) Instant from,
+                                                     @RequestParam(required = false) Instant to,
+                                                     HttpServletRequest request) {
+        TimeRange range = TimeRange.of(from, to);
+        requireServer(id);
+        ShallowEtagHeaderFilter.disableContentCaching(request);
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename("server-" + id + "-samples.csv").build().toString())
+                .body(out -> csv.write(id, range.from(), range.to(), out));
+    }
+
+    /** A query's [from, to): the hour up to now by default, at most {@link #LONGEST_RANGE}. */
+    private record TimeRange(Instant from, Instant to) {
+
+        static TimeRange of(Instant fromOrNull, Instant toOrNull) {
+            Instant end = toOrNull == null ? Instant.now() : toOrNull;
+            Instant start = fromOrNull == null ? end.minus(DEFAULT_RANGE) : fromOrNull;
+            if (!start.isBefore(end)) {
+                throw new BadQueryException("from", "from must be before to");
+            }
+            if (Duration.between(start, end).compareTo(LONGEST_RANGE) > 0) {
+                throw new BadQueryException("from", "a range may span at most " + LONGEST_RANGE.toDays() + " days");
+            }
+            return new TimeRange(start, end);
+        }
     }
 
     /** {@code {"group":"rack-1"}} (null or blank: none) → 204; sleep keeps one server of each group awake. */

@@ -4,6 +4,7 @@ import servmon.events.PowerSource;
 
 import java.time.Instant;
 
-/** One sample as the history list shows it. */
-record SampleRow(Instant sampledAt, double cpuPct, Double powerW, PowerSource powerSource, int userCount) {
+/** One sample as the history list shows it; null figures were not reported. */
+record SampleRow(Instant sampledAt, double cpuPct, Double powerW, PowerSource powerSource, int userCount,
+                 Long memUsedBytes, Long diskUsedBytes, Long netRxBytesPerS, Long netTxBytesPerS) {
 }

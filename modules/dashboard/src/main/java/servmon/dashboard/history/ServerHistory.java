@@ -7,9 +7,12 @@ import servmon.events.PowerSource;
 import servmon.store.history.HistoryPoint;
 import servmon.store.history.HistoryReads;
 import servmon.store.history.HistoryTier;
+import servmon.store.history.SleepSpan;
 import servmon.store.history.StoredSample;
 import servmon.store.server.Server;
 import servmon.store.server.ServerRepository;
+import servmon.store.server.ServerStatus;
+import servmon.store.server.ServerStatusRepository;
 
 import java.time.Instant;
 import java.util.List;
@@ -26,12 +29,40 @@ public class ServerHistory {
 
     static final int CHART_SAMPLES = 30;
 
+    /** Sleep periods the page lists; older ones are in the API's power log. */
+    static final int SLEEP_PERIODS = 20;
+
     private final ServerRepository servers;
+    private final ServerStatusRepository statuses;
     private final HistoryReads reads;
 
-    ServerHistory(ServerRepository servers, JdbcClient jdbc) {
+    ServerHistory(ServerRepository servers, ServerStatusRepository statuses, JdbcClient jdbc) {
         this.servers = servers;
+        this.statuses = statuses;
         this.reads = new HistoryReads(jdbc);
+    }
+
+    /** What the page's header shows of a server; empty if there is no such server. */
+    Optional<ServerFacts> facts(long serverId) {
+        return servers.findById(serverId).map(server -> {
+            Optional<ServerStatus> status = statuses.findById(serverId);
+            String state = status.map(ServerStatus::getState).orElse(ServerStatus.EMPTY);
+            // as the servers page decides it: a MAC the admin gave, or one its agent reports with every sample
+            boolean reported = status.map(ServerStatus::getLastSampledAt).isPresent()
+                    || !ServerStatus.EMPTY.equals(state);
+            return new ServerFacts(server.getId(), server.getName(), server.getMac(), server.getSite(), state,
+                    status.map(ServerStatus::getStateSince).orElse(null), server.getMac() != null || reported);
+        });
+    }
+
+    /** The newest {@value #SLEEP_PERIODS} times the server slept, newest first. */
+    List<SleepSpan> sleepPeriods(long serverId) {
+        return reads.sleepPeriods(serverId, SLEEP_PERIODS);
+    }
+
+    /** Up to {@code limit} samples of [from, to), oldest first: one keyset page of an export. */
+    List<StoredSample> samplesFrom(long serverId, Instant from, Instant to, int limit) {
+        return reads.oldestFrom(serverId, from, to, limit);
     }
 
     public boolean exists(long serverId) {
@@ -80,7 +111,8 @@ public class ServerHistory {
 
     private static SampleRow row(StoredSample sample) {
         return new SampleRow(sample.sampledAt(), sample.cpuPct(), sample.powerW(), powerSource(sample.powerSource()),
-                sample.userCount());
+                sample.userCount(), sample.memUsedBytes(), sample.diskUsedBytes(), sample.netRxBytesPerS(),
+                sample.netTxBytesPerS());
     }
 
     private static PowerSource powerSource(String source) {

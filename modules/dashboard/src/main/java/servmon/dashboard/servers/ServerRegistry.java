@@ -92,6 +92,36 @@ public class ServerRegistry {
         });
     }
 
+    /**
+     * Changes a server's name, MAC and group and publishes its registration again, as adding it did, so that the
+     * services wake it at the new MAC and show the new name. Its key, ids and history stay.
+     *
+     * @throws ServerNotFoundException   if there is no such server
+     * @throws ServerValidationException if a value is not acceptable or the name is taken (the message says why)
+     * @throws EventPublishException     if Kafka did not take the registration; nothing was changed
+     */
+    public RegisteredServer edit(long id, String name, String macOrNull, String groupOrNull) {
+        String cleanName = validName(name);
+        String mac = validMac(macOrNull);
+        String group = validGroup(groupOrNull);
+        return writing.execute(tx -> {
+            Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+            if (!server.getName().equals(cleanName) && servers.existsByName(cleanName)) {
+                throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
+            }
+            server.rename(cleanName, mac);
+            server.setSite(group);
+            try {
+                servers.saveAndFlush(server);
+            } catch (DataIntegrityViolationException e) {  // another request took the name in between
+                throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));
+            }
+            publishRegistration(server);
+            log.info("Server {} is now '{}', MAC {}, group {}", id, cleanName, mac, group);
+            return registered(server);
+        });
+    }
+
     private RegisteredServer insertAndPublish(String cleanName, String mac, String group) {
         if (servers.existsByName(cleanName)) {
             throw new ServerValidationException("name", ServerRules.nameTaken(cleanName));

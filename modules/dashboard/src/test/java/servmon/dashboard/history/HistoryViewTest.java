@@ -191,4 +191,137 @@ class HistoryViewTest extends DashboardTestSupport {
         assertThat(fresh.fetch(25, 3)).extracting(SampleRow::cpuPct).containsExactly(5.0, 4.0, 3.0);
         assertThat(fresh.fetch(40, 3)).isEmpty();
     }
+
+    @Test
+    void memory_disk_and_network_are_charted_beside_cpu_and_power_and_listed_with_each_sample() {
+        RegisteredServer server = registry.register(uniqueName("full"), null);
+        Instant t0 = Instant.parse("2026-03-03T10:00:00Z");
+        for (int i = 0; i < 3; i++) {  // 2 + i GB of memory, 100 GB of disk, 10 kB/s in and 5 out per i
+            addFullSample(server.id(), t0.plusSeconds(8L * i), (2 + i) * 1_000_000_000L, 100_000_000_000L,
+                    10_000L * i, 5_000L * i);
+        }
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        assertThat(view.memoryChart().points()).extracting(SamplePoint::value).containsExactly(2.0, 3.0, 4.0);
+        assertThat(view.diskChart().points()).extracting(SamplePoint::value).containsOnly(100.0);
+        assertThat(view.networkChart().points()).extracting(SamplePoint::value).containsExactly(0.0, 10.0, 20.0);
+        assertThat(view.networkChart().secondPoints()).extracting(SamplePoint::value).containsExactly(0.0, 5.0, 10.0);
+        @SuppressWarnings("unchecked")
+        GridTester<Grid<SampleRow>, SampleRow> list = test(find(Grid.class).withId("sample-list").single());
+        assertThat(list.getCellText(0, 5)).isEqualTo("4.0");    // memory GB
+        assertThat(list.getCellText(0, 6)).isEqualTo("100.0");  // disk GB
+        assertThat(list.getCellText(0, 7)).isEqualTo("20.0");   // in kB/s
+        assertThat(list.getCellText(0, 8)).isEqualTo("10.0");   // out kB/s
+    }
+
+    @Test
+    void a_long_silence_breaks_the_lines_and_a_single_late_report_does_not() {
+        RegisteredServer server = registry.register(uniqueName("gappy"), null);
+        Instant t0 = Instant.parse("2026-03-04T10:00:00Z");
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            times.add(t0.plusSeconds(8L * i));
+        }
+        times.add(t0.plusSeconds(8L * 9 + 20));  // one report late: 20 s instead of 8
+        for (int i = 0; i < 10; i++) {  // then five minutes without a report
+            times.add(t0.plusSeconds(8L * 9 + 20 + 300 + 8L * i));
+        }
+        for (Instant at : times) {
+            addSample(server.id(), at, 50.0, 100.0, 0);
+        }
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        List<SamplePoint> cpu = view.cpuChart().points();
+        assertThat(cpu).hasSize(22);  // 21 samples and one break
+        assertThat(cpu).filteredOn(point -> point.value() == null).singleElement()
+                .satisfies(gap -> assertThat(gap.at()).isEqualTo(t0.plusSeconds(8L * 9 + 20 + 8)));
+        assertThat(cpu.get(11).value()).isNull();
+        assertThat(view.powerChart().points().get(11).value()).as("every chart breaks at the same place").isNull();
+        assertThat(view.memoryChart().points()).hasSize(22);
+    }
+
+    @Test
+    void times_read_on_the_24_hour_clock_on_the_charts_and_the_state_line() {
+        RegisteredServer server = registry.register(uniqueName("afternoon"), null);
+        Instant afternoon = Instant.parse("2026-03-05T15:04:32Z");
+        addSample(server.id(), afternoon, 10.0, null, 0);
+        setState(server.id(), "ON", Instant.parse("2026-03-05T13:00:05Z"));
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        assertThat(view.cpuChart().axisLabels()).containsExactly("15:04:32");
+        assertThat(view.stateText()).isEqualTo("ON since 2026-03-05 13:00:05");
+        view.showRange(ChartRange.WEEK);
+        addMinuteBucket(server.id(), Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofHours(1)));
+        view.refreshCharts();
+        assertThat(view.cpuChart().axisLabels()).singleElement().asString().matches("\\d{2}-\\d{2} \\d{2}:\\d{2}");
+    }
+
+    @Test
+    void a_week_of_minute_buckets_charts_disk_and_network_averages() {
+        RegisteredServer server = registry.register(uniqueName("rolled"), null);
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofDays(2));
+        addMinuteBucket(server.id(), minute);
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+        view.showRange(ChartRange.WEEK);
+
+        assertThat(view.diskChart().points()).extracting(SamplePoint::value).containsExactly(50.0);
+        assertThat(view.networkChart().points()).extracting(SamplePoint::value).containsExactly(3.0);
+        assertThat(view.networkChart().secondPoints()).extracting(SamplePoint::value).containsExactly(1.5);
+    }
+
+    @Test
+    void the_state_now_and_the_sleep_periods_are_shown() {
+        RegisteredServer server = registry.register(uniqueName("napper"), null);
+        Instant asleep = Instant.parse("2026-03-06T22:00:00Z");
+        addSleepPeriod(server.id(), asleep.minus(Duration.ofDays(1)), asleep.minus(Duration.ofDays(1)).plus(
+                Duration.ofMinutes(90)), 200.0, "BMC", 5.0);
+        addSleepPeriod(server.id(), asleep, null, 200.0, "BMC", 5.0);
+        setState(server.id(), "ASLEEP", asleep);
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        assertThat(view.stateText()).isEqualTo("Asleep since 2026-03-06 22:00:00");
+        @SuppressWarnings("unchecked")
+        GridTester<Grid<servmon.store.history.SleepSpan>, servmon.store.history.SleepSpan> sleeps =
+                test(find(Grid.class).withId("sleep-periods").single());
+        assertThat(sleeps.size()).isEqualTo(2);
+        assertThat(sleeps.getCellText(0, 0)).isEqualTo("2026-03-06 22:00:00");
+        assertThat(sleeps.getCellText(0, 1)).isEqualTo("still asleep");
+        assertThat(sleeps.getCellText(1, 1)).isEqualTo("2026-03-05 23:30:00");
+        assertThat(sleeps.getCellText(1, 2)).isEqualTo("1:30");
+    }
+
+    @Test
+    void the_page_reads_in_korean_for_a_korean_browser() {
+        RegisteredServer server = registry.register(uniqueName("korean"), null);
+        UI.getCurrent().setLocale(java.util.Locale.KOREAN);
+
+        navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        assertThat(find(com.vaadin.flow.component.button.Button.class).withId("range-last_samples").single()
+                .getText()).isEqualTo("최근 30개");
+        assertThat(find(com.vaadin.flow.component.button.Button.class).withId("sleep-server").single().getText())
+                .isEqualTo("절전");
+        UI.getCurrent().setLocale(java.util.Locale.ENGLISH);
+    }
+
+    /** A sample with memory, disk and network figures, as the ingestor stores one. */
+    private void addFullSample(long serverId, Instant at, long memBytes, long diskBytes, long rxBytesPerS,
+                               long txBytesPerS) {
+        jdbc.update("insert into metric_sample (server_id, sampled_at, seq, cpu_pct, user_count, mem_used_bytes,"
+                        + " disk_used_bytes, net_rx_bps, net_tx_bps) values (?, ?, ?, 5, 0, ?, ?, ?, ?)",
+                serverId, utc(at), at.toEpochMilli(), memBytes, diskBytes, rxBytesPerS, txBytesPerS);
+    }
+
+    /** A minute bucket of 2 samples: 50 GB of disk, 3 kB/s in and 1.5 out on average. */
+    private void addMinuteBucket(long serverId, Instant minute) {
+        jdbc.update("insert into metric_rollup_1m (server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max,"
+                + " power_n, power_sum, users_min, users_sum, users_max, mem_n, mem_sum, energy_wh, estimated_wh,"
+                + " disk_n, disk_sum, net_n, net_rx_sum, net_tx_sum) values (?, ?, 2, 10, 40, 30, 0, 0, 0, 0, 0, 0,"
+                + " 0, 0, 0, 2, 1e11, 2, 6000, 3000)", serverId, utc(minute));
+    }
 }

@@ -30,6 +30,12 @@ final class RollupBucket {
     long memMax = Long.MIN_VALUE;
     double energyWh;
     double estimatedWh;
+    int diskN;
+    double diskSum;
+    // both directions counted together: an agent reports both rates or neither (V10)
+    int netN;
+    double netRxSum;
+    double netTxSum;
 
     RollupBucket(long serverId, LocalDateTime start) {
         this.serverId = serverId;
@@ -64,6 +70,18 @@ final class RollupBucket {
             memMin = Math.min(memMin, mem);
             memSum += mem;
             memMax = Math.max(memMax, mem);
+        }
+        Long disk = report.diskUsedBytes();
+        if (disk != null) {
+            diskN++;
+            diskSum += disk;
+        }
+        Long rx = report.netRxBytesPerS();
+        if (rx != null) {
+            netN++;
+            netRxSum += rx;
+            Long tx = report.netTxBytesPerS();
+            netTxSum += tx == null ? 0 : tx;
         }
     }
 

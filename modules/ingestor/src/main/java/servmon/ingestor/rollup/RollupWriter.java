@@ -28,12 +28,13 @@ public class RollupWriter {
 
     private static final String COLUMNS = """
             server_id, bucket_start, samples, cpu_min, cpu_sum, cpu_max, power_n, power_min, power_sum, power_max,
-            users_min, users_sum, users_max, mem_n, mem_min, mem_sum, mem_max, energy_wh, estimated_wh""";
+            users_min, users_sum, users_max, mem_n, mem_min, mem_sum, mem_max, energy_wh, estimated_wh,
+            disk_n, disk_sum, net_n, net_rx_sum, net_tx_sum""";
 
     // Hot path: the driver rewrites this batch into multi-row statements. LEAST/GREATEST return NULL when either side
     // is NULL, hence the COALESCEs on the nullable power and memory extremes.
     private static final String ADD = """
-            INSERT INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO %s (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON DUPLICATE KEY UPDATE
                 samples = samples + VALUES(samples),
                 cpu_min = LEAST(cpu_min, VALUES(cpu_min)),
@@ -51,7 +52,12 @@ public class RollupWriter {
                 mem_sum = mem_sum + VALUES(mem_sum),
                 mem_max = GREATEST(COALESCE(mem_max, VALUES(mem_max)), COALESCE(VALUES(mem_max), mem_max)),
                 energy_wh = energy_wh + VALUES(energy_wh),
-                estimated_wh = estimated_wh + VALUES(estimated_wh)""";
+                estimated_wh = estimated_wh + VALUES(estimated_wh),
+                disk_n = disk_n + VALUES(disk_n),
+                disk_sum = disk_sum + VALUES(disk_sum),
+                net_n = net_n + VALUES(net_n),
+                net_rx_sum = net_rx_sum + VALUES(net_rx_sum),
+                net_tx_sum = net_tx_sum + VALUES(net_tx_sum)""";
 
     private static final String REPLACE_ALL = """
             ON DUPLICATE KEY UPDATE samples = VALUES(samples), cpu_min = VALUES(cpu_min), cpu_sum = VALUES(cpu_sum),
@@ -59,7 +65,9 @@ public class RollupWriter {
                 power_sum = VALUES(power_sum), power_max = VALUES(power_max), users_min = VALUES(users_min),
                 users_sum = VALUES(users_sum), users_max = VALUES(users_max), mem_n = VALUES(mem_n),
                 mem_min = VALUES(mem_min), mem_sum = VALUES(mem_sum), mem_max = VALUES(mem_max),
-                energy_wh = VALUES(energy_wh), estimated_wh = VALUES(estimated_wh)""";
+                energy_wh = VALUES(energy_wh), estimated_wh = VALUES(estimated_wh), disk_n = VALUES(disk_n),
+                disk_sum = VALUES(disk_sum), net_n = VALUES(net_n), net_rx_sum = VALUES(net_rx_sum),
+                net_tx_sum = VALUES(net_tx_sum)""";
 
     // The minute buckets of one server's time range, recomputed from the stored samples.
     private static final String RECOMPUTE_MINUTES = """
@@ -70,7 +78,9 @@ public class RollupWriter {
                    MIN(user_count), SUM(user_count), MAX(user_count),
                    COUNT(mem_used_bytes), MIN(mem_used_bytes), COALESCE(SUM(mem_used_bytes), 0), MAX(mem_used_bytes),
                    COALESCE(SUM(power_w * interval_s) / 3600, 0),
-                   COALESCE(SUM(IF(power_source IS NULL OR power_source = 'ESTIMATE', power_w * interval_s, 0)) / 3600, 0)
+                   COALESCE(SUM(IF(power_source IS NULL OR power_source = 'ESTIMATE', power_w * interval_s, 0)) / 3600, 0),
+                   COUNT(disk_used_bytes), COALESCE(SUM(disk_used_bytes), 0),
+                   COUNT(net_rx_bps), COALESCE(SUM(net_rx_bps), 0), COALESCE(SUM(net_tx_bps), 0)
             FROM metric_sample
             WHERE server_id = ? AND sampled_at >= ? AND sampled_at < ?
             GROUP BY server_id, bucket
@@ -82,7 +92,8 @@ public class RollupWriter {
             SELECT server_id, DATE_FORMAT(bucket_start, '%%Y-%%m-%%d %%H:00:00') AS bucket, SUM(samples),
                    MIN(cpu_min), SUM(cpu_sum), MAX(cpu_max), SUM(power_n), MIN(power_min), SUM(power_sum),
                    MAX(power_max), MIN(users_min), SUM(users_sum), MAX(users_max), SUM(mem_n), MIN(mem_min),
-                   SUM(mem_sum), MAX(mem_max), SUM(energy_wh), SUM(estimated_wh)
+                   SUM(mem_sum), MAX(mem_max), SUM(energy_wh), SUM(estimated_wh),
+                   SUM(disk_n), SUM(disk_sum), SUM(net_n), SUM(net_rx_sum), SUM(net_tx_sum)
             FROM metric_rollup_1m
             WHERE server_id = ? AND bucket_start >= ? AND bucket_start < ?
             GROUP BY server_id, bucket
@@ -176,6 +187,11 @@ public class RollupWriter {
         setLong(ps, 17, b.memMaxOrNull());
         ps.setDouble(18, b.energyWh);
         ps.setDouble(19, b.estimatedWh);
+        ps.setInt(20, b.diskN);
+        ps.setDouble(21, b.diskSum);
+        ps.setInt(22, b.netN);
+        ps.setDouble(23, b.netRxSum);
+        ps.setDouble(24, b.netTxSum);
     }
 
 

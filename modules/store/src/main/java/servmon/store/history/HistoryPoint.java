@@ -8,6 +8,7 @@ import java.time.Instant;
  *
  * @param at       the sample's time or the bucket's start
  * @param energyWh energy used over the sample's interval or the bucket; null where no power was reported
+ * @param netRxAvgBytesPerS network receive rate, bytes per second (as the agent reports it)
  */
 public record HistoryPoint(
         Instant at,
@@ -19,5 +20,8 @@ public record HistoryPoint(
         Double powerMaxW,
         double usersAvg,
         Double memUsedAvgBytes,
-        Double energyWh) {
+        Double energyWh,
+        Double diskUsedAvgBytes,
+        Double netRxAvgBytesPerS,
+        Double netTxAvgBytesPerS) {
 }

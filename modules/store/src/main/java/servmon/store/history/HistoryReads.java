@@ -23,7 +23,8 @@ import java.util.Optional;
 public final class HistoryReads {
 
     private static final String SAMPLE_COLUMNS = """
-            select m.sampled_at, m.cpu_pct, m.power_w, m.power_source, m.user_count, m.mem_used_bytes
+            select m.sampled_at, m.cpu_pct, m.power_w, m.power_source, m.user_count, m.mem_used_bytes,
+                   m.disk_used_bytes, m.net_rx_bps, m.net_tx_bps
             from metric_sample m join server s on s.id = m.server_id
             where m.server_id = :serverId""";
 
@@ -41,6 +42,10 @@ public final class HistoryReads {
     // An unbounded "order by sampled_at desc limit n" on a time-partitioned table merges the newest rows of every
     // partition (one index seek per day kept). A page is first looked for within a day, which prunes to one or two
     // daily partitions; only a server with fewer samples in that day is read unbounded.
+    // Oldest first within [from, to): an export walks a range in time order, a page at a time.
+    private static final String SAMPLES_FROM =
+            SAMPLE_COLUMNS + " and m.sampled_at >= :from and m.sampled_at < :to order by m.sampled_at limit :limit";
+
     private static final Duration RECENT = Duration.ofDays(1);
 
     private static final String SKIP_SAMPLES = """
@@ -57,17 +62,24 @@ public final class HistoryReads {
             select m.sampled_at as at, m.cpu_pct as cpu_min, m.cpu_pct as cpu_avg, m.cpu_pct as cpu_max,
                    m.power_w as power_min, m.power_w as power_avg, m.power_w as power_max,
                    m.user_count as users_avg, m.mem_used_bytes as mem_avg,
-                   m.power_w * m.interval_s / 3600 as energy_wh
+                   m.power_w * m.interval_s / 3600 as energy_wh,
+                   m.disk_used_bytes as disk_avg, m.net_rx_bps as net_rx_avg, m.net_tx_bps as net_tx_avg
             from metric_sample m join server s on s.id = m.server_id
             where m.server_id = :serverId and m.sampled_at >= :from and m.sampled_at < :to
             order by m.sampled_at""";
 
     private static final String ROLLUP_RANGE = """
             select r.bucket_start as at, r.cpu_min, r.cpu_avg, r.cpu_max, r.power_min, r.power_avg, r.power_max,
-                   r.users_avg, r.mem_avg, if(r.power_n = 0, null, r.energy_wh) as energy_wh
+                   r.users_avg, r.mem_avg, if(r.power_n = 0, null, r.energy_wh) as energy_wh,
+                   r.disk_avg, r.net_rx_avg, r.net_tx_avg
             from %s r join server s on s.id = r.server_id
             where r.server_id = :serverId and r.bucket_start >= :from and r.bucket_start < :to
             order by r.bucket_start""";
+
+    // The primary key (server_id, asleep_at) read backwards: the newest periods first.
+    private static final String SLEEP_PERIODS = """
+            select p.asleep_at, p.woke_at from sleep_period p join server s on s.id = p.server_id
+            where p.server_id = :serverId order by p.asleep_at desc limit :limit""";
 
     private final JdbcClient jdbc;
 
@@ -91,6 +103,24 @@ public final class HistoryReads {
                 .query(HistoryReads::sample).list();
         return recent.size() == limit ? recent : jdbc.sql(SAMPLES_BEFORE).param("serverId", serverId)
                 .param("before", utc(before)).param("limit", limit).query(HistoryReads::sample).list();
+    }
+
+    /**
+     * Up to {@code limit} samples of [from, to), oldest first: one keyset page of a range walked in time order (the
+     * next page starts 1 ms after the last sample read, sampled_at holding milliseconds).
+     */
+    public List<StoredSample> oldestFrom(long serverId, Instant from, Instant to, int limit) {
+        return jdbc.sql(SAMPLES_FROM).param("serverId", serverId).param("from", utc(from)).param("to", utc(to))
+                .param("limit", limit).query(HistoryReads::sample).list();
+    }
+
+    /**
+     * The server's newest {@code limit} sleep periods, newest first. servmon stores no other state history: the
+     * current state is in server_status, and every wake and sleep step in wake_event.
+     */
+    public List<SleepSpan> sleepPeriods(long serverId, int limit) {
+        return jdbc.sql(SLEEP_PERIODS).param("serverId", serverId).param("limit", limit)
+                .query((rs, n) -> new SleepSpan(instant(rs, 1), instant(rs, 2))).list();
     }
 
     /**
@@ -121,11 +151,12 @@ public final class HistoryReads {
     private static final RowMapper<HistoryPoint> POINT = (rs, n) -> new HistoryPoint(
             instant(rs, 1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
             nullableDouble(rs, 5), nullableDouble(rs, 6), nullableDouble(rs, 7),
-            rs.getDouble(8), nullableDouble(rs, 9), nullableDouble(rs, 10));
+            rs.getDouble(8), nullableDouble(rs, 9), nullableDouble(rs, 10),
+            nullableDouble(rs, 11), nullableDouble(rs, 12), nullableDouble(rs, 13));
 
     private static StoredSample sample(ResultSet rs, int rowNum) throws SQLException {
         return new StoredSample(instant(rs, 1), rs.getDouble(2), nullableDouble(rs, 3), rs.getString(4),
-                rs.getInt(5), nullableLong(rs, 6));
+                rs.getInt(5), nullableLong(rs, 6), nullableLong(rs, 7), nullableLong(rs, 8), nullableLong(rs, 9));
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

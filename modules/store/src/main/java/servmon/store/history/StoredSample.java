@@ -9,5 +9,8 @@ public record StoredSample(
         Double powerW,
         String powerSource,
         int userCount,
-        Long memUsedBytes) {
+        Long memUsedBytes,
+        Long diskUsedBytes,
+        Long netRxBytesPerS,
+        Long netTxBytesPerS) {
 }

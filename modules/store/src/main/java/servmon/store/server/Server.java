@@ -83,6 +83,12 @@ public class Server {
         return mac;
     }
 
+    /** A new name (unique, see uk_server_name) and MAC (null: the one its agent reports); ids and history stay. */
+    public void rename(String name, String mac) {
+        this.name = name;
+        this.mac = mac;
+    }
+
     public String getSite() {
         return site;
     }

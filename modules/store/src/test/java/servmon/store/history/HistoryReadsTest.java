@@ -110,6 +110,45 @@ class HistoryReadsTest extends StoreSliceTest {
         assertThat(first.usersAvg()).isEqualTo(2.0);
         assertThat(first.memUsedAvgBytes()).isEqualTo(2_000_000.0);
         assertThat(first.energyWh()).isCloseTo(102.0 * 8 / 3600, within(1e-9));
+        assertThat(first.diskUsedAvgBytes()).isEqualTo(2e9);
+        assertThat(first.netRxAvgBytesPerS()).isEqualTo(2_000.0);
+        assertThat(first.netTxAvgBytesPerS()).isEqualTo(4_000.0);
+    }
+
+    @Test
+    void a_range_is_walked_oldest_first_in_keyset_pages_within_its_bounds() {
+        for (int i = 0; i < 10; i++) {
+            sample(T0.plusSeconds(8L * i), i);
+        }
+        Instant from = T0.plusSeconds(8);  // inclusive
+        Instant to = T0.plusSeconds(64);   // exclusive: the samples from 64 s on are left out
+
+        List<StoredSample> first = history.oldestFrom(serverId, from, to, 4);
+        List<StoredSample> second = history.oldestFrom(serverId, first.getLast().sampledAt().plusMillis(1), to, 4);
+        List<StoredSample> last = history.oldestFrom(serverId, second.getLast().sampledAt().plusMillis(1), to, 4);
+
+        assertThat(first).extracting(StoredSample::cpuPct).containsExactly(1.0, 2.0, 3.0, 4.0);
+        assertThat(second).extracting(StoredSample::cpuPct).containsExactly(5.0, 6.0, 7.0);
+        assertThat(last).isEmpty();
+        assertThat(first.getFirst().diskUsedBytes()).isEqualTo(1_000_000_000L);
+        assertThat(first.getFirst().netRxBytesPerS()).isEqualTo(1_000L);
+        assertThat(first.getFirst().netTxBytesPerS()).isEqualTo(2_000L);
+    }
+
+    @Test
+    void rollup_buckets_carry_disk_and_network_averages_and_none_where_none_was_reported() {
+        rollup("metric_rollup_1m", T0, 10);
+        rollup("metric_rollup_1m", T0.plusSeconds(60), 20);
+        jdbc.update("update metric_rollup_1m set disk_n = 4, disk_sum = 8e9, net_n = 2, net_rx_sum = 3000,"
+                + " net_tx_sum = 5000 where server_id = ? and bucket_start = ?", serverId, utc(T0));
+
+        List<HistoryPoint> points = history.range(serverId, HistoryTier.MINUTE, T0, T0.plusSeconds(120));
+
+        assertThat(points.getFirst().diskUsedAvgBytes()).isEqualTo(2e9);
+        assertThat(points.getFirst().netRxAvgBytesPerS()).isEqualTo(1_500.0);
+        assertThat(points.getFirst().netTxAvgBytesPerS()).isEqualTo(2_500.0);
+        assertThat(points.getLast().diskUsedAvgBytes()).isNull();
+        assertThat(points.getLast().netRxAvgBytesPerS()).isNull();
     }
 
     @Test
@@ -156,6 +195,21 @@ class HistoryReadsTest extends StoreSliceTest {
     }
 
     @Test
+    void sleep_periods_are_read_newest_first_an_open_one_without_a_wake() {
+        for (int i = 0; i < 3; i++) {
+            Instant asleep = T0.plus(Duration.ofHours(i));
+            jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, asleep_w) values (?, ?, ?, 5)",
+                    serverId, utc(asleep), i == 2 ? null : utc(asleep.plus(Duration.ofMinutes(30))));
+        }
+
+        assertThat(history.sleepPeriods(serverId, 2)).containsExactly(
+                new SleepSpan(T0.plus(Duration.ofHours(2)), null),
+                new SleepSpan(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(90))));
+        jdbc.update("delete from server where id = ?", serverId);
+        assertThat(history.sleepPeriods(serverId, 10)).isEmpty();
+    }
+
+    @Test
     void nothing_of_a_removed_server_is_read() {
         sample(T0, 1);
         rollup("metric_rollup_1m", T0, 10);
@@ -171,11 +225,16 @@ class HistoryReadsTest extends StoreSliceTest {
         assertThat(history.range(serverId, HistoryTier.HOUR, T0, T0.plusSeconds(3600))).isEmpty();
     }
 
-    /** A sample as the ingestor writes it: every 8 s, CPU i %, 100 + i W, i users, i MB of memory. */
+    /**
+     * A sample as the ingestor writes it: every 8 s, CPU i %, 100 + i W, i users, i MB of memory, i GB of disk, i kB/s
+     * in and 2i kB/s out.
+     */
     private void sample(Instant at, int i) {
         jdbc.update("insert into metric_sample (server_id, sampled_at, seq, interval_s, cpu_pct, power_w, power_source,"
-                        + " user_count, mem_used_bytes) values (?, ?, ?, 8, ?, ?, 'RAPL', ?, ?)",
-                serverId, utc(at), i, (double) i, 100.0 + i, i, i * 1_000_000L);
+                        + " user_count, mem_used_bytes, disk_used_bytes, net_rx_bps, net_tx_bps)"
+                        + " values (?, ?, ?, 8, ?, ?, 'RAPL', ?, ?, ?, ?, ?)",
+                serverId, utc(at), i, (double) i, 100.0 + i, i, i * 1_000_000L, i * 1_000_000_000L, i * 1_000L,
+                i * 2_000L);
     }
 
     /** A bucket of 6 samples: CPU 5..15 averaging {@code cpuAvg}, power 100..120 W averaging 110, 1.5 Wh. */
