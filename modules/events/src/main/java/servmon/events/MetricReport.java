@@ -40,7 +40,7 @@ public record MetricReport(
         // a sensor's range: below -100 °C or above 250 °C is a read error, not a temperature
         @Min(-100) @Max(250) Double cpuTempC,
         @PositiveOrZero Long uptimeS,
-        @Size(max = EventLimits.MAX_INTERFACES) @Valid List<NetInterface> interfaces) implements ServmonEvent {
+        @Size(max = EventLimits.MAX_INTERFACES) List<@Valid NetInterface> interfaces) implements ServmonEvent {
 
     public MetricReport {
         ServmonEvent.requireKnownVersion(v);

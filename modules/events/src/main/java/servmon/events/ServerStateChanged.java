@@ -28,7 +28,7 @@ public record ServerStateChanged(
         @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String bootId,
         // 0 for a server that never reported
         @Min(0) @Max(EventLimits.MAX_INTERVAL_S) int intervalS,
-        @Size(max = EventLimits.MAX_INTERFACES) @Valid List<NetInterface> interfaces,
+        @Size(max = EventLimits.MAX_INTERFACES) List<@Valid NetInterface> interfaces,
         @Min(0) @Max(EventLimits.MAX_POWER_W) Double powerBeforeSleepW,
         @Size(max = EventLimits.MAX_TEXT_CHARS) String conflict) implements ServmonEvent {
 
