@@ -51,9 +51,8 @@ public final class DatabaseBanner extends Div {
 
     void refresh(ZoneId zone) {
         Optional<DatabaseHealth.Outage> outage = health.outage();
-        outage.ifPresent(o -> setText("Database unavailable since " + TIME.format(o.since().atZone(zone))
-                + " (" + o.reason() + "). Figures shown are from before; reports wait in Kafka and are stored"
-                + " when it is back."));
+        outage.ifPresent(o -> setText(getTranslation("database.banner", TIME.format(o.since().atZone(zone)),
+                o.reason())));
         setVisible(outage.isPresent());
     }
 }
