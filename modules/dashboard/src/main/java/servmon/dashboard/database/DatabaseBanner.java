@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.shared.Registration;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.base.ui.BrowserZone;
+import servmon.dashboard.base.ui.Texts;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -51,7 +52,7 @@ public final class DatabaseBanner extends Div {
 
     void refresh(ZoneId zone) {
         Optional<DatabaseHealth.Outage> outage = health.outage();
-        outage.ifPresent(o -> setText(getTranslation("database.banner", TIME.format(o.since().atZone(zone)),
+        outage.ifPresent(o -> setText(Texts.get("database.banner", TIME.format(o.since().atZone(zone)),
                 o.reason())));
         setVisible(outage.isPresent());
     }

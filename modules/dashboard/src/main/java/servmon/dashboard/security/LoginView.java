@@ -20,19 +20,21 @@ import java.util.Map;
 class LoginView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
+    private final Paragraph hint = new Paragraph();
     private LoginI18n i18n = translated();
 
     LoginView() {
         addClassName("login-view");
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        Paragraph hint = new Paragraph(getTranslation("login.hint"));
         hint.addClassName("login-hint");
         add(new H1("servmon"), login, hint);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        // in the page's language now: Vaadin reuses this view for the next visit of the login page
+        hint.setText(getTranslation("login.hint"));
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         List<String> throttled = parameters.get(LoginThrottleFilter.THROTTLED_PARAMETER);
         if (throttled != null) {
