@@ -2,6 +2,7 @@ package servmon.dashboard;
 
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.ColorScheme;
 import com.vaadin.flow.component.page.Push;
 import com.vaadin.flow.theme.lumo.Lumo;
 import org.springframework.boot.WebApplicationType;
@@ -22,6 +23,8 @@ import servmon.store.StoreModule;
 @EnableConfigurationProperties(DashboardProperties.class)
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("servmon/dashboard.css")
+// light or dark as the viewer's system is set, until they choose one in the frame (DisplayPreferences)
+@ColorScheme(ColorScheme.Value.SYSTEM)
 // server push (a WebSocket, long polling where that fails): the fleet feed's changes reach open pages without a poll
 @Push
 public class DashboardApplication implements AppShellConfigurator {

@@ -45,6 +45,14 @@ final class HeadlessBrowser implements AutoCloseable {
 
     /** Opens the browser, or skips the calling test (visibly) where Chromium is not installed. */
     static HeadlessBrowser openOrSkip(String testName) throws IOException {
+        return openOrSkip(testName, null);
+    }
+
+    /**
+     * The same, with a browser set to a language (e.g. "ko"): its UI and the Accept-Language it sends; null for
+     * Chromium's own default.
+     */
+    static HeadlessBrowser openOrSkip(String testName, String language) throws IOException {
         boolean present = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
         if (!present) {
             System.out.println("[servmon] SKIPPED " + testName + ": /usr/bin/chromium and /usr/bin/chromedriver are "
@@ -59,6 +67,10 @@ final class HeadlessBrowser implements AutoCloseable {
                 // Only loopback exists for these tests; keep Chromium from looking up Google's hosts.
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-profile-"));
+        if (language != null) {
+            options.addArguments("--lang=" + language);
+            options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        }
         // the console, to see whether the dashboard's Content-Security-Policy blocked anything Vaadin needs, and the
         // network events (performance log), to see what came by the push connection
         options.setCapability("goog:loggingPrefs", java.util.Map.of(LogType.BROWSER, "ALL",

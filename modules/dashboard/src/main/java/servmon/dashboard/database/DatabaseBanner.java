@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.shared.Registration;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.base.ui.BrowserZone;
+import servmon.dashboard.base.ui.Texts;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -51,9 +52,8 @@ public final class DatabaseBanner extends Div {
 
     void refresh(ZoneId zone) {
         Optional<DatabaseHealth.Outage> outage = health.outage();
-        outage.ifPresent(o -> setText("Database unavailable since " + TIME.format(o.since().atZone(zone))
-                + " (" + o.reason() + "). Figures shown are from before; reports wait in Kafka and are stored"
-                + " when it is back."));
+        outage.ifPresent(o -> setText(Texts.get("database.banner", TIME.format(o.since().atZone(zone)),
+                o.reason())));
         setVisible(outage.isPresent());
     }
 }

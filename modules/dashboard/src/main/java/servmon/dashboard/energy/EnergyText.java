@@ -1,5 +1,7 @@
 package servmon.dashboard.energy;
 
+import servmon.dashboard.base.ui.Texts;
+
 import java.util.Locale;
 
 /** How energy figures read on the pages: "12.3 kWh", with how much of it is estimated when any is. */
@@ -25,6 +27,7 @@ public final class EnergyText {
         if (share == null || share == 0) {
             return "";
         }
-        return share >= 1 ? " est." : String.format(Locale.ROOT, " (%.0f %% est.)", share * 100);
+        return " " + (share >= 1 ? Texts.get("energy.estimated")
+                : Texts.get("energy.estimated-share", String.format(Locale.ROOT, "%.0f", share * 100)));
     }
 }

@@ -24,8 +24,9 @@ public class FleetEnergyHeader extends Div {
         this.energy = energy;
         setId("fleet-energy");
         addClassName("fleet-energy");
-        add(label("Now"), wattsNow, label("Used today"), usedToday, label("Saved asleep today"), savedToday,
-                label("this month"), savedThisMonth);
+        add(label(getTranslation("energy.now")), wattsNow, label(getTranslation("energy.used-today")), usedToday,
+                label(getTranslation("energy.saved-today")), savedToday, label(getTranslation("energy.this-month")),
+                savedThisMonth);
     }
 
     public void refresh() {

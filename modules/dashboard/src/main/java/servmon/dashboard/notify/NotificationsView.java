@@ -14,7 +14,7 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,15 +29,15 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Alerts, for admins: the rules and channels in force (from servmon.notify.*), the maintenance windows that hold
  * alerts back (added and removed here), and the log of what was sent, newest first.
  */
 @Route("notifications")
-@PageTitle("Notifications · servmon")
 @RolesAllowed("ADMIN")
-class NotificationsView extends Main {
+class NotificationsView extends Main implements HasDynamicTitle {
 
     static final String TIME_FORMAT = "yyyy-MM-dd HH:mm";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(TIME_FORMAT);
@@ -48,12 +48,12 @@ class NotificationsView extends Main {
     private final NotificationLog sent;
     private final MaintenanceWindows maintenance;
     private final AuthenticationContext authentication;
-    private final TextField server = new TextField("Server");
-    private final TextField group = new TextField("or group");
-    private final TextField starts = new TextField("Starts");
-    private final TextField ends = new TextField("Ends");
-    private final TextField reason = new TextField("Reason");
-    private final Button add = new Button("Add window");
+    private final TextField server = new TextField(getTranslation("notifications.window.server"));
+    private final TextField group = new TextField(getTranslation("notifications.window.group"));
+    private final TextField starts = new TextField(getTranslation("notifications.window.starts"));
+    private final TextField ends = new TextField(getTranslation("notifications.window.ends"));
+    private final TextField reason = new TextField(getTranslation("notifications.window.reason"));
+    private final Button add = new Button(getTranslation("notifications.window.add"));
     private final Grid<MaintenanceWindows.Window> windows = new Grid<>();
     private final Grid<NotificationLog.Entry> log = new Grid<>();
 
@@ -64,18 +64,19 @@ class NotificationsView extends Main {
         this.authentication = authentication;
         addClassName("notifications-view");
 
-        UnorderedList rules = new UnorderedList(describe(properties).stream().map(ListItem::new).toArray(ListItem[]::new));
+        UnorderedList rules = new UnorderedList(describe(properties, this::getTranslation).stream()
+                .map(ListItem::new).toArray(ListItem[]::new));
         rules.setId("notify-rules");
 
         server.setId("window-server");
-        server.setHelperText("a server's name");
+        server.setHelperText(getTranslation("notifications.window.server.help"));
         group.setId("window-group");
-        group.setHelperText("every server of this group");
+        group.setHelperText(getTranslation("notifications.window.group.help"));
         // plain text in the browser's time zone, e.g. 2026-12-01 14:00 (the committed front-end bundle has no
         // date-time picker, and adding one means rebuilding it)
         starts.setId("window-starts");
         starts.setPlaceholder(TIME_FORMAT);
-        starts.setHelperText(TIME_FORMAT + ", your time zone");
+        starts.setHelperText(getTranslation("notifications.window.starts.help", TIME_FORMAT));
         ends.setId("window-ends");
         ends.setPlaceholder(TIME_FORMAT);
         reason.setId("window-reason");
@@ -88,13 +89,13 @@ class NotificationsView extends Main {
         form.setWrap(true);
 
         windows.setId("maintenance-windows");
-        windows.addColumn(MaintenanceWindows.Window::target).setHeader("For").setAutoWidth(true).setFlexGrow(0);
-        windows.addColumn(w -> time(w.startsAt())).setHeader("Starts").setAutoWidth(true).setFlexGrow(0);
-        windows.addColumn(w -> time(w.endsAt())).setHeader("Ends").setAutoWidth(true).setFlexGrow(0);
-        windows.addColumn(MaintenanceWindows.Window::reason).setHeader("Reason").setFlexGrow(1);
-        windows.addColumn(MaintenanceWindows.Window::createdBy).setHeader("By").setAutoWidth(true).setFlexGrow(0);
+        windows.addColumn(MaintenanceWindows.Window::target).setHeader(getTranslation("notifications.column.for")).setAutoWidth(true).setFlexGrow(0);
+        windows.addColumn(w -> time(w.startsAt())).setHeader(getTranslation("notifications.window.starts")).setAutoWidth(true).setFlexGrow(0);
+        windows.addColumn(w -> time(w.endsAt())).setHeader(getTranslation("notifications.window.ends")).setAutoWidth(true).setFlexGrow(0);
+        windows.addColumn(MaintenanceWindows.Window::reason).setHeader(getTranslation("notifications.window.reason")).setFlexGrow(1);
+        windows.addColumn(MaintenanceWindows.Window::createdBy).setHeader(getTranslation("notifications.column.by")).setAutoWidth(true).setFlexGrow(0);
         windows.addComponentColumn(w -> {
-            Button remove = new Button("Remove", click -> {
+            Button remove = new Button(getTranslation("notifications.window.remove"), click -> {
                 maintenance.remove(w.id());
                 windows.setItems(maintenance.current());
             });
@@ -104,18 +105,17 @@ class NotificationsView extends Main {
         windows.setAllRowsVisible(true);
 
         log.setId("notification-log");
-        log.addColumn(e -> time(e.raisedAt())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(NotificationLog.Entry::rule).setHeader("Rule").setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(NotificationLog.Entry::serverName).setHeader("Server").setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(NotificationLog.Entry::channel).setHeader("Channel").setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(e -> e.outcome().name()).setHeader("Outcome").setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(NotificationLog.Entry::attempts).setHeader("Attempts").setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(NotificationLog.Entry::detail).setHeader("Detail").setFlexGrow(1);
+        log.addColumn(e -> time(e.raisedAt())).setHeader(getTranslation("notifications.column.time")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(NotificationLog.Entry::rule).setHeader(getTranslation("notifications.column.rule")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(NotificationLog.Entry::serverName).setHeader(getTranslation("notifications.column.server")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(NotificationLog.Entry::channel).setHeader(getTranslation("notifications.column.channel")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(e -> e.outcome().name()).setHeader(getTranslation("notifications.column.outcome")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(NotificationLog.Entry::attempts).setHeader(getTranslation("notifications.column.attempts")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(NotificationLog.Entry::detail).setHeader(getTranslation("notifications.column.detail")).setFlexGrow(1);
 
-        add(new H2("Notifications"), new H3("Rules and channels"), rules,
-                new H3("Maintenance windows"),
-                new Paragraph("While a window is open, no alert about its server (or any server of its group) is sent."),
-                form, windows, new H3("Sent"), log);
+        add(new H2(getTranslation("notifications.heading")), new H3(getTranslation("notifications.rules")), rules,
+                new H3(getTranslation("notifications.windows")), new Paragraph(getTranslation("notifications.windows.intro")),
+                form, windows, new H3(getTranslation("notifications.sent")), log);
     }
 
     @Override
@@ -130,8 +130,8 @@ class NotificationsView extends Main {
     private void addWindow() {
         ZoneId zone = zone();
         try {
-            maintenance.add(server.getValue(), group.getValue(), instant("Starts", starts.getValue(), zone),
-                    instant("Ends", ends.getValue(), zone), reason.getValue(),
+            maintenance.add(server.getValue(), group.getValue(), instant(starts, zone), instant(ends, zone),
+                    reason.getValue(),
                     authentication.getPrincipalName().orElseThrow());
             reason.setInvalid(false);
             server.clear();
@@ -144,38 +144,40 @@ class NotificationsView extends Main {
         }
     }
 
-    /** The settings in force, one sentence each. */
-    static List<String> describe(NotifyProperties properties) {
+    /** The settings in force, one sentence each, in the words {@code text} gives a key and its arguments. */
+    static List<String> describe(NotifyProperties properties, BiFunction<String, Object[], String> text) {
         List<String> lines = new ArrayList<>();
         if (!properties.enabled()) {
-            lines.add("Notifications are switched off (servmon.notify.enabled=false).");
+            lines.add(text.apply("notifications.rule.off-switch", new Object[0]));
         }
         NotifyProperties.Rules rules = properties.rules();
         if (rules.offFor() != null) {
-            lines.add("A server OFF for " + rules.offFor().toSeconds() + " s (a server put to sleep is never OFF).");
+            lines.add(text.apply("notifications.rule.off-for", new Object[] {rules.offFor().toSeconds()}));
         }
         if (rules.wakeTimedOut()) {
-            lines.add("A wake that timed out.");
+            lines.add(text.apply("notifications.rule.wake-timed-out", new Object[0]));
         }
         if (rules.cpuOver() != null) {
-            lines.add("CPU above " + rules.cpuOver().above() + " % for " + rules.cpuOver().lastingFor().toSeconds()
-                    + " s.");
+            lines.add(text.apply("notifications.rule.cpu-over",
+                    new Object[] {rules.cpuOver().above(), rules.cpuOver().lastingFor().toSeconds()}));
         }
         if (rules.powerOver() != null) {
-            lines.add("Power above " + rules.powerOver().above() + " W for "
-                    + rules.powerOver().lastingFor().toSeconds() + " s.");
+            lines.add(text.apply("notifications.rule.power-over",
+                    new Object[] {rules.powerOver().above(), rules.powerOver().lastingFor().toSeconds()}));
         }
         if (rules.keyConflict()) {
-            lines.add("Two agents reporting with one server's key.");
+            lines.add(text.apply("notifications.rule.key-conflict", new Object[0]));
         }
         for (NotifyProperties.Webhook webhook : properties.webhooks()) {
-            lines.add("Sent to webhook " + webhook.name() + " (" + webhook.url().getHost() + ").");
+            lines.add(text.apply("notifications.channel.webhook",
+                    new Object[] {webhook.name(), webhook.url().getHost()}));
         }
         if (!properties.email().to().isEmpty()) {
-            lines.add("E-mailed to " + String.join(", ", properties.email().to()) + ".");
+            lines.add(text.apply("notifications.channel.email",
+                    new Object[] {String.join(", ", properties.email().to())}));
         }
         if (properties.webhooks().isEmpty() && properties.email().to().isEmpty()) {
-            lines.add("No channel is set (servmon.notify.webhooks, servmon.notify.email.to): alerts go nowhere.");
+            lines.add(text.apply("notifications.channel.none", new Object[0]));
         }
         return lines;
     }
@@ -188,11 +190,17 @@ class NotificationsView extends Main {
         return BrowserZone.of(UI.getCurrent() != null ? UI.getCurrent() : getUI().orElseThrow());
     }
 
-    private static Instant instant(String field, String text, ZoneId zone) {
+    private Instant instant(TextField field, ZoneId zone) {
+        String text = field.getValue();
         try {
             return LocalDateTime.parse(text.strip(), TIME).atZone(zone).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " is a time such as 2026-12-01 14:00 (got \"" + text + "\")");
+            throw new IllegalArgumentException(getTranslation("notifications.window.bad-time", field.getLabel(), text));
         }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("notifications.title");
     }
 }

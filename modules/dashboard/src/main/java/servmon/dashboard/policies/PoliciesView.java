@@ -11,7 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,9 +27,8 @@ import servmon.store.policy.PolicyVersion;
  * text and keeps the text as typed, so it can be corrected.
  */
 @Route("policies")
-@PageTitle("Power Policies · servmon")
 @RolesAllowed("ADMIN")
-class PoliciesView extends Main {
+class PoliciesView extends Main implements HasDynamicTitle {
 
     /** Shown while nothing was saved here: the structure to fill in, harmless as it stands (a dry run). */
     static final String TEMPLATE = """
@@ -47,8 +46,8 @@ class PoliciesView extends Main {
 
     private final PolicyStore store;
     private final AuthenticationContext authentication;
-    private final TextArea yaml = new TextArea("Policies (YAML)");
-    private final Button save = new Button("Save");
+    private final TextArea yaml = new TextArea(getTranslation("policies.yaml"));
+    private final Button save = new Button(getTranslation("policies.save"));
     private final Grid<PolicyVersion> versions = new Grid<>();
 
     PoliciesView(PolicyStore store, AuthenticationContext authentication) {
@@ -60,8 +59,7 @@ class PoliciesView extends Main {
         yaml.setWidthFull();
         yaml.setMinRows(16);
         yaml.setMaxLength(PowerPolicies.MAX_YAML_CHARS);
-        yaml.setHelperText("Settings under servmon.wol.policy, as in a policy file. Saved policies are in force at "
-                + "the wol-service within seconds, in place of its policy file and configuration.");
+        yaml.setHelperText(getTranslation("policies.yaml.help"));
         yaml.setValue(store.current().map(PolicyVersion::yaml).orElse(TEMPLATE));
 
         save.setId("save-policies");
@@ -69,17 +67,20 @@ class PoliciesView extends Main {
         save.addClickListener(click -> save());
 
         versions.setId("policy-versions");
-        versions.addColumn(PolicyVersion::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
-        versions.addColumn(PolicyVersion::changedBy).setHeader("Changed by").setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(PolicyVersion::version).setHeader(getTranslation("policies.column.version")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(PolicyVersion::changedBy).setHeader(getTranslation("policies.column.changed-by")).setAutoWidth(true).setFlexGrow(0);
         versions.addColumn(v -> Formats.dateTime(v.changedAt(), BrowserZone.of(getUI().orElseThrow())))
-                .setHeader("Changed at").setAutoWidth(true).setFlexGrow(0);
-        versions.addColumn(PolicyVersion::summary).setHeader("Policies").setFlexGrow(1);
+                .setHeader(getTranslation("policies.column.changed-at")).setAutoWidth(true).setFlexGrow(0);
+        versions.addColumn(PolicyVersion::summary).setHeader(getTranslation("policies.column.policies")).setFlexGrow(1);
         versions.setAllRowsVisible(true);
 
-        add(new H2("Power Policies"),
-                new Paragraph("Which groups of servers sleep when idle, are woken under load, or are awake on a "
-                        + "schedule. Every save is kept below: the newest is in force."),
-                yaml, save, new H3("Versions"), versions);
+        add(new H2(getTranslation("policies.heading")), new Paragraph(getTranslation("policies.intro")),
+                yaml, save, new H3(getTranslation("policies.versions")), versions);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("policies.title");
     }
 
     @Override
@@ -93,13 +94,13 @@ class PoliciesView extends Main {
             yaml.setInvalid(false);
             yaml.setErrorMessage(null);
             versions.setItems(store.versions());
-            Notification.show("Saved as version " + saved.version() + ": " + saved.summary(), 5000,
+            Notification.show(getTranslation("policies.saved", String.valueOf(saved.version()), saved.summary()), 5000,
                     Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (PolicyRejectedException e) {
             yaml.setErrorMessage(e.getMessage());
             yaml.setInvalid(true);
         } catch (EventPublishException e) {
-            Notification.show("The policies were not saved: " + e.getMessage(), 8000, Notification.Position.MIDDLE)
+            Notification.show(getTranslation("policies.failed", e.getMessage()), 8000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
     }

@@ -7,7 +7,7 @@ import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
@@ -16,32 +16,32 @@ import java.util.Map;
 
 /** The page unauthenticated visitors are sent to; the form posts to Spring Security's /login. */
 @Route(value = "login", autoLayout = false)
-@PageTitle("Log in · servmon")
 @AnonymousAllowed
-class LoginView extends Main implements BeforeEnterObserver {
+class LoginView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     private final LoginForm login = new LoginForm();
-    private LoginI18n i18n = LoginI18n.createDefault();
+    private final Paragraph hint = new Paragraph();
+    private LoginI18n i18n = translated();
 
     LoginView() {
         addClassName("login-view");
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        Paragraph hint = new Paragraph("The first password of user admin is printed once when servmon first starts,"
-                + " or set with SERVMON_ADMIN_PASSWORD.");
         hint.addClassName("login-hint");
         add(new H1("servmon"), login, hint);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        // in the page's language now: Vaadin reuses this view for the next visit of the login page
+        hint.setText(getTranslation("login.hint"));
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         List<String> throttled = parameters.get(LoginThrottleFilter.THROTTLED_PARAMETER);
         if (throttled != null) {
             i18n = throttledMessage(throttled.isEmpty() ? "" : throttled.getFirst());
             login.setError(true);
         } else {
-            i18n = LoginI18n.createDefault();
+            i18n = translated();
             login.setError(parameters.containsKey("error"));
         }
         login.setI18n(i18n);
@@ -52,13 +52,32 @@ class LoginView extends Main implements BeforeEnterObserver {
         return login.isError() ? i18n.getErrorMessage().getMessage() : null;
     }
 
-    /** Said without checking the password: the wait applies to right and wrong passwords alike. */
-    private static LoginI18n throttledMessage(String seconds) {
+    @Override
+    public String getPageTitle() {
+        return getTranslation("login.title");
+    }
+
+    /** The form's words in the viewer's language. */
+    private LoginI18n translated() {
         LoginI18n i18n = LoginI18n.createDefault();
-        String wait = seconds.matches("[1-9][0-9]{0,4}") ? seconds + " s" : "a while";
-        i18n.getErrorMessage().setTitle("Too many failed logins");
-        i18n.getErrorMessage().setMessage("Too many failed logins for this user or from this address. Wait " + wait
-                + " and try again.");
+        i18n.getForm().setTitle(getTranslation("login.form.title"));
+        i18n.getForm().setUsername(getTranslation("login.form.username"));
+        i18n.getForm().setPassword(getTranslation("login.form.password"));
+        i18n.getForm().setSubmit(getTranslation("login.form.submit"));
+        i18n.getErrorMessage().setTitle(getTranslation("login.error.title"));
+        i18n.getErrorMessage().setMessage(getTranslation("login.error.message"));
+        i18n.getErrorMessage().setUsername(getTranslation("login.error.username"));
+        i18n.getErrorMessage().setPassword(getTranslation("login.error.password"));
+        return i18n;
+    }
+
+    /** Said without checking the password: the wait applies to right and wrong passwords alike. */
+    private LoginI18n throttledMessage(String seconds) {
+        LoginI18n i18n = translated();
+        String wait = seconds.matches("[1-9][0-9]{0,4}") ? getTranslation("login.throttled.seconds", seconds)
+                : getTranslation("login.throttled.a-while");
+        i18n.getErrorMessage().setTitle(getTranslation("login.throttled.title"));
+        i18n.getErrorMessage().setMessage(getTranslation("login.throttled.message", wait));
         return i18n;
     }
 }

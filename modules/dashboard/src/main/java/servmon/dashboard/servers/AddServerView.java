@@ -21,7 +21,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.data.binder.Validator;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,19 +33,18 @@ import servmon.dashboard.security.Roles;
  * command that starts the agent with it on that server.
  */
 @Route("servers/new")
-@PageTitle("Add Server · servmon")
 @RolesAllowed(Roles.ADMIN)  // it registers a server and shows its key: both an admin's
-class AddServerView extends Main {
+class AddServerView extends Main implements HasDynamicTitle {
 
     private final ServerRegistry registry;
     private final FleetFeed feed;
     private final String agentBootstrap;
     private final String agentKafkaConfig;
 
-    private final TextField name = new TextField("Name");
-    private final TextField mac = new TextField("MAC address (optional)");
-    private final TextField group = new TextField("Group (optional)");
-    private final Button add = new Button("Add server");
+    private final TextField name = new TextField(getTranslation("add-server.name"));
+    private final TextField mac = new TextField(getTranslation("add-server.mac"));
+    private final TextField group = new TextField(getTranslation("add-server.group"));
+    private final Button add = new Button(getTranslation("add-server.add"));
     private final Binder<ServerDraft> binder = new Binder<>();
     private final Div result = new Div();
     private final Span key = new Span();
@@ -61,18 +60,18 @@ class AddServerView extends Main {
         name.setId("server-name");
         // no maxLength on name and group: the browser would cut a longer (e.g. pasted) value silently; the
         // validators refuse it with the reason instead
-        name.setHelperText("Any name you like, e.g. web-1; it must be unique.");
+        name.setHelperText(getTranslation("add-server.name.help"));
         name.setRequiredIndicatorVisible(true);
         mac.setId("server-mac");
         mac.setPlaceholder("aa:bb:cc:dd:ee:ff");
-        mac.setHelperText("For Wake-on-LAN. Leave empty to use the one the agent reports.");
+        mac.setHelperText(getTranslation("add-server.mac.help"));
 
         group.setId("server-group");
         group.setPlaceholder("rack-1");
-        group.setHelperText("A site or role. Sleep never switches off the last awake server of a group.");
+        group.setHelperText(getTranslation("add-server.group.help"));
 
         binder.forField(name)
-                .asRequired(ServerRules.NAME_REQUIRED)
+                .asRequired(getTranslation("add-server.name.required"))
                 .withValidator(nameValidator())
                 .bind(ServerDraft::getName, ServerDraft::setName);
         binder.forField(mac)
@@ -97,8 +96,7 @@ class AddServerView extends Main {
         result.addClassName("registration-result");
         result.setVisible(false);
 
-        add(new H2("Add Server"),
-                new Paragraph("Each server gets a random, unique key. Its agent reports with that key."),
+        add(new H2(getTranslation("add-server.heading")), new Paragraph(getTranslation("add-server.intro")),
                 form, add, result);
     }
 
@@ -128,7 +126,7 @@ class AddServerView extends Main {
             field.setErrorMessage(e.getMessage());
             field.setInvalid(true);
         } catch (EventPublishException e) {
-            Notification notification = Notification.show("The server was not added: " + e.getMessage(), 8000,
+            Notification notification = Notification.show(getTranslation("add-server.failed", e.getMessage()), 8000,
                     Notification.Position.MIDDLE);
             notification.addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
@@ -145,18 +143,19 @@ class AddServerView extends Main {
         command.setId("agent-command");
         command.addClassName("agent-command");
 
-        Button copyKey = copyButton("Copy key", server.key().value());
-        Button copyCommand = copyButton("Copy command", agentCommand);
+        Button copyKey = copyButton(getTranslation("add-server.copy-key"), server.key().value());
+        Button copyCommand = copyButton(getTranslation("add-server.copy-command"), agentCommand);
         HorizontalLayout keyLine = new HorizontalLayout(key, copyKey);
         keyLine.setAlignItems(FlexComponent.Alignment.CENTER);
         keyLine.setWrap(true);
 
         result.removeAll();
-        result.add(new H3(server.name() + " is registered"),
-                new Paragraph("Its key (keep it secret, it is shown here and in no log):"), keyLine,
-                new Paragraph("Run the agent on that server:"), command, copyCommand,
-                new Paragraph(new Span("It appears on the "), new RouterLink("Servers", ServersView.class),
-                        new Span(" page as Empty until its first report.")));
+        result.add(new H3(getTranslation("add-server.registered", server.name())),
+                new Paragraph(getTranslation("add-server.key")), keyLine,
+                new Paragraph(getTranslation("add-server.run-agent")), command, copyCommand,
+                new Paragraph(new Span(getTranslation("add-server.appears.before")),
+                        new RouterLink(getTranslation("layout.menu.servers"), ServersView.class),
+                        new Span(getTranslation("add-server.appears.after"))));
         result.setVisible(true);
     }
 
@@ -165,6 +164,11 @@ class AddServerView extends Main {
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         Clipboard.onClick(button).writeText(toCopy);
         return button;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("add-server.title");
     }
 
     String shownKey() {

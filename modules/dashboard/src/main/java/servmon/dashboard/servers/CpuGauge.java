@@ -2,6 +2,7 @@ package servmon.dashboard.servers;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import servmon.dashboard.base.ui.Texts;
 
 import java.util.Locale;
 
@@ -26,8 +27,8 @@ final class CpuGauge extends Div {
         // high load has its own colour and a mark (dashboard.css), never red: red says OFF and nothing else
         setClassName("cpu-high", high);
         setClassName("cpu-medium", cpuPct != null && pct >= 50 && !high);
-        getElement().setAttribute("aria-label", cpuPct == null ? "CPU unknown"
-                : "CPU " + figure.getText() + (high ? ", high" : ""));
+        getElement().setAttribute("aria-label", cpuPct == null ? Texts.get("servers.cpu.unknown")
+                : Texts.get(high ? "servers.cpu.high" : "servers.cpu", figure.getText()));
     }
 
     String figureText() {

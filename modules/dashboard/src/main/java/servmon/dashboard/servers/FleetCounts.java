@@ -3,6 +3,7 @@ package servmon.dashboard.servers;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
+import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
 import java.text.NumberFormat;
@@ -28,9 +29,9 @@ final class FleetCounts extends Div {
     FleetCounts(Consumer<UnaryOperator<FleetQuery>> onFilter) {
         addClassName("fleet-counts");
         getElement().setAttribute("role", "group");
-        getElement().setAttribute("aria-label", "Filter by state");
-        entry("all", "All", query -> query.withState(null), onFilter);
-        entry("problems", "Problems", FleetQuery::withProblemsOnly, onFilter);
+        getElement().setAttribute("aria-label", Texts.get("servers.filter.state"));
+        entry("all", Texts.get("servers.filter.all"), query -> query.withState(null), onFilter);
+        entry("problems", Texts.get("servers.filter.problems"), FleetQuery::withProblemsOnly, onFilter);
         for (ServerState state : STATES_IN_ORDER) {
             entry(key(state), StateLabels.text(state),
                     query -> query.withState(state), onFilter);

@@ -1,26 +1,28 @@
 package servmon.dashboard.servers;
 
+import servmon.dashboard.base.ui.Texts;
+
 import java.util.Comparator;
+import java.util.Locale;
 
 /** The orders the main page offers for tiles and list; every one ends by name, then id, so it is total. */
 enum FleetSort {
 
-    ATTENTION("Problems first", Comparator.comparingInt(FleetServer::attentionRank)),
-    NAME("Name", (a, b) -> 0),
-    CPU("CPU, highest first", Comparator.comparing(FleetSort::liveCpu, Comparator.reverseOrder())),
-    POWER("Power, highest first", Comparator.comparing(FleetSort::livePower, Comparator.reverseOrder()));
+    ATTENTION(Comparator.comparingInt(FleetServer::attentionRank)),
+    NAME((a, b) -> 0),
+    CPU(Comparator.comparing(FleetSort::liveCpu, Comparator.reverseOrder())),
+    POWER(Comparator.comparing(FleetSort::livePower, Comparator.reverseOrder()));
 
-    private final String label;
     private final Comparator<FleetServer> order;
 
-    FleetSort(String label, Comparator<FleetServer> first) {
-        this.label = label;
+    FleetSort(Comparator<FleetServer> first) {
         this.order = first.thenComparing(FleetServer::name, String.CASE_INSENSITIVE_ORDER)
                 .thenComparingLong(FleetServer::id);
     }
 
+    /** In the viewer's language (keys {@code servers.sort.attention}, ...). */
     String label() {
-        return label;
+        return Texts.get("servers.sort." + name().toLowerCase(Locale.ROOT));
     }
 
     Comparator<FleetServer> order() {

@@ -5,6 +5,8 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import org.springframework.web.util.HtmlUtils;
+import servmon.dashboard.base.ui.Texts;
 import servmon.dashboard.security.CurrentUser;
 import servmon.events.SleepMode;
 
@@ -25,21 +27,22 @@ final class ServerActions {
     /** How long a click on Sleep waits for the wol-service's decision, to show a refusal with its reason at once. */
     private static final Duration SLEEP_ANSWER_WAIT = Duration.ofSeconds(3);
 
-    // Wake only where a MAC is known: a magic packet needs one.
+    // Wake only where a MAC is known: a magic packet needs one. The words are the viewer's language's, filled in
+    // once per page ({0} wake, {1} its title, ...), so that a row still costs only its few properties.
     private static final String TEMPLATE = """
             <span class="row-actions">\
             <vaadin-button id="wake-${item.id}" theme="small" ?hidden="${!item.wakeable}" @click="${wake}" \
-            title="Send Wake-on-LAN to ${item.name}">Wake</vaadin-button>\
+            title="%2$s">%1$s</vaadin-button>\
             <vaadin-button id="sleep-${item.id}" theme="small" @click="${sleep}" \
-            title="Suspend ${item.name} (servmon checks it can wake it again)">Sleep</vaadin-button>\
-            <vaadin-button id="history-${item.id}" theme="small tertiary" @click="${history}">History</vaadin-button>\
-            <vaadin-button id="delete-${item.id}" theme="small error" @click="${remove}">Delete</vaadin-button>\
+            title="%4$s">%3$s</vaadin-button>\
+            <vaadin-button id="history-${item.id}" theme="small tertiary" @click="${history}">%5$s</vaadin-button>\
+            <vaadin-button id="delete-${item.id}" theme="small error" @click="${remove}">%6$s</vaadin-button>\
             </span>""";
 
     // a viewer changes nothing: History only, and no action the browser could call
     private static final String VIEWER_TEMPLATE = """
             <span class="row-actions">\
-            <vaadin-button id="history-${item.id}" theme="small tertiary" @click="${history}">History</vaadin-button>\
+            <vaadin-button id="history-${item.id}" theme="small tertiary" @click="${history}">%s</vaadin-button>\
             </span>""";
 
     private final ServerRegistry registry;
@@ -59,11 +62,14 @@ final class ServerActions {
 
     LitRenderer<FleetServer> renderer() {
         if (!CurrentUser.isAdmin()) {
-            return LitRenderer.<FleetServer>of(VIEWER_TEMPLATE)
+            return LitRenderer.<FleetServer>of(VIEWER_TEMPLATE.formatted(html("servers.action.history")))
                     .withProperty("id", FleetServer::id)
                     .withFunction("history", server -> openHistory.accept(server.id()));
         }
-        return LitRenderer.<FleetServer>of(TEMPLATE)
+        return LitRenderer.<FleetServer>of(TEMPLATE.formatted(html("servers.action.wake"),
+                        html("servers.action.wake.title", "${item.name}"), html("servers.action.sleep"),
+                        html("servers.action.sleep.title", "${item.name}"), html("servers.action.history"),
+                        html("servers.action.delete")))
                 .withProperty("id", FleetServer::id)
                 .withProperty("name", FleetServer::name)
                 .withProperty("wakeable", FleetServer::macKnown)
@@ -75,27 +81,27 @@ final class ServerActions {
 
     void wake(FleetServer server) {
         if (!server.macKnown()) {
-            notify(server.name() + " has no known MAC: set one, or start its agent once", NotificationVariant.LUMO_WARNING);
+            notify(Texts.get("servers.wake.no-mac", server.name()), NotificationVariant.LUMO_WARNING);
             return;
         }
         try {
             registry.requestWake(server.id(), user());
-            notify("Wake-on-LAN requested for " + server.name(), NotificationVariant.LUMO_SUCCESS);
+            notify(Texts.get("servers.wake.requested", server.name()), NotificationVariant.LUMO_SUCCESS);
         } catch (ServerNotFoundException e) {
-            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
+            notify(Texts.get("servers.removed-meanwhile", server.name()), NotificationVariant.LUMO_WARNING);
             feed.refresh();
         } catch (EventPublishException e) {
-            notify("Could not request the wake: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+            notify(Texts.get("servers.wake.failed", e.getMessage()), NotificationVariant.LUMO_ERROR);
         }
     }
 
     void confirmSleep(FleetServer server) {
         ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Put " + server.name() + " to sleep?");
-        dialog.setText("It is suspended and shown as asleep until it is woken. servmon refuses if it could not wake "
-                + "it again (Wake-on-LAN not armed) or if it is the last awake server of its group.");
+        dialog.setHeader(Texts.get("servers.sleep.confirm.header", server.name()));
+        dialog.setText(Texts.get("servers.sleep.confirm.text"));
         dialog.setCancelable(true);
-        dialog.setConfirmText("Sleep");
+        dialog.setCancelText(Texts.get("dialog.cancel"));
+        dialog.setConfirmText(Texts.get("servers.action.sleep"));
         // a sleep is undone by a wake, and servmon refuses one it could not undo: a plain button, not a warning
         dialog.setConfirmButtonTheme("tertiary");
         dialog.addConfirmListener(confirm -> sleep(server));
@@ -108,13 +114,13 @@ final class ServerActions {
             power.firstStep(command, SLEEP_ANSWER_WAIT).ifPresentOrElse(
                     step -> notify(server.name() + ": " + step.detail(), "SLEEP_REFUSED".equals(step.status())
                             ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS),
-                    () -> notify("Sleep of " + server.name() + " requested; no answer yet (see its power log)",
+                    () -> notify(Texts.get("servers.sleep.requested", server.name()),
                             NotificationVariant.LUMO_CONTRAST));
         } catch (ServerNotFoundException e) {
-            notify(server.name() + " was removed meanwhile", NotificationVariant.LUMO_WARNING);
+            notify(Texts.get("servers.removed-meanwhile", server.name()), NotificationVariant.LUMO_WARNING);
             feed.refresh();
         } catch (EventPublishException e) {
-            notify("Could not request the sleep: " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+            notify(Texts.get("servers.sleep.failed", e.getMessage()), NotificationVariant.LUMO_ERROR);
         }
     }
 
@@ -124,12 +130,12 @@ final class ServerActions {
      */
     void confirmDelete(FleetServer server) {
         ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Delete " + server.name() + "?");
-        dialog.setText("Its key stops working and its whole history is removed. This cannot be undone.");
-        dialog.setConfirmText("Keep it");
+        dialog.setHeader(Texts.get("servers.delete.confirm.header", server.name()));
+        dialog.setText(Texts.get("servers.delete.confirm.text"));
+        dialog.setConfirmText(Texts.get("servers.delete.keep"));
         dialog.setConfirmButtonTheme("primary");
         dialog.setRejectable(true);
-        dialog.setRejectText("Delete");
+        dialog.setRejectText(Texts.get("servers.action.delete"));
         dialog.setRejectButtonTheme("error primary");
         dialog.addRejectListener(reject -> delete(server));
         dialog.open();
@@ -138,17 +144,22 @@ final class ServerActions {
     private void delete(FleetServer server) {
         try {
             registry.delete(server.id());
-            notify(server.name() + " deleted", NotificationVariant.LUMO_SUCCESS);
+            notify(Texts.get("servers.delete.done", server.name()), NotificationVariant.LUMO_SUCCESS);
         } catch (ServerNotFoundException e) {
-            notify(server.name() + " was already removed", NotificationVariant.LUMO_WARNING);
+            notify(Texts.get("servers.delete.already", server.name()), NotificationVariant.LUMO_WARNING);
         } catch (EventPublishException e) {
-            notify("Could not delete " + server.name() + ": " + e.getMessage(), NotificationVariant.LUMO_ERROR);
+            notify(Texts.get("servers.delete.failed", server.name(), e.getMessage()), NotificationVariant.LUMO_ERROR);
         }
         feed.refresh();  // every open page, this one first, drops it now rather than at the next whole read
     }
 
     private String user() {
         return authentication.getPrincipalName().orElse("dashboard");
+    }
+
+    // a translated word or sentence for the template: its own text, never markup
+    private static String html(String key, Object... args) {
+        return HtmlUtils.htmlEscape(Texts.get(key, args));
     }
 
     private static void notify(String message, NotificationVariant variant) {

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import servmon.dashboard.base.ui.Formats;
+import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
 /**
@@ -56,8 +57,8 @@ final class ServerTile extends Div {
         power.setText(live ? Formats.power(server.powerW(), server.powerSource()) : "");
         users.setText(live ? Formats.users(server.userCount()) : "");
         getElement().setAttribute("title", server.name() + ": " + StateLabels.text(server.state())
-                + (server.conflict() ? " (two agents report with its key)" : "")
-                + (server.wakeFailed() ? " (its last wake timed out)" : ""));
+                + (server.conflict() ? " " + Texts.get("servers.tile.conflict") : "")
+                + (server.wakeFailed() ? " " + Texts.get("servers.tile.wake-failed") : ""));
     }
 
     long serverId() {

@@ -19,7 +19,7 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.shared.Registration;
@@ -46,9 +46,8 @@ import java.util.function.UnaryOperator;
  * {@link FleetFeed} pushes what changed to every open page, and the page sends the browser only what it shows of it.
  */
 @Route("")
-@PageTitle("Servers · servmon")
 @PermitAll
-class ServersView extends Main implements BeforeEnterObserver {
+class ServersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     static final int TILES_PER_PAGE = 48;
     private static final int ALL_ROWS_VISIBLE_UP_TO = 25;
@@ -63,19 +62,21 @@ class ServersView extends Main implements BeforeEnterObserver {
 
     private final FleetCounts counts = new FleetCounts(this::filter);
     private final TextField search = new TextField();
-    private final PlainSelect group = new PlainSelect("Group", value -> query(query.withGroup(value)));
-    private final PlainSelect sort = new PlainSelect("Order",
+    private final PlainSelect group = new PlainSelect(getTranslation("servers.group"),
+            value -> query(query.withGroup(value)));
+    private final PlainSelect sort = new PlainSelect(getTranslation("servers.order"),
             value -> query(query.withSort(FleetSort.valueOf(value))));
 
     private final Div tiles = new Div();
     private final Map<Long, ServerTile> tileById = new HashMap<>();
     private List<Long> tileOrder = List.of();
-    private final Button previousPage = new Button("Previous", VaadinIcon.ANGLE_LEFT.create());
-    private final Button nextPage = new Button("Next", VaadinIcon.ANGLE_RIGHT.create());
+    private final Button previousPage = new Button(getTranslation("servers.page.previous"),
+            VaadinIcon.ANGLE_LEFT.create());
+    private final Button nextPage = new Button(getTranslation("servers.page.next"), VaadinIcon.ANGLE_RIGHT.create());
     private final Span pageRange = new Span();
     private int page;
     private final Paragraph noServers = new Paragraph();
-    private final Paragraph noMatch = new Paragraph("No server matches.");
+    private final Paragraph noMatch = new Paragraph(getTranslation("servers.no-match"));
 
     private final Grid<FleetServer> grid = new Grid<>();
     private final List<FleetServer> rows = new ArrayList<>();
@@ -90,8 +91,8 @@ class ServersView extends Main implements BeforeEnterObserver {
         addClassName("servers-view");
 
         search.setId("server-search");
-        search.setPlaceholder("Search by name");
-        search.setAriaLabel("Search by name");
+        search.setPlaceholder(getTranslation("servers.search"));
+        search.setAriaLabel(getTranslation("servers.search"));
         search.setClearButtonVisible(true);
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setValueChangeMode(ValueChangeMode.LAZY);
@@ -117,8 +118,9 @@ class ServersView extends Main implements BeforeEnterObserver {
         pageRange.setId("tiles-range");
         Div pager = new Div(previousPage, pageRange, nextPage);
         pager.addClassName("tile-pager");
-        noServers.add(new Span("No servers yet. "), new RouterLink("Add one", AddServerView.class),
-                new Span(" and run the agent on it with the key it gets."));
+        noServers.add(new Span(getTranslation("servers.none.before")),
+                new RouterLink(getTranslation("servers.none.link"), AddServerView.class),
+                new Span(getTranslation("servers.none.after")));
         noServers.addClassName("no-servers");
         noMatch.addClassName("no-servers");
 
@@ -126,7 +128,8 @@ class ServersView extends Main implements BeforeEnterObserver {
         rowsView.setIdentifierProvider(FleetServer::id);
         configureGrid();
 
-        add(new H2("Servers"), energyHeader, counts, controls, noServers, noMatch, tiles, pager, new H2("List"), grid);
+        add(new H2(getTranslation("servers.heading")), energyHeader, counts, controls, noServers, noMatch, tiles, pager,
+                new H2(getTranslation("servers.list")), grid);
     }
 
     // on every navigation here, also when the view instance is reused (e.g. clicking Servers while on it)
@@ -187,7 +190,7 @@ class ServersView extends Main implements BeforeEnterObserver {
         fleet = snapshot;
         counts.show(fleet, query);
         Map<String, String> groups = new LinkedHashMap<>();
-        groups.put("", "All groups");
+        groups.put("", getTranslation("servers.group.all"));
         fleet.groups().forEach(name -> groups.put(name, name));
         group.setOptions(groups);
         group.setVisible(!fleet.groups().isEmpty());
@@ -234,7 +237,7 @@ class ServersView extends Main implements BeforeEnterObserver {
             tileOrder = order;
         }
         NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.ROOT);
-        pageRange.setText(rows.isEmpty() ? "" : "%s–%s of %s".formatted(numbers.format(from + 1),
+        pageRange.setText(rows.isEmpty() ? "" : getTranslation("servers.page.range", numbers.format(from + 1),
                 numbers.format(to), numbers.format(rows.size())));
         previousPage.setEnabled(page > 0);
         nextPage.setEnabled(page < pages - 1);
@@ -257,26 +260,32 @@ class ServersView extends Main implements BeforeEnterObserver {
         grid.setId("server-list");
         grid.addClassName("server-list");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(FleetServer::name).setHeader("Name").setSortable(true).setFlexGrow(2);
+        grid.addColumn(FleetServer::name).setHeader(getTranslation("servers.column.name")).setSortable(true).setFlexGrow(2);
         grid.addColumn(LitRenderer.<FleetServer>of(
                         "<span class=\"state-badge ${item.css}\">${item.text}</span>")
                         .withProperty("css", server -> StateLabels.cssClass(server.state()))
                         .withProperty("text", server -> StateLabels.text(server.state())))
-                .setHeader("State").setComparator(FleetServer::attentionRank);
-        grid.addColumn(server -> server.group() == null ? "" : server.group()).setHeader("Group").setSortable(true);
-        grid.addColumn(server -> Formats.cpu(server.cpuPct())).setHeader("CPU")
+                .setHeader(getTranslation("servers.column.state")).setComparator(FleetServer::attentionRank);
+        grid.addColumn(server -> server.group() == null ? "" : server.group()).setHeader(getTranslation("servers.column.group"))
+                .setSortable(true);
+        grid.addColumn(server -> Formats.cpu(server.cpuPct())).setHeader(getTranslation("servers.column.cpu"))
                 .setComparator(server -> server.cpuPct() == null ? -1 : server.cpuPct())
                 .setPartNameGenerator(server -> server.highCpu() ? "cpu-high" : null);
-        grid.addColumn(server -> Formats.power(server.powerW(), server.powerSource())).setHeader("Power");
+        grid.addColumn(server -> Formats.power(server.powerW(), server.powerSource())).setHeader(getTranslation("servers.column.power"));
         grid.addColumn(server -> server.userCount() == null ? "–" : server.userCount().toString())
-                .setHeader("Users");
-        grid.addColumn(server -> Formats.ago(server.lastSeen(), Instant.now())).setHeader("Last seen");
+                .setHeader(getTranslation("servers.column.users"));
+        grid.addColumn(server -> Formats.ago(server.lastSeen(), Instant.now())).setHeader(getTranslation("servers.column.last-seen"));
         grid.addColumn(actions.renderer()).setHeader("").setAutoWidth(true).setFlexGrow(0);
         grid.addItemDoubleClickListener(click -> openHistory(click.getItem().id()));
     }
 
     private void openHistory(long serverId) {
         getUI().ifPresent(ui -> ui.navigate("servers/" + serverId + "/history"));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("servers.title");
     }
 
     // for the browserless tests

@@ -1,5 +1,6 @@
 package servmon.dashboard.servers;
 
+import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
 import java.util.Locale;
@@ -10,14 +11,9 @@ final class StateLabels {
     private StateLabels() {
     }
 
+    /** In the viewer's language (keys {@code state.empty}, {@code state.on}, ...). */
     static String text(ServerState state) {
-        return switch (state) {
-            case EMPTY -> "Empty";
-            case ON -> "ON";
-            case OFF -> "OFF";
-            case WAKING -> "Waking…";
-            case ASLEEP -> "Asleep";
-        };
+        return Texts.get("state." + state.name().toLowerCase(Locale.ROOT));
     }
 
     /** e.g. {@code state-off}; dashboard.css colours tiles and badges by it. */

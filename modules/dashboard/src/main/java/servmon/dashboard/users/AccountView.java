@@ -10,22 +10,21 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import servmon.dashboard.security.CurrentUser;
 
 /** Every user's own page: who they are, their role, and changing their password. */
 @Route("account")
-@PageTitle("Account · servmon")
 @PermitAll
-class AccountView extends Main {
+class AccountView extends Main implements HasDynamicTitle {
 
     private final UserAdministration users;
 
-    private final PasswordField current = new PasswordField("Current password");
-    private final PasswordField next = new PasswordField("New password");
-    private final PasswordField repeat = new PasswordField("New password again");
+    private final PasswordField current = new PasswordField(getTranslation("account.current"));
+    private final PasswordField next = new PasswordField(getTranslation("account.new"));
+    private final PasswordField repeat = new PasswordField(getTranslation("account.repeat"));
 
     AccountView(UserAdministration users) {
         this.users = users;
@@ -33,20 +32,20 @@ class AccountView extends Main {
 
         current.setId("current-password");
         next.setId("new-password");
-        next.setHelperText("At least " + UserRules.PASSWORD_MIN_LENGTH + " characters.");
+        next.setHelperText(getTranslation("account.new.help", UserRules.PASSWORD_MIN_LENGTH));
         repeat.setId("repeat-password");
-        Button change = new Button("Change password", click -> change());
+        Button change = new Button(getTranslation("account.change"), click -> change());
         change.setId("change-password");
         change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         FormLayout form = new FormLayout(current, next, repeat);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("24em");
 
-        String role = CurrentUser.isAdmin() ? "an admin: you may change everything"
-                : "a viewer: you see everything but change nothing (ask an admin for more)";
-        Paragraph who = new Paragraph("You are " + CurrentUser.name().orElse("?") + ", " + role + ".");
+        Paragraph who = new Paragraph(getTranslation(CurrentUser.isAdmin() ? "account.who.admin" : "account.who.viewer",
+                CurrentUser.name().orElse("?")));
         who.setId("account-role");
-        add(new H2("Account"), who, new H3("Change your password"), form, change);
+        add(new H2(getTranslation("account.heading")), who, new H3(getTranslation("account.change.heading")), form,
+                change);
     }
 
     private void change() {
@@ -54,7 +53,7 @@ class AccountView extends Main {
             field.setInvalid(false);
         }
         if (!next.getValue().equals(repeat.getValue())) {
-            refuse(repeat, "the two new passwords differ");
+            refuse(repeat, getTranslation("account.differ"));
             return;
         }
         try {
@@ -66,8 +65,13 @@ class AccountView extends Main {
         current.clear();
         next.clear();
         repeat.clear();
-        Notification.show("Your password was changed", 5000, Notification.Position.BOTTOM_END)
+        Notification.show(getTranslation("account.changed"), 5000, Notification.Position.BOTTOM_END)
                 .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("account.title");
     }
 
     private static void refuse(PasswordField field, String reason) {

@@ -22,7 +22,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import servmon.dashboard.base.ui.BrowserZone;
@@ -31,20 +31,18 @@ import servmon.dashboard.security.Roles;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Locale;
 
 /**
  * The admin's list of users: add one with a role (servmon generates the password and shows it once), disable or
  * enable, make admin or viewer, reset a password (shown once). The last enabled admin is kept (UserAdministration).
  */
 @Route("users")
-@PageTitle("Users · servmon")
 @RolesAllowed(Roles.ADMIN)
-class UsersView extends Main implements BeforeEnterObserver {
+class UsersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     private final UserAdministration users;
 
-    private final TextField name = new TextField("User name");
+    private final TextField name = new TextField(getTranslation("users.name"));
     private final Select<String> role = new Select<>();
     private final Grid<UserSummary> grid = new Grid<>();
     private final Div issued = new Div();
@@ -56,13 +54,13 @@ class UsersView extends Main implements BeforeEnterObserver {
 
         name.setId("new-user-name");
         // no maxLength: the browser would cut a long name silently; the check below says what is wrong instead
-        name.setHelperText("Letters, digits and . _ @ -, at most " + UserRules.NAME_MAX_LENGTH + " characters.");
+        name.setHelperText(getTranslation("users.name.help", UserRules.NAME_MAX_LENGTH));
         role.setId("new-user-role");
-        role.setLabel("Role");
+        role.setLabel(getTranslation("users.role"));
         role.setItems(Roles.ALL);
         role.setValue(Roles.VIEWER);
-        role.setItemLabelGenerator(UsersView::roleLabel);
-        Button add = new Button("Add user", click -> add());
+        role.setItemLabelGenerator(this::roleLabel);
+        Button add = new Button(getTranslation("users.add"), click -> add());
         add.setId("add-user");
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(name, role, add);
@@ -78,17 +76,15 @@ class UsersView extends Main implements BeforeEnterObserver {
         grid.setId("users");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
-        grid.addColumn(UserSummary::username).setHeader("Name").setFlexGrow(2);
-        grid.addColumn(user -> roleLabel(user.role())).setHeader("Role");
-        grid.addColumn(user -> user.enabled() ? "Enabled" : "Disabled").setHeader("Status");
+        grid.addColumn(UserSummary::username).setHeader(getTranslation("users.column.name")).setFlexGrow(2);
+        grid.addColumn(user -> roleLabel(user.role())).setHeader(getTranslation("users.role"));
+        grid.addColumn(user -> getTranslation(user.enabled() ? "users.enabled" : "users.disabled"))
+                .setHeader(getTranslation("users.column.status"));
         ZoneId zone = UI.getCurrent() == null ? ZoneOffset.UTC : BrowserZone.of(UI.getCurrent());
-        grid.addColumn(user -> Formats.dateTime(user.createdAt(), zone)).setHeader("Added");
+        grid.addColumn(user -> Formats.dateTime(user.createdAt(), zone)).setHeader(getTranslation("users.column.added"));
         grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0);
 
-        add(new H2("Users"),
-                new Paragraph("An admin may change everything; a viewer sees everything but changes nothing and sees"
-                        + " no server key."),
-                form, issued, grid);
+        add(new H2(getTranslation("users.heading")), new Paragraph(getTranslation("users.intro")), form, issued, grid);
     }
 
     // on every visit, also when Vaadin reuses this instance (clicking Users while on it): a password is shown once
@@ -100,22 +96,22 @@ class UsersView extends Main implements BeforeEnterObserver {
         refresh();
     }
 
-    private static String roleLabel(String role) {
-        return Roles.ADMIN.equals(role) ? "Admin" : "Viewer";
+    private String roleLabel(String role) {
+        return getTranslation(Roles.ADMIN.equals(role) ? "users.role.admin" : "users.role.viewer");
     }
 
     private Component actions(UserSummary user) {
-        Button toggle = new Button(user.enabled() ? "Disable" : "Enable",
+        Button toggle = new Button(getTranslation(user.enabled() ? "users.disable" : "users.enable"),
                 click -> act(() -> users.setEnabled(user.id(), !user.enabled()),
-                        user.username() + (user.enabled() ? " disabled" : " enabled")));
+                        getTranslation(user.enabled() ? "users.disabled.done" : "users.enabled.done", user.username())));
         toggle.setId((user.enabled() ? "disable-" : "enable-") + user.id());
         boolean admin = Roles.ADMIN.equals(user.role());
         String otherRole = admin ? Roles.VIEWER : Roles.ADMIN;
-        Button changeRole = new Button(admin ? "Make viewer" : "Make admin",
+        Button changeRole = new Button(getTranslation(admin ? "users.make-viewer" : "users.make-admin"),
                 click -> act(() -> users.changeRole(user.id(), otherRole),
-                        user.username() + " is now " + roleLabel(otherRole).toLowerCase(Locale.ROOT)));
+                        getTranslation(admin ? "users.now-viewer" : "users.now-admin", user.username())));
         changeRole.setId("role-" + user.id());
-        Button reset = new Button("Reset password", click -> confirmReset(user));
+        Button reset = new Button(getTranslation("users.reset"), click -> confirmReset(user));
         reset.setId("reset-" + user.id());
         for (Button button : new Button[] {toggle, changeRole, reset}) {
             button.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -131,7 +127,7 @@ class UsersView extends Main implements BeforeEnterObserver {
             IssuedPassword password = users.add(name.getValue(), role.getValue());
             name.clear();
             name.setInvalid(false);
-            showOnce(password, "Added " + password.username());
+            showOnce(password, getTranslation("users.added", password.username()));
             refresh();
         } catch (UserChangeRefusedException e) {
             name.setErrorMessage(e.getMessage());
@@ -141,28 +137,27 @@ class UsersView extends Main implements BeforeEnterObserver {
 
     private void confirmReset(UserSummary user) {
         ConfirmDialog dialog = new ConfirmDialog();
-        dialog.setHeader("Reset the password of " + user.username() + "?");
-        dialog.setText("Their current password stops working at once and their open pages are logged out. servmon"
-                + " makes a new one and shows it to you once.");
+        dialog.setHeader(getTranslation("users.reset.confirm.header", user.username()));
+        dialog.setText(getTranslation("users.reset.confirm.text"));
         dialog.setCancelable(true);  // the safe choice is the dialog's default button
-        dialog.setConfirmText("Reset password");
+        dialog.setCancelText(getTranslation("dialog.cancel"));
+        dialog.setConfirmText(getTranslation("users.reset"));
         dialog.setConfirmButtonTheme("error tertiary");
-        dialog.addConfirmListener(confirm -> act(() -> showOnce(users.resetPassword(user.id()), "New password for "
-                + user.username()), null));
+        dialog.addConfirmListener(confirm -> act(() -> showOnce(users.resetPassword(user.id()),
+                getTranslation("users.reset.done", user.username())), null));
         dialog.open();
     }
 
     /** A generated password, shown here once: only its hash is stored. */
     private void showOnce(IssuedPassword password, String title) {
         issuedPassword.setText(password.password());
-        Button copy = new Button("Copy", VaadinIcon.COPY_O.create());
+        Button copy = new Button(getTranslation("users.copy"), VaadinIcon.COPY_O.create());
         copy.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         Clipboard.onClick(copy).writeText(password.password());
         HorizontalLayout line = new HorizontalLayout(issuedPassword, copy);
         line.setAlignItems(FlexComponent.Alignment.CENTER);
         issued.removeAll();
-        issued.add(new Paragraph(title + ". Their password, shown only this once (give it to them; they can change"
-                + " it under Account):"), line);
+        issued.add(new Paragraph(getTranslation("users.shown-once", title)), line);
         issued.setVisible(true);
     }
 
@@ -180,6 +175,11 @@ class UsersView extends Main implements BeforeEnterObserver {
 
     void refresh() {
         grid.setItems(users.list());
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("users.title");
     }
 
     /** The password shown once, or null when none is shown. */

@@ -1,10 +1,12 @@
 package servmon.dashboard.security;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
 import servmon.dashboard.DashboardTestSupport;
 
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,16 @@ class LoginViewTest extends DashboardTestSupport {
     @Test
     void a_forged_wait_is_not_echoed() {
         assertThat(loginPage(Map.of("throttled", "<b>hi")).shownError()).contains("Wait a while").doesNotContain("<b>");
+    }
+
+    @Test
+    void a_korean_browser_gets_the_page_and_its_messages_in_korean() {
+        UI.getCurrent().setLocale(Locale.KOREAN);
+
+        assertThat(loginPage(Map.of("error", "")).shownError()).contains("사용자 이름과 비밀번호");
+        assertThat(loginPage(Map.of("throttled", "16")).shownError()).contains("로그인에 너무 많이 실패").contains("16초");
+        assertThat(find(Paragraph.class).single().getText()).startsWith("admin 사용자의 첫 비밀번호");
+        assertThat(((LoginView) getCurrentView()).getPageTitle()).isEqualTo("로그인 · servmon");
     }
 
     private LoginView loginPage(Map<String, String> query) {

@@ -7,7 +7,7 @@ import com.vaadin.flow.router.AccessDeniedException;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.ParentLayout;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,23 +18,27 @@ import jakarta.servlet.http.HttpServletResponse;
  * role may not use, so reaching this takes a typed or bookmarked address: saying "not allowed" reveals nothing new.
  */
 @ParentLayout(MainLayout.class)
-@PageTitle("Not allowed · servmon")
 @PermitAll
-public class AccessDeniedView extends Main implements HasErrorParameter<AccessDeniedException> {
+public class AccessDeniedView extends Main implements HasErrorParameter<AccessDeniedException>, HasDynamicTitle {
 
     private final Paragraph reason = new Paragraph();
 
     public AccessDeniedView() {
         addClassName("error-view");
         reason.setId("error-reason");
-        add(new H2("Not allowed"), reason, new Paragraph("Ask an admin if you need it."), BackToServers.button());
+        add(new H2(getTranslation("error.denied.heading")), reason, new Paragraph(getTranslation("error.denied.ask")),
+                BackToServers.button());
         setId("access-denied");
     }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<AccessDeniedException> parameter) {
-        reason.setText("Your role may not open /" + event.getLocation().getPath()
-                + ": it is for admins. Viewers see every server but change nothing.");
+        reason.setText(getTranslation("error.denied.reason", "/" + event.getLocation().getPath()));
         return HttpServletResponse.SC_FORBIDDEN;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("error.denied.title");
     }
 }

@@ -10,7 +10,7 @@ final class BackToServers {
     }
 
     static Button button() {
-        Button back = new Button("Back to Servers", VaadinIcon.ARROW_LEFT.create(),
+        Button back = new Button(Texts.get("error.back"), VaadinIcon.ARROW_LEFT.create(),
                 click -> click.getSource().getUI().ifPresent(ui -> ui.navigate(MainLayout.SERVERS_PATH)));
         back.setId("back-to-servers");
         return back;

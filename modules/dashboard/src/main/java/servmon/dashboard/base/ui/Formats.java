@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How numbers and times read on the pages, the same everywhere. */
+/** How numbers and times read on the pages, the same everywhere; times on the 24-hour clock, in either language. */
 public final class Formats {
 
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -30,19 +30,14 @@ public final class Formats {
     }
 
     public static String powerSource(PowerSource source) {
-        return switch (source) {
-            case BMC -> "BMC";
-            case HWMON -> "meter";
-            case RAPL -> "RAPL, CPU+RAM only";
-            case ESTIMATE -> "est.";
-        };
+        return Texts.get("format.power-source." + source.name().toLowerCase(Locale.ROOT));
     }
 
     public static String users(Integer userCount) {
         if (userCount == null) {
             return "–";
         }
-        return userCount == 1 ? "1 user" : userCount + " users";
+        return Texts.get("format.users", userCount);
     }
 
     public static String dateTime(Instant instant, ZoneId zone) {
@@ -52,18 +47,18 @@ public final class Formats {
     /** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; "never" for null. */
     public static String ago(Instant instant, Instant now) {
         if (instant == null) {
-            return "never";
+            return Texts.get("format.ago.never");
         }
         Duration age = Duration.between(instant, now);
         if (age.isNegative() || age.toSeconds() < 60) {
-            return Math.max(0, age.toSeconds()) + " s ago";
+            return Texts.get("format.ago.seconds", Math.max(0, age.toSeconds()));
         }
         if (age.toMinutes() < 60) {
-            return age.toMinutes() + " min ago";
+            return Texts.get("format.ago.minutes", age.toMinutes());
         }
         if (age.toHours() < 48) {
-            return age.toHours() + " h ago";
+            return Texts.get("format.ago.hours", age.toHours());
         }
-        return age.toDays() + " d ago";
+        return Texts.get("format.ago.days", age.toDays());
     }
 }

@@ -7,29 +7,33 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
-import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.ParentLayout;
 import jakarta.annotation.security.PermitAll;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** A mistyped or stale address (e.g. a deleted server's history): a page in the usual frame with the way back. */
 @ParentLayout(MainLayout.class)
-@PageTitle("Not found · servmon")
 @PermitAll
-public class NotFoundView extends Main implements HasErrorParameter<NotFoundException> {
+public class NotFoundView extends Main implements HasErrorParameter<NotFoundException>, HasDynamicTitle {
 
     private final Paragraph reason = new Paragraph();
 
     public NotFoundView() {
         addClassName("error-view");
         reason.setId("error-reason");
-        add(new H2("Page not found"), reason, BackToServers.button());
+        add(new H2(getTranslation("error.not-found.heading")), reason, BackToServers.button());
         setId("not-found");
     }
 
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
-        reason.setText("There is no page at /" + event.getLocation().getPath() + ".");
+        reason.setText(getTranslation("error.not-found.reason", "/" + event.getLocation().getPath()));
         return HttpServletResponse.SC_NOT_FOUND;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("error.not-found.title");
     }
 }

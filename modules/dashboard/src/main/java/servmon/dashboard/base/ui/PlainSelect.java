@@ -21,14 +21,19 @@ public final class PlainSelect extends Component {
 
     /** @param onChange called with the chosen option's value when the user picks one */
     public PlainSelect(String label, Consumer<String> onChange) {
-        getElement().setAttribute("aria-label", label);
-        getElement().setAttribute("title", label);
+        setLabel(label);
         getElement().addPropertyChangeListener("value", "change",
                 event -> {
                     if (!settingValue) {  // the user's choice, not ours
                         onChange.accept(Objects.toString(event.getValue(), ""));
                     }
                 });
+    }
+
+    /** What the select is for, read out by a screen reader and shown on hover. */
+    public void setLabel(String label) {
+        getElement().setAttribute("aria-label", label);
+        getElement().setAttribute("title", label);
     }
 
     /**
