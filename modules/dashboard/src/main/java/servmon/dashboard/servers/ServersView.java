@@ -29,6 +29,7 @@ import servmon.dashboard.base.ui.Formats;
 import servmon.dashboard.base.ui.PlainSelect;
 import servmon.dashboard.energy.FleetEnergy;
 import servmon.dashboard.energy.FleetEnergyHeader;
+import servmon.dashboard.security.CurrentUser;
 
 import java.text.NumberFormat;
 import java.time.Instant;
@@ -118,9 +119,14 @@ class ServersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         pageRange.setId("tiles-range");
         Div pager = new Div(previousPage, pageRange, nextPage);
         pager.addClassName("tile-pager");
-        noServers.add(new Span(getTranslation("servers.none.before")),
-                new RouterLink(getTranslation("servers.none.link"), AddServerView.class),
-                new Span(getTranslation("servers.none.after")));
+        if (CurrentUser.isAdmin()) {
+            noServers.add(new Span(getTranslation("servers.none.before")),
+                    new RouterLink(getTranslation("servers.none.link"), AddServerView.class),
+                    new Span(getTranslation("servers.none.after")));
+        } else {
+            // a viewer cannot add servers: no link to a page that would answer 403
+            noServers.add(new Span(getTranslation("servers.none.viewer")));
+        }
         noServers.addClassName("no-servers");
         noMatch.addClassName("no-servers");
 

@@ -1,13 +1,19 @@
 package servmon.dashboard.servers;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,6 +41,12 @@ class ServersViewAsViewerTest extends DashboardTestSupport {
             assertThatThrownBy(() -> grid.invokeLitRendererFunction(0, ACTIONS_COLUMN, action))
                     .as(action).isInstanceOf(IllegalArgumentException.class);
         }
+        // an empty fleet's hint offers no link to Add Server, which a viewer may not open
+        // (hidden while the fleet has servers, so not found by the tester's queries, which see visible ones only)
+        Paragraph hint = descendants(UI.getCurrent()).filter(Paragraph.class::isInstance).map(Paragraph.class::cast)
+                .filter(paragraph -> paragraph.hasClassName("no-servers")).findFirst().orElseThrow();
+        assertThat(hint.getElement().getTextRecursively()).contains("An admin adds them");
+        assertThat(hint.getChildren().filter(RouterLink.class::isInstance)).isEmpty();
         grid.invokeLitRendererFunction(0, ACTIONS_COLUMN, "history");
     }
 
@@ -47,6 +59,10 @@ class ServersViewAsViewerTest extends DashboardTestSupport {
 
         grid.invokeLitRendererFunction(0, ACTIONS_COLUMN, "remove");
         assertThat(find(ConfirmDialog.class).all()).as("Delete asks first").hasSize(1);
+    }
+
+    private static Stream<Component> descendants(Component root) {
+        return Stream.concat(Stream.of(root), root.getChildren().flatMap(ServersViewAsViewerTest::descendants));
     }
 
     @SuppressWarnings("unchecked")
