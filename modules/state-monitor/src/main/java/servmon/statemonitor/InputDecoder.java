@@ -57,7 +57,7 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     private ProcessorContext<Object, Object> context;
     /**
      * Per registered server id, its signing secret as text (empty: registered without one); null where this decoder
-     * neither learns nor checks secrets (wake commands, agents' answers).
+     * neither learns nor checks secrets (wake commands).
      */
     private KeyValueStore<String, byte[]> secrets;
 
@@ -68,7 +68,7 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
 
     /** Whether a decoder of this kind needs {@link StateMonitorTopology#SECRETS}: null is the rerouted one. */
     static boolean usesSecrets(Decoding decoding) {
-        return decoding == null || decoding == REGISTRATIONS || decoding == REPORTS;
+        return decoding == null || decoding == REGISTRATIONS || decoding == REPORTS || decoding == AGENT_REPLIES;
     }
 
     /**
@@ -115,6 +115,7 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
                 case Input.Registered registered -> learnSecret(key, registered.event().signingSecret());
                 case Input.Removed removed -> secrets.delete(key.value());
                 case Input.Report report -> checkSignature(key, origin, record);
+                case Input.Answer answer -> checkSignature(key, origin, record);
                 default -> { }
             }
             context.forward(record.withValue((Object) input), stateMachine);
@@ -128,9 +129,10 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     }
 
     /**
-     * A report turns a server ON, so it must come from the server's agent: signed with the secret its registration
-     * carries, as the ingestor checks too. A report of a server not registered here passes: the state machine ignores
-     * it (and the ingestor refuses it as unknown).
+     * A report turns a server ON and an accepted sleep answer makes it ASLEEP (silent on purpose, never OFF), so both
+     * must come from the server's agent: signed with the secret its registration carries, as the ingestor checks
+     * reports and the wol-service answers too. A record of a server not registered here passes: the state machine
+     * ignores it (and the ingestor refuses a report of it as unknown).
      */
     private void checkSignature(ServerId key, String origin, Record<String, byte[]> record)
             throws InvalidEventException {

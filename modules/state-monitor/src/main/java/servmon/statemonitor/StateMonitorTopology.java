@@ -29,7 +29,7 @@ final class StateMonitorTopology {
 
     /** Per server id, a {@link TrackedServer} in {@link TrackedServerCodec}'s format. */
     static final String STORE = "server-states";
-    /** Per server id, the signing secret of its registration, that its reports are checked with (InputDecoder). */
+    /** Per server id, the signing secret of its registration, that its reports and answers are checked with. */
     static final String SECRETS = "server-secrets";
     private static final String STATE_MACHINE = "server-state";
     private static final String DEAD_LETTERS = "dead-letters";
@@ -82,10 +82,11 @@ final class StateMonitorTopology {
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
                 STATE_MACHINE);
-        // learnt from registrations, read by the reports' decoders; rerouted records may be either
+        // learnt from registrations, read by the decoders of reports and answers; rerouted records may be any of them
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECRETS), Serdes.String(), Serdes.ByteArray()),
-                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.MONITOR_REROUTED));
+                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.AGENT_REPLIES),
+                decoderOf(Topics.MONITOR_REROUTED));
         // EventSerializer writes a null value as is: the tombstone of a removed server.
         topology.addSink("server-state-sink", Topics.SERVER_STATE.name(), new StringSerializer(),
                 new EventSerializer<ServerStateChanged>(), STATE_MACHINE);
