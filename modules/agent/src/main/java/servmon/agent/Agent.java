@@ -88,7 +88,7 @@ public final class Agent implements AutoCloseable {
         this.publisher = new ReportPublisher(producer, health, id.value(), secret, (int) keptInMemory, stall,
                 openSpool(config)).start();
         this.enrollment = new Enrollment(config.key(), config.keyFile(), config.enrollmentWait(), this::requestStop);
-        AgentOrders orders = new AgentOrders(producer, id, config.orders(), () -> lastReport,
+        AgentOrders orders = new AgentOrders(producer, id, secret, config.orders(), () -> lastReport,
                 new WakeSender());
         this.listener = new ControlListener(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
                 new ByteArrayDeserializer()), id, secret, publisher, enrollment, orders, health, stopping);

@@ -12,8 +12,10 @@ import servmon.events.AgentReply;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
+import servmon.events.RecordSignature;
 import servmon.events.ServerId;
 import servmon.events.ServmonEvent;
+import servmon.events.SigningSecret;
 import servmon.events.SleepMode;
 import servmon.events.Topics;
 
@@ -25,7 +27,9 @@ import java.util.function.Supplier;
 
 /**
  * Carries out the sleep and relay-wake orders addressed to this machine and answers each on
- * {@link Topics#AGENT_REPLIES} before acting: the answer must be out before the machine goes to sleep.
+ * {@link Topics#AGENT_REPLIES} before acting: the answer must be out before the machine goes to sleep. Answers are
+ * signed like reports ({@link RecordSignature}): an accepted sleep makes the server ASLEEP (expected to be silent),
+ * so the services must be able to tell this agent's answer from a forged one.
  */
 final class AgentOrders {
 
@@ -34,15 +38,18 @@ final class AgentOrders {
 
     private final Producer<String, byte[]> producer;
     private final ServerId key;
+    private final SigningSecret secret;
     private final OrderSettings settings;
     private final Supplier<MetricReport> lastReport;
     private final WakeSender wakeSender;
     private final AtomicBoolean goingToSleep = new AtomicBoolean();
 
-    AgentOrders(Producer<String, byte[]> producer, ServerId key, OrderSettings settings,
+    /** @param secret what the answers are signed with: the one the reports are signed with */
+    AgentOrders(Producer<String, byte[]> producer, ServerId key, SigningSecret secret, OrderSettings settings,
                 Supplier<MetricReport> lastReport, WakeSender wakeSender) {
         this.producer = producer;
         this.key = key;
+        this.secret = secret;
         this.settings = settings;
         this.lastReport = lastReport;
         this.wakeSender = wakeSender;
@@ -106,14 +113,15 @@ final class AgentOrders {
     private void reply(AgentControl order, boolean accepted, String reason, Double powerW) {
         AgentReply reply = new AgentReply(ServmonEvent.VERSION, key, order.commandId(), order.type(), accepted, reason,
                 powerW, Instant.now());
+        byte[] value = EventCodec.encode(reply);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.AGENT_REPLIES.name(), key.value(), value);
+        RecordSignature.sign(secret, record.topic(), record.key(), value, record.headers());
         try {
-            producer.send(new ProducerRecord<>(Topics.AGENT_REPLIES.name(), key.value(), EventCodec.encode(reply)),
-                    (metadata, exception) -> {
-                        if (exception != null) {
-                            log.warn("The answer to order {} was not delivered: {}", order.commandId(),
-                                    exception.toString());
-                        }
-                    });
+            producer.send(record, (metadata, exception) -> {
+                if (exception != null) {
+                    log.warn("The answer to order {} was not delivered: {}", order.commandId(), exception.toString());
+                }
+            });
         } catch (KafkaException e) {
             log.warn("The answer to order {} could not be sent: {}", order.commandId(), e.toString());
         }

@@ -1,5 +1,6 @@
 package servmon.agent;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,6 +95,7 @@ class AgentOrdersKafkaTest {
             assertThat(reply.reason()).isNull();
             // the watts of a report it sent: the fake machine's load is fixed, so every report has the same figure
             assertThat(reply.powerW()).isEqualTo(metrics.eventsFor(key).getLast().powerW()).isPositive();
+            assertSignedByThisAgent(replies.recordsFor(key));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ran) && Files.size(ran) > 0);
             assertThat(Files.readString(ran, StandardCharsets.UTF_8)).isEqualTo("suspend\n");
         }
@@ -160,6 +162,7 @@ class AgentOrdersKafkaTest {
             AgentReply reply = replies.awaitEvents(key, list -> !list.isEmpty()).getFirst();
             assertThat(reply.accepted()).isFalse();
             assertThat(reply.reason()).startsWith("Wake-on-LAN is not armed");
+            assertSignedByThisAgent(replies.recordsFor(key));
             assertThat(reply.powerW()).isNull();
             await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> !Files.exists(ran));
             // and it keeps reporting: it is not going anywhere
@@ -209,6 +212,7 @@ class AgentOrdersKafkaTest {
             assertThat(reply.type()).isEqualTo(AgentControl.Type.RELAY_WAKE);
             assertThat(reply.commandId()).isEqualTo(command);
             assertThat(reply.accepted()).isTrue();
+            assertSignedByThisAgent(replies.recordsFor(key));
         }
     }
 
@@ -241,6 +245,16 @@ class AgentOrdersKafkaTest {
         AgentConfig config = AgentConfig.of(bootstrap, serverKey, ONE_SECOND, dir.resolve("agent.key"))
                 .withOrders(orders);
         return Agent.start(config, () -> new FixedMachine(wolArmed));
+    }
+
+    /**
+     * The answers are signed like the reports: an accepted sleep makes the server ASLEEP, so the state monitor and
+     * the wol-service refuse an answer this agent did not sign.
+     */
+    private void assertSignedByThisAgent(List<ConsumerRecord<String, byte[]>> answers) {
+        assertThat(answers).isNotEmpty().allSatisfy(answer -> assertThat(RecordSignature.isValid(
+                SigningSecret.of(serverKey), answer.topic(), answer.key(), answer.value(), answer.headers()))
+                .as("signed with the secret of this agent's key").isTrue());
     }
 
     /** An order signed as the wol-service signs it, with the secret derived from the agent's key. */

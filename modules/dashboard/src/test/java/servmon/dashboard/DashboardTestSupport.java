@@ -30,6 +30,8 @@ import java.util.UUID;
         "servmon.dashboard.energy.header-refresh=1ms",
         // alerts (NotificationDeliveryTest) go to TestChannels: soon, and retried quickly
         "servmon.notify.rules.off-for=2s",
+        "servmon.notify.rules.cpu-over.above=90",
+        "servmon.notify.rules.cpu-over.lasting-for=2s",
         "servmon.notify.check-interval=200ms",
         "servmon.notify.email.from=servmon@servmon.test",
         "servmon.notify.email.to[0]=ops@servmon.test",

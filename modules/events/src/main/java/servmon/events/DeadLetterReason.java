@@ -25,11 +25,11 @@ public enum DeadLetterReason {
     INVALID,
     /** An instant too far ahead of the consumer's clock (or before 2000): the sender's clock is wrong. */
     CLOCK,
-    /** A well-formed report from an id no registered server has. */
+    /** A well-formed report (or an agent's answer) from an id no registered server has. */
     UNKNOWN_SERVER,
-    /** A report without the {@link RecordSignature} its agent signs every report with. */
+    /** A report or answer without the {@link RecordSignature} its agent signs every record with. */
     UNSIGNED,
-    /** A report whose signature is not its server's: forged by another agent or a client without the key. */
+    /** A record whose signature is not its server's: forged by another agent or a client without the key. */
     BAD_SIGNATURE,
     /** The database refused what the record holds (a data error, not an outage). */
     DATABASE_REFUSED,

@@ -5,6 +5,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,14 @@ import servmon.events.Topics;
 import servmon.events.WakeCommand;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Turns one input topic's raw records into {@link Input}s for the state machine. A record that does not decode (the
+ * Turns the input topics' raw records into {@link Input}s for the state machine: one decoder per task for all of
+ * them (registrations, reports, wake commands, answers, rerouted records), so that the signing secrets it learns
+ * from registrations are in its memory when reports and answers are checked. A record that does not decode (the
  * shared {@link EventCodec} refuses it, as the ingestor's does) goes to its topic's dead-letter topic with the reason,
  * counted, in the same transaction as the input offsets: it never stops the stream thread, and is never lost.
  * Forwards two kinds of records, hence {@code Object}: an {@link Input} to the state machine, raw bytes to the
@@ -37,46 +43,36 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     private static final String REFUSED_BY = "servmon-state-monitor";
 
     @FunctionalInterface
-    interface Decoding {
+    private interface Decoding {
         /** @param value the raw value; null only for a tombstone */
         Input decode(ServerId key, byte[] value) throws InvalidEventException;
     }
 
-    static final Decoding REPORTS = (key, value) -> new Input.Report(decode(key, value, MetricReport.class));
-    static final Decoding REGISTRATIONS = (key, value) -> value == null
+    private static final Decoding REPORTS = (key, value) -> new Input.Report(decode(key, value, MetricReport.class));
+    private static final Decoding REGISTRATIONS = (key, value) -> value == null
             ? new Input.Removed(key)
             : new Input.Registered(decode(key, value, ServerRegistered.class));
-    static final Decoding WAKE_COMMANDS = (key, value) -> new Input.Wake(decode(key, value, WakeCommand.class));
-    static final Decoding AGENT_REPLIES = (key, value) -> new Input.Answer(decode(key, value, AgentReply.class));
+    private static final Decoding WAKE_COMMANDS = (key, value) -> new Input.Wake(decode(key, value, WakeCommand.class));
+    private static final Decoding AGENT_REPLIES = (key, value) -> new Input.Answer(decode(key, value, AgentReply.class));
 
-    /** Null for rerouted records: each is decoded as what its topic of origin carries (see PartitionRouter). */
-    private final Decoding decoding;
     private final String stateMachine;
     private final String deadLetterSink;
     private final DeadLetterCounts counts;
     private ProcessorContext<Object, Object> context;
-    /**
-     * Per registered server id, its signing secret as text (empty: registered without one); null where this decoder
-     * neither learns nor checks secrets (wake commands, agents' answers).
-     */
+    /** Per registered server id, its signing secret as text (empty: registered without one): what survives restarts. */
     private KeyValueStore<String, byte[]> secrets;
-
-    /** The decoder of {@code servmon.monitor-rerouted.v1}, whose records come from all the input topics. */
-    static InputDecoder rerouted(String stateMachine, String deadLetterSink, DeadLetterCounts counts) {
-        return new InputDecoder(null, stateMachine, deadLetterSink, counts);
-    }
-
-    /** Whether a decoder of this kind needs {@link StateMonitorTopology#SECRETS}: null is the rerouted one. */
-    static boolean usesSecrets(Decoding decoding) {
-        return decoding == null || decoding == REGISTRATIONS || decoding == REPORTS;
-    }
+    /**
+     * The store's content, parsed: every report and answer is checked against it, so a check costs a map lookup
+     * instead of a store read and a base64 decode (loaded at init, written through on every registration and removal,
+     * as {@link ServerStateProcessor} keeps its servers). Empty: registered without a secret.
+     */
+    private final Map<String, Optional<SigningSecret>> secretsById = new HashMap<>();
 
     /**
      * @param stateMachine   the child node that gets the decoded inputs
      * @param deadLetterSink the child sink that gets refused records (its topic is chosen per record)
      */
-    InputDecoder(Decoding decoding, String stateMachine, String deadLetterSink, DeadLetterCounts counts) {
-        this.decoding = decoding;
+    InputDecoder(String stateMachine, String deadLetterSink, DeadLetterCounts counts) {
         this.stateMachine = stateMachine;
         this.deadLetterSink = deadLetterSink;
         this.counts = counts;
@@ -85,8 +81,11 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        if (usesSecrets(decoding)) {
-            this.secrets = context.getStateStore(StateMonitorTopology.SECRETS);
+        this.secrets = context.getStateStore(StateMonitorTopology.SECRETS);
+        // init runs again when a task is revived after an error: start over from the (restored) store
+        secretsById.clear();
+        try (KeyValueIterator<String, byte[]> all = secrets.all()) {
+            all.forEachRemaining(entry -> secretsById.put(entry.key, parse(entry.value)));
         }
     }
 
@@ -94,7 +93,7 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
     public void process(Record<String, byte[]> record) {
         String origin = originOf(record);
         if (origin == null) {
-            log.warn("Skipped {} (key {}): rerouted from an unknown topic", where(), prefixOf(record.key()));
+            log.warn("Skipped {} (key {}): from an unknown topic", where(), prefixOf(record.key()));
             return;
         }
         if (record.key() == null) {
@@ -109,12 +108,12 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
             return;
         }
         try {
-            Decoding how = decoding != null ? decoding : decodingOf(origin);
-            Input input = how.decode(key, record.value());
+            Input input = decodingOf(origin).decode(key, record.value());
             switch (input) {
                 case Input.Registered registered -> learnSecret(key, registered.event().signingSecret());
-                case Input.Removed removed -> secrets.delete(key.value());
+                case Input.Removed removed -> forgetSecret(key);
                 case Input.Report report -> checkSignature(key, origin, record);
+                case Input.Answer answer -> checkSignature(key, origin, record);
                 default -> { }
             }
             context.forward(record.withValue((Object) input), stateMachine);
@@ -125,25 +124,36 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
 
     private void learnSecret(ServerId key, SigningSecret secret) {
         secrets.put(key.value(), secret == null ? new byte[0] : secret.toText().getBytes(StandardCharsets.US_ASCII));
+        secretsById.put(key.value(), Optional.ofNullable(secret));
+    }
+
+    private void forgetSecret(ServerId key) {
+        secrets.delete(key.value());
+        secretsById.remove(key.value());
+    }
+
+    private static Optional<SigningSecret> parse(byte[] stored) {
+        return stored.length == 0 ? Optional.empty()
+                : Optional.of(SigningSecret.fromText(new String(stored, StandardCharsets.US_ASCII)));
     }
 
     /**
-     * A report turns a server ON, so it must come from the server's agent: signed with the secret its registration
-     * carries, as the ingestor checks too. A report of a server not registered here passes: the state machine ignores
-     * it (and the ingestor refuses it as unknown).
+     * A report turns a server ON and an accepted sleep answer makes it ASLEEP (silent on purpose, never OFF), so both
+     * must come from the server's agent: signed with the secret its registration carries, as the ingestor checks
+     * reports and the wol-service answers too. A record of a server not registered here passes: the state machine
+     * ignores it (and the ingestor refuses a report of it as unknown).
      */
     private void checkSignature(ServerId key, String origin, Record<String, byte[]> record)
             throws InvalidEventException {
-        byte[] secret = secrets.get(key.value());
+        Optional<SigningSecret> secret = secretsById.get(key.value());
         if (secret == null) {
             return;
         }
-        if (secret.length == 0) {
+        if (secret.isEmpty()) {
             throw new InvalidEventException(DeadLetterReason.BAD_SIGNATURE, "server " + key
                     + " was registered without a signing secret: register it again in the dashboard", null);
         }
-        RecordSignature.verify(SigningSecret.fromText(new String(secret, StandardCharsets.US_ASCII)), origin,
-                record.key(), record.value(), record.headers());
+        RecordSignature.verify(secret.get(), origin, record.key(), record.value(), record.headers());
     }
 
     /** For a rerouted record, partition and offset are its place on the rerouted topic; the topic is its origin. */
@@ -159,14 +169,17 @@ final class InputDecoder implements Processor<String, byte[], Object, Object> {
         log.warn("Dead-lettered {} (key {}): {}", where(), prefixOf(record.key()), text);
     }
 
-    /** The topic the record was first published on: its own, or for a rerouted one, the one it came from. */
+    /**
+     * The topic the record was first published on: its own, or for a rerouted one, the one it came from; each record
+     * is decoded as what that topic carries. Null for a topic this decoder does not know.
+     */
     private String originOf(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
-        if (!Topics.MONITOR_REROUTED.name().equals(topic)) {
-            return topic;
+        String from = topic;
+        if (Topics.MONITOR_REROUTED.name().equals(topic)) {
+            var origin = record.headers().lastHeader(PartitionRouter.ORIGIN_HEADER);
+            from = origin == null ? null : new String(origin.value(), StandardCharsets.UTF_8);
         }
-        var origin = record.headers().lastHeader(PartitionRouter.ORIGIN_HEADER);
-        String from = origin == null ? null : new String(origin.value(), StandardCharsets.UTF_8);
         return decodingOf(from) == null ? null : from;
     }
 

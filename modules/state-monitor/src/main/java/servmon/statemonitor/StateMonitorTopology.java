@@ -20,18 +20,19 @@ import servmon.events.Topics;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The monitor's topology: registrations, reports, wake commands and agents' answers (co-partitioned by server id)
- * each decoded,
- * then one state-machine processor with a persistent store per server, writing to the server-state topic. Records
- * the shared validator refuses go to their dead-letter topics.
+ * The monitor's topology: registrations, reports, wake commands and agents' answers (co-partitioned by server id),
+ * decoded by one decoder, then one state-machine processor with a persistent store per server, writing to the
+ * server-state topic. Records the shared validator refuses go to their dead-letter topics.
  */
 final class StateMonitorTopology {
 
     /** Per server id, a {@link TrackedServer} in {@link TrackedServerCodec}'s format. */
     static final String STORE = "server-states";
-    /** Per server id, the signing secret of its registration, that its reports are checked with (InputDecoder). */
+    /** Per server id, the signing secret of its registration, that its reports and answers are checked with. */
     static final String SECRETS = "server-secrets";
     private static final String STATE_MACHINE = "server-state";
+    /** Decodes every input topic's records (and the rerouted ones). */
+    private static final String DECODER = "decode-input";
     private static final String DEAD_LETTERS = "dead-letters";
 
     private StateMonitorTopology() {
@@ -59,40 +60,39 @@ final class StateMonitorTopology {
         Topology topology = new Topology();
         // The servers topic is compacted: a monitor without offsets reads it all to learn the fleet. Old reports and
         // wake commands say nothing about now (their processing time would make them look fresh), so skip them.
-        addDecodedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), InputDecoder.REGISTRATIONS, deadLetters, partitions);
-        addDecodedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), InputDecoder.REPORTS, deadLetters, partitions);
-        addDecodedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), InputDecoder.WAKE_COMMANDS,
-                deadLetters, partitions);
-        addDecodedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), InputDecoder.AGENT_REPLIES,
-                deadLetters, partitions);
+        addRoutedSource(topology, Topics.SERVERS, AutoOffsetReset.earliest(), partitions);
+        addRoutedSource(topology, Topics.METRICS, AutoOffsetReset.latest(), partitions);
+        addRoutedSource(topology, Topics.WAKE_COMMANDS, AutoOffsetReset.latest(), partitions);
+        addRoutedSource(topology, Topics.AGENT_REPLIES, AutoOffsetReset.latest(), partitions);
         // Records rerouted to the partition where their server lives; the earliest, as they were sent on purpose.
         topology.addSource(AutoOffsetReset.earliest(), Topics.MONITOR_REROUTED.name(),
                 new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(), new ByteArrayDeserializer(),
                 Topics.MONITOR_REROUTED.name());
-        topology.addProcessor(decoderOf(Topics.MONITOR_REROUTED),
-                () -> InputDecoder.rerouted(STATE_MACHINE, DEAD_LETTERS, deadLetters), Topics.MONITOR_REROUTED.name());
+        // One decoder for all of them: it learns the signing secrets from registrations and checks reports and
+        // answers with them, from its memory
+        topology.addProcessor(DECODER, () -> new InputDecoder(STATE_MACHINE, DEAD_LETTERS, deadLetters),
+                routerOf(Topics.SERVERS), routerOf(Topics.METRICS), routerOf(Topics.WAKE_COMMANDS),
+                routerOf(Topics.AGENT_REPLIES), Topics.MONITOR_REROUTED.name());
         // The monitor's own heartbeat: only new ticks say anything about the input now.
         topology.addSource(AutoOffsetReset.latest(), Topics.MONITOR_TICKS.name(), new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), Topics.MONITOR_TICKS.name());
         topology.addProcessor(decoderOf(Topics.MONITOR_TICKS), TickDecoder::new, Topics.MONITOR_TICKS.name());
 
-        topology.addProcessor(STATE_MACHINE, () -> new ServerStateProcessor(props, transitions),
-                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.WAKE_COMMANDS),
-                decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_TICKS), decoderOf(Topics.MONITOR_REROUTED));
+        topology.addProcessor(STATE_MACHINE, () -> new ServerStateProcessor(props, transitions), DECODER,
+                decoderOf(Topics.MONITOR_TICKS));
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray()),
                 STATE_MACHINE);
-        // learnt from registrations, read by the reports' decoders; rerouted records may be either
+        // learnt from registrations, what reports and answers are checked with; the decoder keeps it in memory too
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SECRETS), Serdes.String(), Serdes.ByteArray()),
-                decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS), decoderOf(Topics.MONITOR_REROUTED));
+                DECODER);
         // EventSerializer writes a null value as is: the tombstone of a removed server.
         topology.addSink("server-state-sink", Topics.SERVER_STATE.name(), new StringSerializer(),
                 new EventSerializer<ServerStateChanged>(), STATE_MACHINE);
         // Refused input, each to the dead-letter topic of the topic it was published on (DeadLetters names it).
         topology.addSink(DEAD_LETTERS, StateMonitorTopology::deadLetterTopicOf, new ByteArraySerializer(),
-                new ByteArraySerializer(), decoderOf(Topics.SERVERS), decoderOf(Topics.METRICS),
-                decoderOf(Topics.WAKE_COMMANDS), decoderOf(Topics.AGENT_REPLIES), decoderOf(Topics.MONITOR_REROUTED));
+                new ByteArraySerializer(), DECODER);
         return topology;
     }
 
@@ -101,22 +101,21 @@ final class StateMonitorTopology {
         return Topics.deadLetterOf(new String(origin.value(), StandardCharsets.UTF_8)).name();
     }
 
-    private static void addDecodedSource(Topology topology, TopicSpec topic, AutoOffsetReset reset,
-                                         InputDecoder.Decoding decoding, DeadLetterCounts deadLetters,
-                                         int partitions) {
-        // Raw bytes in, decoded by the next node: a bad record can never fail a deserializer. An invalid timestamp
+    private static void addRoutedSource(Topology topology, TopicSpec topic, AutoOffsetReset reset, int partitions) {
+        // Raw bytes in, decoded by the decoder: a bad record can never fail a deserializer. An invalid timestamp
         // (negative, from a broken producer) takes the partition's time instead of stopping the stream.
         topology.addSource(reset, topic.name(), new UsePartitionTimeOnInvalidTimestamp(),
                 new StringDeserializer(), new ByteArrayDeserializer(), topic.name());
-        String router = "route-" + topic.name();
         String reroute = "reroute-" + topic.name();
-        topology.addProcessor(router, () -> new PartitionRouter(topic.name(), partitions, decoderOf(topic), reroute),
+        topology.addProcessor(routerOf(topic), () -> new PartitionRouter(topic.name(), partitions, DECODER, reroute),
                 topic.name());
-        topology.addProcessor(decoderOf(topic),
-                () -> new InputDecoder(decoding, STATE_MACHINE, DEAD_LETTERS, deadLetters), router);
         // the Java client's partitioner (murmur2 of the key), as the agents and the dashboard use
         topology.addSink(reroute, Topics.MONITOR_REROUTED.name(), new StringSerializer(), new ByteArraySerializer(),
-                router);
+                routerOf(topic));
+    }
+
+    private static String routerOf(TopicSpec topic) {
+        return "route-" + topic.name();
     }
 
     private static String decoderOf(TopicSpec topic) {

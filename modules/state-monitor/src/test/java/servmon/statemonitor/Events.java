@@ -53,8 +53,13 @@ final class Events {
 
     /** The same for a topology test's input topic: {@code value} signed under {@code key} with {@code key}'s secret. */
     static TestRecord<String, byte[]> signed(String key, byte[] value) {
+        return signed(Topics.METRICS.name(), key, value);
+    }
+
+    /** A record of an agent on {@code topic} (reports, answers), signed as it signs them. */
+    static TestRecord<String, byte[]> signed(String topic, String key, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
-        RecordSignature.sign(secretOf(ServerId.of(key)), Topics.METRICS.name(), key, value, headers);
+        RecordSignature.sign(secretOf(ServerId.of(key)), topic, key, value, headers);
         return new TestRecord<>(key, value, headers, (Instant) null);
     }
 

@@ -1,5 +1,6 @@
 package servmon.statemonitor;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -55,6 +56,8 @@ class StateMonitorTopologyTest {
     @TempDir
     Path stateDir;
     TopologyTestDriver driver;
+    /** Where the topology counts what it dead-letters. */
+    final SimpleMeterRegistry deadLetters = new SimpleMeterRegistry();
     TestInputTopic<String, byte[]> servers;
     TestInputTopic<String, byte[]> metrics;
     TestInputTopic<String, byte[]> wakeCommands;
@@ -69,7 +72,8 @@ class StateMonitorTopologyTest {
                 StreamsConfig.APPLICATION_ID_CONFIG, "state-monitor-test",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
                 StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()), DEFAULTS);
-        driver = new TopologyTestDriver(StateMonitorTopology.buildTopology(DEFAULTS), config, T0);
+        driver = new TopologyTestDriver(StateMonitorTopology.buildTopology(DEFAULTS, StateTransitions.unobserved(),
+                new DeadLetterCounts(deadLetters), 1), config, T0);
         servers = input(Topics.SERVERS.name());
         metrics = input(Topics.METRICS.name());
         wakeCommands = input(Topics.WAKE_COMMANDS.name());
@@ -487,6 +491,47 @@ class StateMonitorTopologyTest {
         assertThat(emitted()).singleElement().satisfies(on -> assertThat(on.state()).isEqualTo(ON));
     }
 
+    @Test
+    void forged_sleep_answers_are_dead_lettered_with_the_reason_and_never_make_the_server_asleep() {
+        ServerId other = ServerId.random();
+        register(server);
+        register(other);
+        send(Events.report(server, 8, "boot-1"));
+        emitted();
+        byte[] accepted = answerOf(server, AgentControl.Type.SLEEP, true);
+
+        agentReplies.pipeInput(server.value(), accepted);  // unsigned: any client that can write to the topic
+        // signed with another registered server's secret: another agent answering for its neighbour
+        RecordHeaders otherAgent = new RecordHeaders();
+        RecordSignature.sign(Events.secretOf(other), Topics.AGENT_REPLIES.name(), server.value(), accepted, otherAgent);
+        agentReplies.pipeInput(new TestRecord<>(server.value(), accepted, otherAgent, (Instant) null));
+        // this server's own signature of a report, moved onto an answer's topic
+        RecordHeaders ofAReport = new RecordHeaders();
+        RecordSignature.sign(Events.secretOf(server), Topics.METRICS.name(), server.value(), accepted, ofAReport);
+        agentReplies.pipeInput(new TestRecord<>(server.value(), accepted, ofAReport, (Instant) null));
+
+        assertThat(emitted()).as("still ON: no forged answer puts it to sleep").isEmpty();
+        List<TestRecord<byte[], byte[]>> refused = driver.createOutputTopic(Topics.AGENT_REPLIES_DLT.name(),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        assertThat(refused).extracting(dead -> header(dead, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("unsigned", "bad_signature", "bad_signature");
+        assertThat(refused).extracting(dead -> header(dead, DeadLetterHeaders.REFUSED_BY))
+                .containsOnly("servmon-state-monitor");
+        assertThat(refused).extracting(TestRecord::value).containsOnly(accepted);
+        assertThat(deadLetters.find("servmon.dead.letters").tag("topic", Topics.AGENT_REPLIES.name())
+                .tag("reason", "unsigned").counter().count()).isEqualTo(1.0);
+        assertThat(deadLetters.find("servmon.dead.letters").tag("topic", Topics.AGENT_REPLIES.name())
+                .tag("reason", "bad_signature").counter().count()).isEqualTo(2.0);
+        pass(Duration.ofSeconds(17).plusMillis(600));
+        assertThat(states(emitted())).as("its silence is unexpected: OFF, not ASLEEP").containsExactly(OFF);
+
+        // the agent's own answer is heard
+        send(Events.report(server, 8, "boot-1"));
+        emitted();
+        answer(server, AgentControl.Type.SLEEP, true);
+        assertThat(states(emitted())).containsExactly(ASLEEP);
+    }
+
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
@@ -504,8 +549,12 @@ class StateMonitorTopologyTest {
     }
 
     private void answer(ServerId key, AgentControl.Type type, boolean accepted) {
-        agentReplies.pipeInput(key.value(), EventCodec.encode(new AgentReply(ServmonEvent.VERSION, key,
-                CommandId.random(), type, accepted, accepted ? null : "Wake-on-LAN is not armed", 140.0, now)));
+        agentReplies.pipeInput(Events.signed(Topics.AGENT_REPLIES.name(), key.value(), answerOf(key, type, accepted)));
+    }
+
+    private byte[] answerOf(ServerId key, AgentControl.Type type, boolean accepted) {
+        return EventCodec.encode(new AgentReply(ServmonEvent.VERSION, key, CommandId.random(), type, accepted,
+                accepted ? null : "Wake-on-LAN is not armed", 140.0, now));
     }
 
     private void wake(ServerId key) {

@@ -1,6 +1,8 @@
 package servmon.wol;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,6 +20,7 @@ import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
+import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
 import servmon.events.NetInterface;
 import servmon.events.ServerId;
@@ -175,8 +178,8 @@ class PowerActionsTest {
         assertThat(relay.targetMac()).isEqualTo(service.getBean(servmon.wol.wake.WakeTargets.class).state(server)
                 .orElseThrow().interfaces().getFirst().mac());
 
-        publish(Topics.AGENT_REPLIES, peer, new AgentReply(ServmonEvent.VERSION, peer, wake,
-                AgentControl.Type.RELAY_WAKE, true, null, null, Instant.now()));
+        answer(peer, new AgentReply(ServmonEvent.VERSION, peer, wake, AgentControl.Type.RELAY_WAKE, true, null, null,
+                Instant.now()), secretOf(peer));
         // (on a slow machine the short test retries may come between: each is relayed the same way)
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake))
                 .startsWith(WakeStatus.SENT).contains(WakeStatus.RELAYED));
@@ -223,8 +226,8 @@ class PowerActionsTest {
         state(server, ServerState.ON, "boot-1", Instant.now().minusSeconds(60), true);
         // the agent accepted a sleep order; the state monitor has not published ASLEEP yet (it lags under load)
         CommandId sleep = CommandId.random();
-        publish(Topics.AGENT_REPLIES, server, new AgentReply(ServmonEvent.VERSION, server, sleep,
-                AgentControl.Type.SLEEP, true, null, 80.0, Instant.now()));
+        answer(server, new AgentReply(ServmonEvent.VERSION, server, sleep, AgentControl.Type.SLEEP, true, null, 80.0,
+                Instant.now()), secretOf(server));
         await().atMost(Duration.ofSeconds(20)).until(() -> statuses(sleep).contains(WakeStatus.SLEEP_ACCEPTED));
 
         CommandId wake = wake(server);
@@ -250,8 +253,8 @@ class PowerActionsTest {
         assertThat(order.mode()).isEqualTo(SleepMode.SUSPEND);
         assertThat(order.commandId()).isEqualTo(sleep.commandId());
 
-        publish(Topics.AGENT_REPLIES, server, new AgentReply(ServmonEvent.VERSION, server, sleep.commandId(),
-                AgentControl.Type.SLEEP, true, null, 88.0, Instant.now()));
+        answer(server, new AgentReply(ServmonEvent.VERSION, server, sleep.commandId(), AgentControl.Type.SLEEP, true,
+                null, 88.0, Instant.now()), secretOf(server));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(sleep.commandId()))
                 .containsExactly(WakeStatus.SLEEP_SENT, WakeStatus.SLEEP_ACCEPTED));
         assertThat(last(sleep.commandId()).detail()).contains("88.0 W");
@@ -293,11 +296,66 @@ class PowerActionsTest {
         assertThat(last(sleep.commandId()).detail()).contains("last awake server of group " + group);
     }
 
+    @Test
+    void forged_and_unsigned_sleep_answers_are_dead_lettered_and_do_not_count_as_accepted() {
+        ServerId server = register("52:54:00:10:00:06", null);
+        ServerId neighbour = register(null, null);
+        state(server, ServerState.ON, "boot-1", Instant.now().minusSeconds(60), true);
+        CommandId sleep = CommandId.random();
+        AgentReply accepted = new AgentReply(ServmonEvent.VERSION, server, sleep, AgentControl.Type.SLEEP, true, null,
+                80.0, Instant.now());
+
+        answer(server, accepted, null);  // any client that can write to the topic
+        answer(server, accepted, secretOf(neighbour));  // another agent answering for its neighbour
+        // the agent's own answer behind them (one key, one partition, in order): once it is logged, the two were read
+        answer(server, new AgentReply(ServmonEvent.VERSION, server, sleep, AgentControl.Type.SLEEP, false,
+                "Wake-on-LAN is not armed", null, Instant.now()), secretOf(server));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statuses(sleep).contains(WakeStatus.SLEEP_REFUSED));
+        assertThat(statuses(sleep)).as("no forged acceptance in the power log")
+                .containsExactly(WakeStatus.SLEEP_REFUSED);
+        var dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> TopicRecords.of(Topics.AGENT_REPLIES_DLT, server), records -> records.size() == 2);
+        assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REASON_TAG))
+                .containsExactly("unsigned", "bad_signature");
+        assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REFUSED_BY))
+                .containsOnly("servmon-wol-service");
+        assertThat(dead).extracting(ConsumerRecord::value).containsOnly(EventCodec.encode(accepted));
+        MeterRegistry meters = service.getBean(MeterRegistry.class);
+        assertThat(meters.get("servmon.dead.letters").tag("topic", Topics.AGENT_REPLIES.name())
+                .tag("reason", "unsigned").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("servmon.dead.letters").tag("topic", Topics.AGENT_REPLIES.name())
+                .tag("reason", "bad_signature").counter().count()).isEqualTo(1.0);
+        // nor was the sleep taken as accepted behind the log's back: the server is ON, so a wake is refused
+        CommandId wake = wake(server);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(wake).isEmpty());
+        assertThat(statuses(wake)).containsExactly(WakeStatus.REJECTED);
+    }
+
     private static ServerId register(String mac, String group) {
         ServerId key = ServerId.random();
         publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, 1, "s-" + key.value(), mac,
-                Instant.now(), group, SigningSecret.of(ServerKey.of(key.value()))));
+                Instant.now(), group, secretOf(key)));
+        // the service checks agents' answers with the secret of its view of the registrations: wait until it is there
+        await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(servmon.wol.wake.WakeTargets.class)
+                .registration(key).isPresent());
         return key;
+    }
+
+    /** The secret of a test server's agent: as if its key were the id's text (a valid key). */
+    private static SigningSecret secretOf(ServerId key) {
+        return SigningSecret.of(ServerKey.of(key.value()));
+    }
+
+    /** An agent's answer, signed with {@code signer} as an agent signs it; null: unsigned. */
+    private static void answer(ServerId key, AgentReply reply, SigningSecret signer) {
+        byte[] value = EventCodec.encode(reply);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.AGENT_REPLIES.name(), key.value(), value);
+        if (signer != null) {
+            RecordSignature.sign(signer, record.topic(), record.key(), value, record.headers());
+        }
+        producer.send(record);
+        producer.flush();
     }
 
     private static void state(ServerId key, ServerState state, String bootId, Instant lastSeen, boolean armed) {
@@ -357,7 +415,7 @@ class PowerActionsTest {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
                     if (key.value().equals(record.key())) {
                         // the agent obeys only orders signed with its own key's secret
-                        assertThat(RecordSignature.isValid(SigningSecret.of(ServerKey.of(key.value())), record.topic(),
+                        assertThat(RecordSignature.isValid(secretOf(key), record.topic(),
                                 record.key(), record.value(), record.headers())).as("signed order").isTrue();
                         seen.add(decode(record.value()));
                     }

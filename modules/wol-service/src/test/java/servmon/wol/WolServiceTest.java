@@ -1,13 +1,9 @@
 package servmon.wol;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +31,6 @@ import servmon.events.WakeStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -190,41 +185,14 @@ class WolServiceTest {
         // one key, one partition, served in order: a result for the bad ones would have come first
         assertThat(results.readSoFar()).extracting(WakeResult::commandId).doesNotContain(unknownVersion);
         List<ConsumerRecord<byte[], byte[]>> dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> recordsOf(Topics.WAKE_COMMANDS_DLT, FOR_BAD_COMMANDS), records -> records.size() == 5);
-        assertThat(dead).extracting(record -> header(record, DeadLetterHeaders.REASON_TAG))
+                .until(() -> TopicRecords.of(Topics.WAKE_COMMANDS_DLT, FOR_BAD_COMMANDS), records -> records.size() == 5);
+        assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REASON_TAG))
                 .containsExactly("malformed", "empty", "unsupported_version", "clock", "invalid");
-        assertThat(dead).extracting(record -> header(record, DeadLetterHeaders.REFUSED_BY))
+        assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REFUSED_BY))
                 .containsOnly("servmon-wol-service");
-        assertThat(header(dead.getLast(), DeadLetterHeaders.REASON))
+        assertThat(TopicRecords.header(dead.getLast(), DeadLetterHeaders.REASON))
                 .contains("requestedBy must not contain control characters");
         assertThat(dead.getFirst().value()).isEqualTo("not json".getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Every record of {@code key} on {@code topic}, read from the beginning to the end. */
-    private static List<ConsumerRecord<byte[], byte[]>> recordsOf(TopicSpec topic, ServerId key) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                EmbeddedKafkaBroker.shared().bootstrapServers()), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && key.value().equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                        found.add(record);
-                    }
-                }
-            }
-            return found;
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static CommandId publishCommand(ServerId key) {

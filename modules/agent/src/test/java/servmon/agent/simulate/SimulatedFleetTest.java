@@ -18,8 +18,10 @@ import servmon.events.EventSerializer;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
 import servmon.events.PowerSource;
+import servmon.events.RecordSignature;
 import servmon.events.ServerId;
 import servmon.events.ServerKey;
+import servmon.events.SigningSecret;
 import servmon.events.SleepMode;
 import servmon.events.TopicProvisioner;
 import servmon.events.Topics;
@@ -124,6 +126,10 @@ class SimulatedFleetTest {
         assertThat(reply.type()).isEqualTo(AgentControl.Type.SLEEP);
         assertThat(reply.accepted()).isTrue();
         assertThat(metrics.eventsFor(sleeper)).extracting(MetricReport::powerW).contains(reply.powerW());
+        // signed as a real agent signs its answers, or the services would refuse it
+        assertThat(replies.recordsFor(sleeper)).singleElement().satisfies(answer -> assertThat(RecordSignature.isValid(
+                SigningSecret.of(servers.get(1).key()), answer.topic(), answer.key(), answer.value(),
+                answer.headers())).isTrue());
         // silent from the moment it answered, while its neighbours carry on
         int neighbourReports = metrics.eventsFor(servers.get(0).id()).size();
         await().pollInSameThread().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))

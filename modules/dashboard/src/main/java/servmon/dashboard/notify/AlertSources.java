@@ -44,12 +44,15 @@ final class AlertSources implements ConsumerSeekAware {
 
     private final AlertRules rules;
     private final ServerDirectory servers;
+    private final ReportSignatures signatures;
     private final AlertDispatcher dispatcher;
     private final Clock clock;
 
-    AlertSources(AlertRules rules, ServerDirectory servers, AlertDispatcher dispatcher, Clock clock) {
+    AlertSources(AlertRules rules, ServerDirectory servers, ReportSignatures signatures, AlertDispatcher dispatcher,
+                 Clock clock) {
         this.rules = rules;
         this.servers = servers;
+        this.signatures = signatures;
         this.dispatcher = dispatcher;
         this.clock = clock;
     }
@@ -85,11 +88,14 @@ final class AlertSources implements ConsumerSeekAware {
         }
     }
 
-    /** The whole fleet's reports: in batches, and a server is only looked up when a rule fires. */
+    /**
+     * The whole fleet's reports: in batches, and a server is only looked up when a rule fires. Only the reports its
+     * agent signed count: anyone else who can write to the topic could raise alerts for any server.
+     */
     @KafkaListener(id = REPORTS, groupId = GROUP, topics = "#{T(servmon.events.Topics).METRICS.name()}",
             batch = "true", properties = {RAW_VALUES, FROM_NOW, COMMITTED})
     void onReports(List<ConsumerRecord<String, byte[]>> records) {
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<String, byte[]> record : signatures.signed(records)) {
             decode(record, MetricReport.class).ifPresent(report -> raise(rules.onReport(report)));
         }
     }

@@ -1,5 +1,6 @@
 package servmon.dashboard.notify;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,9 +36,10 @@ class NotifyConfiguration {
         }
 
         @Bean
-        AlertSources alertSources(NotifyProperties properties, JdbcClient jdbc, AlertDispatcher dispatcher) {
+        AlertSources alertSources(NotifyProperties properties, JdbcClient jdbc, AlertDispatcher dispatcher,
+                                  MeterRegistry registry) {
             return new AlertSources(new AlertRules(properties.rules(), Clock.systemUTC()), new ServerDirectory(jdbc),
-                    dispatcher, Clock.systemUTC());
+                    new ReportSignatures(jdbc, registry), dispatcher, Clock.systemUTC());
         }
 
         @Bean

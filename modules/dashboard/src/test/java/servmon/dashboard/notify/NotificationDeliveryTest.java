@@ -1,6 +1,7 @@
 package servmon.dashboard.notify;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,6 +20,9 @@ import servmon.events.SigningSecret;
 import servmon.events.ServerKey;
 import servmon.events.CommandId;
 import servmon.events.EventCodec;
+import servmon.events.MetricReport;
+import servmon.events.PowerSource;
+import servmon.events.RecordSignature;
 import servmon.events.ServerId;
 import servmon.events.ServerState;
 import servmon.events.ServerStateChanged;
@@ -58,6 +62,8 @@ class NotificationDeliveryTest extends DashboardTestSupport {
     private NotificationLog sent;
     @Autowired
     private MaintenanceWindows maintenance;
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeEach
     void listenersHaveTheirPartitions() {
@@ -191,16 +197,62 @@ class NotificationDeliveryTest extends DashboardTestSupport {
         assertThat(post.path("summary").asString()).contains("no new boot id within 120 s");
     }
 
-    private record TestServer(long id, String name, ServerId key) {
+    @Test
+    void forged_and_unsigned_reports_raise_no_cpu_alert() {
+        TestServer victim = register("victim", null);
+        TestServer neighbour = register("neighbour", null);
+        double unsignedBefore = skipped("unsigned");
+        double forgedBefore = skipped("bad_signature");
+        Instant start = Instant.now().minusSeconds(10).truncatedTo(ChronoUnit.MILLIS);
+
+        // 99 % for 3 s (the rule: above 90 % for 2 s), by a client without a key and by the neighbour's agent
+        for (int second = 0; second <= 3; second++) {
+            publishReport(victim, start.plusSeconds(second), null);
+            publishReport(victim, start.plusSeconds(second), SigningSecret.of(neighbour.agentKey()));
+        }
+        // the neighbour's own reports behind them, on the same partition: once its alert is raised, they were read
+        for (int second = 0; second <= 3; second++) {
+            publishReport(neighbour, start.plusSeconds(second), SigningSecret.of(neighbour.agentKey()));
+        }
+
+        await().atMost(PATIENCE).until(() -> webhook.postsAbout(neighbour.name()).size() == 1);
+        assertThat(webhook.postsAbout(neighbour.name()).getFirst().path("rule").asString()).isEqualTo("cpu-over");
+        assertThat(webhook.postsAbout(victim.name())).isEmpty();
+        assertThat(logOf(victim)).isEmpty();
+        assertThat(skipped("unsigned") - unsignedBefore).isEqualTo(4.0);
+        assertThat(skipped("bad_signature") - forgedBefore).isEqualTo(4.0);
+    }
+
+    /** @param agentKey what its agent holds: the id and the secret in the table are derived from it */
+    private record TestServer(long id, String name, ServerId key, ServerKey agentKey) {
     }
 
     private TestServer register(String prefix, String group) {
         String name = uniqueName(prefix);
-        ServerId key = ServerId.random();
+        ServerKey agentKey = ServerKey.random();
+        ServerId key = ServerId.of(agentKey);
         jdbc.update("insert into server (public_id, signing_secret, name, site, created_at) values (?, ?, ?, ?, ?)",
-                key.value(), SigningSecret.of(ServerKey.random()).toText(), name, group, utc(Instant.now()));
+                key.value(), SigningSecret.of(agentKey).toText(), name, group, utc(Instant.now()));
         long id = jdbc.queryForObject("select id from server where name = ?", Long.class, name);
-        return new TestServer(id, name, key);
+        return new TestServer(id, name, key, agentKey);
+    }
+
+    /** A report of 99 % CPU, signed with {@code signer} as an agent signs it (null: unsigned), on partition 0. */
+    private static void publishReport(TestServer server, Instant sampledAt, SigningSecret signer) {
+        MetricReport report = new MetricReport(ServmonEvent.VERSION, server.key(), sampledAt, 1L, 1, "boot-1",
+                server.name(), 99.0, 85.0, PowerSource.ESTIMATE, 1, 2_000_000_000L, 8_000_000_000L, 0.4,
+                10_000_000_000L, 50_000_000_000L, 1_000L, 2_000L, 48.0, 3_600L, List.of());
+        byte[] value = EventCodec.encode(report);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.METRICS.name(), 0, server.key().value(), value);
+        if (signer != null) {
+            RecordSignature.sign(signer, record.topic(), record.key(), value, record.headers());
+        }
+        send(record);
+    }
+
+    private double skipped(String reason) {
+        return meters.get("servmon.notify.reports.skipped").tag("reason", reason).counter().count();
     }
 
     /** A server that goes OFF now, in {@code partition} (any when null), and whose alert is awaited. */
@@ -223,12 +275,16 @@ class NotificationDeliveryTest extends DashboardTestSupport {
     }
 
     private static RecordMetadata publish(String topic, Integer partition, ServerId key, ServmonEvent event) {
+        return send(new ProducerRecord<>(topic, partition, key.value(), EventCodec.encode(event)));
+    }
+
+    private static RecordMetadata send(ProducerRecord<String, byte[]> record) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, partition, key.value(), EventCodec.encode(event))).get();
+            return producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("could not publish to " + topic, e);
+            throw new IllegalStateException("could not publish to " + record.topic(), e);
         }
     }
 
