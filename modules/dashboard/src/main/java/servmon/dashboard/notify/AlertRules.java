@@ -115,6 +115,11 @@ final class AlertRules {
                 result.at(), detail));
     }
 
+    /** Whether any rule reads the agents' reports. */
+    boolean needReports() {
+        return rules.needReports();
+    }
+
     synchronized List<Trigger> onReport(MetricReport report) {
         ServerId key = report.serverId();
         if (states.get(key) == ServerState.ASLEEP) {

@@ -42,6 +42,12 @@ class NotifyConfiguration {
                     new ReportSignatures(jdbc, registry), dispatcher, Clock.systemUTC());
         }
 
+        /** The rules, for the reports listener's autoStartup (it cannot ask its own bean while that is made). */
+        @Bean
+        NotifyProperties.Rules notifyRules(NotifyProperties properties) {
+            return properties.rules();
+        }
+
         @Bean
         OffCheck offCheck(AlertSources sources, NotifyProperties properties) {
             return new OffCheck(sources, properties.checkInterval());

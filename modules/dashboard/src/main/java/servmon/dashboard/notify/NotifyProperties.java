@@ -68,6 +68,11 @@ public record NotifyProperties(
                         "servmon.notify.rules.cpu-over.above is a percentage below 100 (got " + cpuOver.above() + ")");
             }
         }
+
+        /** Only the CPU and power rules need the agents' reports: the whole fleet's, 10,000 a second at most. */
+        public boolean needReports() {
+            return cpuOver != null || powerOver != null;
+        }
     }
 
     /** @param above the value that is too high; @param lastingFor how long every sample must stay above it */

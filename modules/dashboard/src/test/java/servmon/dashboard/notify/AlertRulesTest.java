@@ -36,6 +36,15 @@ class AlertRulesTest {
     }
 
     @Test
+    void the_reports_are_read_only_for_a_cpu_or_power_rule() {
+        NotifyProperties.Threshold over = new NotifyProperties.Threshold(90, Duration.ofMinutes(10));
+        assertThat(rules().needReports()).as("OFF, wake and key-conflict rules come from states and results")
+                .isFalse();
+        assertThat(rules(over, null).needReports()).isTrue();
+        assertThat(rules(null, over).needReports()).isTrue();
+    }
+
+    @Test
     void an_off_is_raised_once_when_it_has_lasted_off_for() {
         AlertRules rules = rules();
         clock.advance(Duration.ofSeconds(5));
