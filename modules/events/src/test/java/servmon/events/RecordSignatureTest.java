@@ -54,6 +54,23 @@ class RecordSignatureTest {
         assertThatThrownBy(() -> SigningSecret.fromText("short")).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void one_secret_signs_on_many_threads_at_once_as_a_fresh_one_does() {
+        SigningSecret shared = SigningSecret.of(KEY);
+        java.util.List<byte[]> values = java.util.stream.IntStream.range(0, 2_000)
+                .mapToObj(n -> ("{\"v\":1,\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8)).toList();
+
+        java.util.List<byte[]> signatures = values.parallelStream()
+                .map(value -> signed(shared, TOPIC, ID, value).lastHeader(RecordSignature.HEADER).value()).toList();
+
+        for (int n = 0; n < values.size(); n += 97) {
+            // a secret made from the same text has no MAC yet: it keys its own
+            SigningSecret fresh = SigningSecret.fromText(SECRET.toText());
+            assertThat(signatures.get(n)).as("value " + n)
+                    .isEqualTo(signed(fresh, TOPIC, ID, values.get(n)).lastHeader(RecordSignature.HEADER).value());
+        }
+    }
+
     private static RecordHeaders signed(SigningSecret secret, String topic, String key, byte[] value) {
         RecordHeaders headers = new RecordHeaders();
         RecordSignature.sign(secret, topic, key, value, headers);
