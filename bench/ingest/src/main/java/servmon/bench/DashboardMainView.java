@@ -1,6 +1,9 @@
 package servmon.bench;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -32,7 +35,9 @@ import static servmon.bench.IngestThroughput.print;
  * The dashboard's main page at fleet scale, as a user sees it in headless Chromium: the whole servmon in this JVM, a
  * fleet registered straight into the database and reporting every --interval seconds, then (1) a fresh tab opens the
  * main page: time to the first tile and bytes of the first load; (2) the tab stays open for --seconds: what reaches it
- * (push WebSocket frames and request/response bodies from Chromium's network log) per update.
+ * (push WebSocket frames and request/response bodies from Chromium's network log) per update; (3) a click on the
+ * first tile opens that server's page: time to its charts and sample rows. Screenshots of both pages are kept in
+ * bench/ingest/target/screenshots.
  * <pre>bench/dashboard-main-view.sh [--servers 10000] [--interval 8] [--seconds 60]</pre>
  */
 final class DashboardMainView {
@@ -103,6 +108,8 @@ final class DashboardMainView {
                     firstPaint(browser, base, load);
                 }
                 watch(browser, seconds);
+                screenshot(browser, "main-view-" + servers);
+                serverPage(browser, servers);
             } finally {
                 browser.quit();
                 pacer.shutdownNow();
@@ -138,6 +145,48 @@ final class DashboardMainView {
                 ProcessMemory.loadAverage());
     }
 
+    /**
+     * A server's page as a user reaches it, by clicking the first tile: time from the click to its charts and the
+     * first rows of its sample list, and what it took over the network.
+     */
+    private static void serverPage(WebDriver browser, int servers) throws Exception {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        drain(browser);
+        long clicked = System.nanoTime();
+        browser.findElement(By.cssSelector(".server-tile")).click();
+        long deadline = clicked + Duration.ofSeconds(120).toNanos();
+        boolean loaded = false;
+        while (!loaded && System.nanoTime() < deadline) {
+            loaded = Boolean.TRUE.equals(page.executeScript("return !!document.querySelector('#cpu-chart')"
+                    + " && document.querySelectorAll('vaadin-grid vaadin-grid-cell-content').length > 0"));
+            if (!loaded) {
+                Thread.sleep(50);
+            }
+        }
+        double ms = (System.nanoTime() - clicked) / 1e6;
+        Thread.sleep(2_000);  // the charts draw; late rows arrive
+        Traffic traffic = Traffic.of(drain(browser));
+        print("server page (%s): charts and sample rows %s ms after the click on a tile; received %s in %d responses,"
+                        + " largest %s; load average %s", browser.getCurrentUrl().replaceAll("^https?://[^/]+", ""),
+                loaded ? String.format("%.0f", ms) : "not within 120 s:", kb(traffic.httpBytes()),
+                traffic.responses(), kb(traffic.largestUidl()), ProcessMemory.loadAverage());
+        screenshot(browser, "server-page-" + servers);
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws Exception {
+        Path file = artifact(name + ".png");
+        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        print("screenshot %s", file);
+    }
+
+    /** A file in bench/ingest/target/screenshots, beside the classes this runs from. */
+    private static Path artifact(String name) throws Exception {
+        Path classes = Path.of(DashboardMainView.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path folder = classes.resolveSibling("screenshots");
+        Files.createDirectories(folder);
+        return folder.resolve(name);
+    }
+
     private static void watch(WebDriver browser, int seconds) throws Exception {
         drain(browser);
         long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
@@ -152,6 +201,9 @@ final class DashboardMainView {
                 traffic.frames().size(), kb(traffic.frameBytes()), kb(traffic.frameBytes() / seconds),
                 kb(traffic.largestFrame()), kb(traffic.medianFrame()), traffic.responses(), kb(traffic.httpBytes()),
                 kb(traffic.largestUidl()), ProcessMemory.loadAverage());
+        Path frame = artifact("largest-push-frame.txt");
+        Files.writeString(frame, traffic.largestFramePayload());
+        print("largest pushed frame kept in %s", frame);
     }
 
     private static List<LogEntry> drain(WebDriver browser) {
@@ -159,7 +211,8 @@ final class DashboardMainView {
     }
 
     /** What Chromium's network log says came in: push frames, and responses with their body sizes. */
-    private record Traffic(List<Integer> frames, long httpBytes, int responses, long largestUidl) {
+    private record Traffic(List<Integer> frames, long httpBytes, int responses, long largestUidl,
+                           String largestFramePayload) {
 
         static Traffic of(List<LogEntry> entries) {
             List<Integer> frames = new ArrayList<>();
@@ -167,6 +220,7 @@ final class DashboardMainView {
             long http = 0;
             int responses = 0;
             long largestUidl = 0;
+            String largestFrame = "";
             for (LogEntry entry : entries) {
                 JsonNode message = JSON.readTree(entry.getMessage()).path("message");
                 String method = message.path("method").asString("");
@@ -174,8 +228,13 @@ final class DashboardMainView {
                 switch (method) {
                     case "Network.requestWillBeSent" ->
                             urls.put(params.path("requestId").asString(), params.path("request").path("url").asString());
-                    case "Network.webSocketFrameReceived" ->
-                            frames.add(params.path("response").path("payloadData").asString("").length());
+                    case "Network.webSocketFrameReceived" -> {
+                        String payload = params.path("response").path("payloadData").asString("");
+                        frames.add(payload.length());
+                        if (payload.length() > largestFrame.length()) {
+                            largestFrame = payload;
+                        }
+                    }
                     case "Network.loadingFinished" -> {
                         long bytes = params.path("encodedDataLength").asLong();
                         http += bytes;
@@ -189,7 +248,7 @@ final class DashboardMainView {
                     }
                 }
             }
-            return new Traffic(frames, http, responses, largestUidl);
+            return new Traffic(frames, http, responses, largestUidl, largestFrame);
         }
 
         long frameBytes() {

@@ -123,7 +123,7 @@ public final class IngestSteady {
             int from = (int) (slice * servers / ticksPerRound);
             int to = (int) ((slice + 1) * servers / ticksPerRound);
             for (int server = from; server < to; server++) {
-                producer.send(fleet.report(server, round, now), fleet.secret(server));
+                producer.send(fleet.report(server, round, now, (int) interval.toSeconds()), fleet.secret(server));
             }
             sent.addAndGet(to - from);
         }, 0, 1_000_000 / TICKS_PER_SECOND, TimeUnit.MICROSECONDS);

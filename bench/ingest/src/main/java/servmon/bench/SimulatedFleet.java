@@ -104,14 +104,22 @@ final class SimulatedFleet {
         return ids[server];
     }
 
-    /** What server {@code server}'s agent reports in round {@code round}, sampled at {@code sampledAt}. */
+    /** What server {@code server}'s agent reports in round {@code round}, sampled at {@code sampledAt}, every second. */
     MetricReport report(int server, long round, Instant sampledAt) {
+        return report(server, round, sampledAt, 1);
+    }
+
+    /**
+     * The same, from an agent that reports every {@code intervalS} seconds: the state monitor calls a server OFF after
+     * about two of its intervals without a report, so a fleet paced slower must say so.
+     */
+    MetricReport report(int server, long round, Instant sampledAt, int intervalS) {
         long h = mix(server * 1_000_003L + round);
         double cpu = (h & 0x3ff) % 1000 / 10.0;
         double watts = 80 + cpu * 2.2 + (h >>> 10 & 0xf);
         long memTotal = 64L << 30;
         // seq far from 0: a fleet already running, so no report asks the ingestor for an enrollment reply
-        return new MetricReport(ServmonEvent.VERSION, serverIds[server], sampledAt, 1_000 + round, 1, bootIds[server], name(server),
+        return new MetricReport(ServmonEvent.VERSION, serverIds[server], sampledAt, 1_000 + round, intervalS, bootIds[server], name(server),
                 cpu, watts, PowerSource.BMC, (int) (h >>> 14 & 0x7), memTotal / 4 + (h >>> 17 & 0xffffff) * 1024,
                 memTotal, cpu / 25, 400L << 30, 1L << 40, h >>> 41 & 0xfffff, h >>> 21 & 0xfffff,
                 40 + cpu / 4, 86_400 + round, interfaces[server]);
