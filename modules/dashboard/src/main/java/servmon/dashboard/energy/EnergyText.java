@@ -14,8 +14,12 @@ public final class EnergyText {
         return amount(figure.kWh(), "kWh") + estimate(figure.estimatedShare());
     }
 
+    /** A fleet draws kilowatts or megawatts: "1.95 MW" reads at a glance where "1949075.9 W" does not. */
     public static String watts(double watts, double estimatedW) {
-        return amount(watts, "W") + estimate(watts <= 0 ? null : estimatedW / watts);
+        String amount = watts >= 1_000_000 ? String.format(Locale.ROOT, "%.2f MW", watts / 1_000_000)
+                : watts >= 1_000 ? String.format(Locale.ROOT, "%.1f kW", watts / 1_000)
+                : amount(watts, "W");
+        return amount + estimate(watts <= 0 ? null : estimatedW / watts);
     }
 
     // two significant decimals for small figures, where they are all there is to see
