@@ -79,11 +79,7 @@ final class ServerEditForm extends Div {
                     Notification.Position.BOTTOM_END).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             saved.accept(server.name());
         } catch (ServerValidationException e) {
-            TextField field = switch (e.field()) {
-                case "mac" -> mac;
-                case "group" -> group;
-                default -> name;
-            };
+            TextField field = e.fieldAmong(name, mac, group);
             field.setErrorMessage(e.getMessage());
             field.setInvalid(true);
         } catch (ServerNotFoundException e) {

@@ -118,11 +118,7 @@ class AddServerView extends Main implements HasDynamicTitle {
             binder.setBean(new ServerDraft());
             feed.refresh();  // its tile is there when the user goes back to the servers
         } catch (ServerValidationException e) {  // e.g. the name was taken since the form checked it
-            TextField field = switch (e.field()) {
-                case "mac" -> mac;
-                case "group" -> group;
-                default -> name;
-            };
+            TextField field = e.fieldAmong(name, mac, group);
             field.setErrorMessage(e.getMessage());
             field.setInvalid(true);
         } catch (EventPublishException e) {

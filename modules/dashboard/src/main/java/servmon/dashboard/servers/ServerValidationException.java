@@ -10,8 +10,17 @@ public class ServerValidationException extends RuntimeException {
         this.field = field;
     }
 
-    /** {@code name} or {@code mac}. */
+    /** {@code name}, {@code mac} or {@code group}. */
     public String field() {
         return field;
+    }
+
+    /** Of a form's name, MAC and group inputs, the one this refusal is about (to show the message on it). */
+    public <T> T fieldAmong(T name, T mac, T group) {
+        return switch (field) {
+            case "mac" -> mac;
+            case "group" -> group;
+            default -> name;
+        };
     }
 }
