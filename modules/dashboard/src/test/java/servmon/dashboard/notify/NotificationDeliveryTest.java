@@ -147,10 +147,14 @@ class NotificationDeliveryTest extends DashboardTestSupport {
         assertThat(webhook.postsAbout(serviced.name())).isEmpty();
         assertThat(mailsAbout(sleeper.name()) + mailsAbout(serviced.name())).isZero();
         assertThat(logOf(sleeper)).isEmpty();
-        assertThat(logOf(serviced)).singleElement().satisfies(entry -> {
+        // a held-back alert is logged in two steps (claimed, then marked SILENCED), and the canary may come from
+        // another thread than the OFF check: seen on CI between the two
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(logOf(serviced)).singleElement().satisfies(entry -> {
             assertThat(entry.outcome()).isEqualTo(NotificationLog.Outcome.SILENCED);
             assertThat(entry.detail()).contains("disk swap");
-        });
+        }));
+        assertThat(webhook.postsAbout(serviced.name())).isEmpty();
+        assertThat(mailsAbout(serviced.name())).isZero();
     }
 
     @Test
