@@ -54,6 +54,20 @@ final class DashboardMainView {
               }
             }).observe(document, {childList: true, subtree: true});""";
 
+    // the steps of a load from the browser's Performance API: where the time before the first tile goes
+    private static final String LOAD_STEPS = """
+            const nav = performance.getEntriesByType('navigation')[0];
+            const resources = performance.getEntriesByType('resource');
+            const init = resources.find(r => r.name.includes('v-r=init'));
+            const scripts = resources.filter(r => r.name.includes('.js'));
+            return {html: nav.responseEnd, dom: nav.domContentLoadedEventEnd,
+                    scripts: scripts.length ? Math.max(...scripts.map(r => r.responseEnd)) : null,
+                    initSent: init ? init.startTime : null, initFirstByte: init ? init.responseStart : null,
+                    initEnd: init ? init.responseEnd : null,
+                    late: resources.filter(r => init && r.startTime > init.responseStart)
+                        .map(r => r.name.replace(/^.*[/]/, '').slice(0, 40) + ' ' + Math.round(r.startTime) + '-'
+                            + Math.round(r.responseEnd) + ' ' + r.encodedBodySize + ' B').join('; ')};""";
+
     private DashboardMainView() {
     }
 
@@ -110,6 +124,7 @@ final class DashboardMainView {
                 watch(browser, seconds);
                 screenshot(browser, "main-view-" + servers);
                 serverPage(browser, servers);
+                framePaint(browser, base);
             } finally {
                 browser.quit();
                 pacer.shutdownNow();
@@ -139,10 +154,41 @@ final class DashboardMainView {
                 + " return p ? p.startTime : null");
         Traffic traffic = Traffic.of(drain(browser));
         long tiles = (Long) page.executeScript("return document.querySelectorAll('.server-tile').length");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> steps = (Map<String, Object>) page.executeScript(LOAD_STEPS);
         print("load %d: first tile after %s ms (first contentful paint %s ms); %d tiles; received %s in %d responses,"
                         + " largest Vaadin response (UIDL) %s; load average %s", load, round(firstTile), round(fcp),
                 tiles, kb(traffic.httpBytes()), traffic.responses(), kb(traffic.largestUidl()),
                 ProcessMemory.loadAverage());
+        print("load %d, where the time went (ms after navigation): page's HTML in at %s; its scripts in at %s;"
+                        + " DOM ready at %s; Vaadin's init request sent at %s, first byte back at %s, last at %s",
+                load, round(steps.get("html")), round(steps.get("scripts")), round(steps.get("dom")),
+                round(steps.get("initSent")), round(steps.get("initFirstByte")), round(steps.get("initEnd")));
+        print("load %d, fetched after the init request's answer: %s", load, steps.get("late"));
+    }
+
+    /**
+     * The same frame (header, menu) around a page with nothing of the fleet on it, the "page not found" page: what
+     * Vaadin's client costs on this machine at this moment, with no tile and no list to draw; the main page's first
+     * paint is read beside it.
+     */
+    private static void framePaint(WebDriver browser, String base) throws Exception {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        for (int load = 1; load <= 2; load++) {
+            browser.get(base + "/no-such-page-" + load);
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            Object fcp = null;
+            while (fcp == null && System.nanoTime() < deadline) {
+                fcp = page.executeScript("const p = performance.getEntriesByName('first-contentful-paint')[0];"
+                        + " return p ? p.startTime : null");
+                if (fcp == null) {
+                    Thread.sleep(50);
+                }
+            }
+            print("the frame alone (a page-not-found page, no fleet on it), load %d: first contentful paint %s ms;"
+                    + " load average %s", load, round(fcp), ProcessMemory.loadAverage());
+        }
+        drain(browser);
     }
 
     /**

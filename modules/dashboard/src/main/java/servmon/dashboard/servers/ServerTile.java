@@ -1,64 +1,84 @@
 package servmon.dashboard.servers;
 
-import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasStyle;
+import com.vaadin.flow.component.Tag;
+import com.vaadin.flow.component.dependency.JsModule;
+import com.vaadin.flow.dom.Element;
 import servmon.dashboard.base.ui.Formats;
 import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
+import java.util.Locale;
+
 /**
- * One server as a block: name, CPU gauge, state, power and users. A click, or Enter or Space while it has the focus,
- * opens its history.
+ * One server as a block: name, the seed's circular CPU gauge, state, power and users. A click, or Enter or Space
+ * while it has the focus, opens its history.
+ * <p>
+ * The tile is one element, {@code <servmon-server-tile>} (servmon-server-tile.js), whose few properties hold the
+ * texts: as a tree of ten small components, 48 tiles were most of the main page's first response and of the
+ * browser's work before the first paint at 10,000 servers. Its classes ({@code server-tile}, the state's class,
+ * {@code tile-problem}) stay on the element, so dashboard.css and the browser tests find it as before.
  */
-final class ServerTile extends Div {
+@Tag("servmon-server-tile")
+@JsModule("./servmon-server-tile.js")
+final class ServerTile extends Component implements HasStyle {
 
     private final long serverId;
-    private final H3 name = new H3();
-    private final CpuGauge gauge = new CpuGauge();
-    private final Span state = new Span();
-    private final Span power = new Span();
-    private final Span users = new Span();
     private ServerState shownState;
 
     ServerTile(FleetServer server, Runnable open) {
         this.serverId = server.id();
+        Element tile = getElement();
         addClassName("server-tile");
-        getElement().setAttribute("role", "link");
-        getElement().setAttribute("tabindex", "0");
-        state.addClassName("state-badge");
-        power.addClassName("tile-power");
-        users.addClassName("tile-users");
-        Div figures = new Div(power, users);
-        figures.addClassName("tile-figures");
-        add(name, gauge, state, figures);
-        addClickListener(click -> open.run());
+        tile.setAttribute("role", "link");
+        tile.setAttribute("tabindex", "0");
+        tile.addEventListener("click", click -> open.run());
         // a link opens with Enter; role=link tiles also with Space, which must not scroll the page then
-        getElement().addEventListener("keydown", key -> open.run())
+        tile.addEventListener("keydown", key -> open.run())
                 .setFilter("event.key === 'Enter' || event.key === ' '")
                 .preventDefault();
         show(server);
     }
 
     void show(FleetServer server) {
-        name.setText(server.name());
+        Element tile = getElement();
+        tile.setProperty("name", server.name());
         if (shownState != server.state()) {
             if (shownState != null) {
                 removeClassName(StateLabels.cssClass(shownState));
             }
             addClassName(StateLabels.cssClass(server.state()));
-            state.setText(StateLabels.text(server.state()));
+            tile.setProperty("stateText", StateLabels.text(server.state()));
             shownState = server.state();
         }
         setClassName("tile-problem", server.conflict() || server.wakeFailed());
         // a server that is not up shows no load: its last figures would read as current
         boolean live = server.state() == ServerState.ON;
-        gauge.setCpu(live ? server.cpuPct() : null);
-        power.setText(live ? Formats.power(server.powerW(), server.powerSource()) : "");
-        users.setText(live ? Formats.users(server.userCount()) : "");
-        getElement().setAttribute("title", server.name() + ": " + StateLabels.text(server.state())
+        showCpu(live ? server.cpuPct() : null);
+        tile.setProperty("power", live ? Formats.power(server.powerW(), server.powerSource()) : "");
+        tile.setProperty("users", live ? Formats.users(server.userCount()) : "");
+        tile.setAttribute("title", server.name() + ": " + StateLabels.text(server.state())
                 + (server.conflict() ? " " + Texts.get("servers.tile.conflict") : "")
                 + (server.wakeFailed() ? " " + Texts.get("servers.tile.wake-failed") : ""));
+    }
+
+    /** @param cpuPct 0–100, or null when unknown */
+    private void showCpu(Double cpuPct) {
+        Element tile = getElement();
+        String figure = cpuPct == null ? "–" : String.format(Locale.ROOT, "%.0f%%", Math.max(0, Math.min(100, cpuPct)));
+        boolean high = cpuPct != null && cpuPct >= FleetServer.HIGH_CPU_PCT;
+        // high load has its own colour and a mark (dashboard.css), never red: red says OFF and nothing else
+        String level = cpuPct == null ? "" : high ? "high" : cpuPct >= 50 ? "medium" : "";
+        if (cpuPct == null) {
+            tile.removeProperty("cpuPct");
+        } else {
+            tile.setProperty("cpuPct", Math.round(cpuPct * 10) / 10.0);
+        }
+        tile.setProperty("cpuText", figure);
+        tile.setProperty("cpuLevel", level);
+        tile.setProperty("cpuLabel", cpuPct == null ? Texts.get("servers.cpu.unknown")
+                : Texts.get(high ? "servers.cpu.high" : "servers.cpu", figure));
     }
 
     long serverId() {
@@ -66,18 +86,18 @@ final class ServerTile extends Div {
     }
 
     String stateText() {
-        return state.getText();
+        return getElement().getProperty("stateText", "");
     }
 
     String cpuText() {
-        return gauge.figureText();
+        return getElement().getProperty("cpuText", "");
     }
 
     boolean cpuHigh() {
-        return gauge.hasClassName("cpu-high");
+        return "high".equals(getElement().getProperty("cpuLevel", ""));
     }
 
     String powerText() {
-        return power.getText();
+        return getElement().getProperty("power", "");
     }
 }
