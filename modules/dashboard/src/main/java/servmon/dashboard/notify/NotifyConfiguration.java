@@ -38,8 +38,9 @@ class NotifyConfiguration {
         @Bean
         AlertSources alertSources(NotifyProperties properties, JdbcClient jdbc, AlertDispatcher dispatcher,
                                   MeterRegistry registry) {
-            return new AlertSources(new AlertRules(properties.rules(), Clock.systemUTC()), new ServerDirectory(jdbc),
-                    new ReportSignatures(jdbc, registry), dispatcher, Clock.systemUTC());
+            ServerDirectory servers = new ServerDirectory(jdbc);
+            return new AlertSources(new AlertRules(properties.rules(), Clock.systemUTC()), servers,
+                    new ReportSignatures(servers, registry), dispatcher, Clock.systemUTC());
         }
 
         /** The rules, for the reports listener's autoStartup (it cannot ask its own bean while that is made). */
