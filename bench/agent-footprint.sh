@@ -56,13 +56,13 @@ PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_bare_broker
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 if [ -z "$BOOTSTRAP" ]; then
   start_bare_broker "$ROOT" "$WORK"
-  PIDS+=("$BROKER_PID")
 fi
 
 # the floor: a main that only sleeps, in a jar, so that the launcher starts it exactly as it starts the agent

@@ -26,7 +26,7 @@ BROKER_PID=""
 SIM_PID=""
 cleanup() {
   [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
-  [ -n "$BROKER_PID" ] && kill "$BROKER_PID" 2>/dev/null && wait "$BROKER_PID" 2>/dev/null
+  stop_bare_broker
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -14,6 +14,7 @@ import servmon.agent.sampling.SampleSource;
 import servmon.agent.wake.MagicPacket;
 import servmon.agent.wake.WakeSender;
 import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.embedded.TopicRecords;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
@@ -95,7 +96,7 @@ class AgentOrdersKafkaTest {
             assertThat(reply.reason()).isNull();
             // the watts of a report it sent: the fake machine's load is fixed, so every report has the same figure
             assertThat(reply.powerW()).isEqualTo(metrics.eventsFor(key).getLast().powerW()).isPositive();
-            assertSignedByThisAgent(replies.recordsFor(key));
+            assertSignedByThisAgent(TopicRecords.of(Topics.AGENT_REPLIES.name(), key.value()));
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ran) && Files.size(ran) > 0);
             assertThat(Files.readString(ran, StandardCharsets.UTF_8)).isEqualTo("suspend\n");
         }
@@ -162,7 +163,7 @@ class AgentOrdersKafkaTest {
             AgentReply reply = replies.awaitEvents(key, list -> !list.isEmpty()).getFirst();
             assertThat(reply.accepted()).isFalse();
             assertThat(reply.reason()).startsWith("Wake-on-LAN is not armed");
-            assertSignedByThisAgent(replies.recordsFor(key));
+            assertSignedByThisAgent(TopicRecords.of(Topics.AGENT_REPLIES.name(), key.value()));
             assertThat(reply.powerW()).isNull();
             await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3)).until(() -> !Files.exists(ran));
             // and it keeps reporting: it is not going anywhere
@@ -212,7 +213,7 @@ class AgentOrdersKafkaTest {
             assertThat(reply.type()).isEqualTo(AgentControl.Type.RELAY_WAKE);
             assertThat(reply.commandId()).isEqualTo(command);
             assertThat(reply.accepted()).isTrue();
-            assertSignedByThisAgent(replies.recordsFor(key));
+            assertSignedByThisAgent(TopicRecords.of(Topics.AGENT_REPLIES.name(), key.value()));
         }
     }
 

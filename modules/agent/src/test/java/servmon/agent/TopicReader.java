@@ -27,7 +27,6 @@ public final class TopicReader<T extends ServmonEvent> implements AutoCloseable 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Class<T> type;
     private final List<Keyed<T>> seen = new ArrayList<>();
-    private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
 
     /** An event with the key it was published under. */
     public record Keyed<T>(String key, T event) {
@@ -50,12 +49,6 @@ public final class TopicReader<T extends ServmonEvent> implements AutoCloseable 
         return seen.stream().filter(k -> key.value().equals(k.key())).map(Keyed::event).toList();
     }
 
-    /** The records under this key so far as they came, headers included (a signature, for instance). */
-    public List<ConsumerRecord<String, byte[]>> recordsFor(ServerId key) {
-        poll();
-        return records.stream().filter(record -> key.value().equals(record.key())).toList();
-    }
-
     public List<Keyed<T>> all() {
         poll();
         return List.copyOf(seen);
@@ -71,7 +64,6 @@ public final class TopicReader<T extends ServmonEvent> implements AutoCloseable 
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
             try {
                 seen.add(new Keyed<>(record.key(), EventCodec.decode(record.value(), type)));
-                records.add(record);
             } catch (InvalidEventException e) {
                 throw new AssertionError("an invalid " + type.getSimpleName() + " was published: " + e.getMessage(), e);
             }

@@ -2,6 +2,7 @@ package servmon.ingestor;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import servmon.embedded.TopicRecords;
 import servmon.events.Topics;
 
 import java.time.Duration;
@@ -31,6 +32,6 @@ class DatabaseOutageTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 1);
-        assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).isEmpty();
+        assertThat(TopicRecords.of(Topics.METRICS_DLT.name(), server.key().value())).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import servmon.embedded.TopicRecords;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
 import servmon.events.MetricReport;
@@ -32,16 +33,18 @@ class DeadLetterTest {
         byte[] value = EventCodec.encode(Fleet.report(unknown, Fleet.recent(1), 3, 10.0));
         RecordMetadata sent = Fleet.send(Topics.METRICS.name(), null, bytes(unknown.value()), value);
 
-        ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(unknown);
+        ConsumerRecord<String, byte[]> dead = awaitOneDeadLetter(unknown);
 
-        assertThat(dead.key()).isEqualTo(bytes(unknown.value()));
+        assertThat(dead.key()).isEqualTo(unknown.value());
         assertThat(dead.value()).isEqualTo(value);
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON))
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON))
                 .startsWith("unknown server " + unknown.value())
                 .contains("add the server in the dashboard (Add Server)");
-        assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.METRICS.name());
-        assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo(Integer.toString(sent.partition()));
-        assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(Long.toString(sent.offset()));
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo(Topics.METRICS.name());
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.ORIGINAL_PARTITION))
+                .isEqualTo(Integer.toString(sent.partition()));
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET))
+                .isEqualTo(Long.toString(sent.offset()));
         assertThat(dead.timestamp()).isEqualTo(sent.timestamp());
     }
 
@@ -55,13 +58,14 @@ class DeadLetterTest {
         Fleet.sendSigned(Topics.METRICS, server.key(), report, neighbour.secret());  // another registered agent
         Fleet.sendSigned(Topics.METRICS, server.key(), report, SigningSecret.of(ServerKey.random()));  // a made-up key
 
-        List<ConsumerRecord<byte[], byte[]>> dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> Fleet.recordsFor(Topics.METRICS_DLT, server.key()), records -> records.size() >= 3);
-        assertThat(dead).extracting(record -> Fleet.header(record, DeadLetterHeaders.REASON_TAG))
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> TopicRecords.of(Topics.METRICS_DLT.name(), server.key().value()),
+                        records -> records.size() >= 3);
+        assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REASON_TAG))
                 .containsExactly("unsigned", "bad_signature", "bad_signature");
-        assertThat(dead).extracting(record -> Fleet.header(record, DeadLetterHeaders.REFUSED_BY))
+        assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REFUSED_BY))
                 .containsOnly("servmon-ingestor");
-        assertThat(Fleet.header(dead.getFirst(), DeadLetterHeaders.REASON)).contains(server.key().value());
+        assertThat(TopicRecords.header(dead.getFirst(), DeadLetterHeaders.REASON)).contains(server.key().value());
         assertThat(Fleet.sampleCount(server)).isZero();
 
         // the server's own agent still gets through
@@ -75,10 +79,10 @@ class DeadLetterTest {
         byte[] value = "{\"v\":1,\"serverId\":\"oops".getBytes(StandardCharsets.UTF_8);
         Fleet.send(Topics.METRICS.name(), null, bytes(key.value()), value);
 
-        ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(key);
+        ConsumerRecord<String, byte[]> dead = awaitOneDeadLetter(key);
 
         assertThat(dead.value()).isEqualTo(value);
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).startsWith("malformed MetricReport");
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON)).startsWith("malformed MetricReport");
     }
 
     @Test
@@ -89,10 +93,10 @@ class DeadLetterTest {
         byte[] v2 = v1.replace("\"v\":1", "\"v\":2").getBytes(StandardCharsets.UTF_8);
         Fleet.send(Topics.METRICS.name(), null, bytes(server.key().value()), v2);
 
-        ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(server.key());
+        ConsumerRecord<String, byte[]> dead = awaitOneDeadLetter(server.key());
 
         assertThat(dead.value()).isEqualTo(v2);
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("v=2");
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON)).contains("v=2");
         assertThat(Fleet.sampleCount(server)).isZero();
     }
 
@@ -103,9 +107,9 @@ class DeadLetterTest {
         byte[] value = EventCodec.encode(Fleet.report(other.key(), Fleet.recent(1), 1, 10.0));
         Fleet.send(Topics.METRICS.name(), null, bytes(sender.key().value()), value);
 
-        ConsumerRecord<byte[], byte[]> dead = awaitOneDeadLetter(sender.key());
+        ConsumerRecord<String, byte[]> dead = awaitOneDeadLetter(sender.key());
 
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("does not match serverId");
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON)).contains("does not match serverId");
         assertThat(Fleet.sampleCount(sender)).isZero();
         assertThat(Fleet.sampleCount(other)).isZero();
     }
@@ -121,9 +125,10 @@ class DeadLetterTest {
         Fleet.send(Topics.SERVERS, server.key(), null);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(1), 2, 10.0));
-            assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).isNotEmpty();
+            assertThat(TopicRecords.of(Topics.METRICS_DLT.name(), server.key().value())).isNotEmpty();
         });
-        assertThat(Fleet.header(Fleet.recordsFor(Topics.METRICS_DLT, server.key()).getFirst(), DeadLetterHeaders.REASON))
+        assertThat(TopicRecords.header(TopicRecords.of(Topics.METRICS_DLT.name(), server.key().value()).getFirst(),
+                DeadLetterHeaders.REASON))
                 .startsWith("unknown server");
     }
 
@@ -137,14 +142,15 @@ class DeadLetterTest {
         Fleet.send(Topics.SERVERS, server.key(), null);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(1), 2, 10.0));
-            assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).isNotEmpty();
+            assertThat(TopicRecords.of(Topics.METRICS_DLT.name(), server.key().value())).isNotEmpty();
         });
         RunningIngestor.jdbc().update("DELETE FROM server WHERE id = ?", server.id());
     }
 
-    private static ConsumerRecord<byte[], byte[]> awaitOneDeadLetter(ServerId key) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.recordsFor(Topics.METRICS_DLT, key),
-                records -> records.size() == 1).getFirst();
+    private static ConsumerRecord<String, byte[]> awaitOneDeadLetter(ServerId key) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> TopicRecords.of(Topics.METRICS_DLT.name(), key.value()), records -> records.size() == 1)
+                .getFirst();
     }
 
     private static byte[] bytes(String text) {

@@ -3,6 +3,7 @@ package servmon.ingestor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import servmon.embedded.TopicRecords;
 import servmon.events.AgentControl;
 import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
@@ -10,7 +11,6 @@ import servmon.events.RecordSignature;
 import servmon.events.ServerId;
 import servmon.events.Topics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +39,10 @@ class EnrollmentTest {
         assertThat(reply.accepted()).isTrue();
         assertThat(reply.message()).isEqualTo("enrolled as " + server.name());
         // signed with the server's secret: the agent ignores an acceptance that is not
-        assertThat(Fleet.recordsFor(Topics.AGENT_CONTROL, server.key())).singleElement().satisfies(record ->
+        assertThat(TopicRecords.of(Topics.AGENT_CONTROL.name(), server.key().value())).singleElement()
+                .satisfies(record ->
                 assertThat(RecordSignature.isValid(server.secret(), record.topic(),
-                        new String(record.key(), StandardCharsets.UTF_8), record.value(), record.headers())).isTrue());
+                        record.key(), record.value(), record.headers())).isTrue());
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 2);
         assertThat(replies(server.key())).as("only seq 0 is answered").hasSize(1);
     }
@@ -54,7 +55,7 @@ class EnrollmentTest {
             // one report per poll batch, as an agent sends them 8 s apart
             int refused = seq + 1;
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> Fleet.recordsFor(Topics.METRICS_DLT, unknown).size() == refused);
+                    .until(() -> TopicRecords.of(Topics.METRICS_DLT.name(), unknown.value()).size() == refused);
         }
 
         List<AgentControl> replies = await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1))
@@ -75,7 +76,7 @@ class EnrollmentTest {
             Fleet.send(Topics.METRICS, unknown, Fleet.report(unknown, Fleet.recent(30 - start * 8), 0, 10.0));
             int refused = start;
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> Fleet.recordsFor(Topics.METRICS_DLT, unknown).size() == refused);
+                    .until(() -> TopicRecords.of(Topics.METRICS_DLT.name(), unknown.value()).size() == refused);
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> replies(unknown), found -> found.size() == 2);
@@ -83,7 +84,7 @@ class EnrollmentTest {
 
     private static List<AgentControl> replies(ServerId key) throws InvalidEventException {
         List<AgentControl> replies = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : Fleet.recordsFor(Topics.AGENT_CONTROL, key)) {
+        for (ConsumerRecord<String, byte[]> record : TopicRecords.of(Topics.AGENT_CONTROL.name(), key.value())) {
             replies.add(EventCodec.decode(record.value(), AgentControl.class));
         }
         return replies;

@@ -2,6 +2,7 @@ package servmon.ingestor;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import servmon.embedded.TopicRecords;
 import servmon.events.MetricReport;
 import servmon.events.Topics;
 
@@ -83,7 +84,7 @@ class MetricsIngestTest {
         Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(3), 1, 20.0));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 1);
-        assertThat(Fleet.recordsFor(Topics.METRICS_DLT, server.key())).hasSize(3);
+        assertThat(TopicRecords.of(Topics.METRICS_DLT.name(), server.key().value())).hasSize(3);
     }
 
     @Test

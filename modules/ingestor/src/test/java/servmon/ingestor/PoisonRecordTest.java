@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import servmon.embedded.TopicRecords;
 import servmon.events.CommandId;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.DeadLetters;
@@ -57,10 +58,11 @@ class PoisonRecordTest {
             assertThat(state(server)).isEqualTo("OFF");
             assertThat(state(neighbour)).isEqualTo("ON");
         });
-        ConsumerRecord<byte[], byte[]> dead = awaitOne(Topics.SERVER_STATE_DLT, server);
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON)).contains("since", "ahead of this clock", "NTP");
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON_TAG)).isEqualTo("clock");
-        assertThat(Fleet.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo(Long.toString(poison.offset()));
+        ConsumerRecord<String, byte[]> dead = awaitOne(Topics.SERVER_STATE_DLT, server);
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON)).contains("since", "ahead of this clock", "NTP");
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON_TAG)).isEqualTo("clock");
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET))
+                .isEqualTo(Long.toString(poison.offset()));
     }
 
     @Test
@@ -76,11 +78,12 @@ class PoisonRecordTest {
         Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(8), 2, 20.0));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 2);
-        ConsumerRecord<byte[], byte[]> dead = awaitOne(Topics.METRICS_DLT, server);
+        ConsumerRecord<String, byte[]> dead = awaitOne(Topics.METRICS_DLT, server);
         assertThat(dead.value()).hasSize(DeadLetters.MAX_VALUE_BYTES)
                 .isEqualTo(Arrays.copyOf(huge, DeadLetters.MAX_VALUE_BYTES));
-        assertThat(Fleet.header(dead, DeadLetterHeaders.TRUNCATED_FROM_BYTES)).isEqualTo(Integer.toString(huge.length));
-        assertThat(Fleet.header(dead, DeadLetterHeaders.REASON_TAG)).isEqualTo("too_large");
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.TRUNCATED_FROM_BYTES))
+                .isEqualTo(Integer.toString(huge.length));
+        assertThat(TopicRecords.header(dead, DeadLetterHeaders.REASON_TAG)).isEqualTo("too_large");
     }
 
     @ParameterizedTest
@@ -99,7 +102,7 @@ class PoisonRecordTest {
         Fleet.send(Topics.METRICS, server.key(), Fleet.report(server.key(), Fleet.recent(8), 2, 20.0));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.sampleCount(server) == 1);
-        assertThat(Fleet.header(awaitOne(Topics.METRICS_DLT, server), DeadLetterHeaders.REASON))
+        assertThat(TopicRecords.header(awaitOne(Topics.METRICS_DLT, server), DeadLetterHeaders.REASON))
                 .contains(name.replace("\"", ""));
     }
 
@@ -115,7 +118,7 @@ class PoisonRecordTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> RunningIngestor.jdbc().queryForList(
                 "SELECT status FROM wake_event WHERE command_id = ?", String.class, command.value()),
                 statuses -> statuses.equals(List.of("CONFIRMED")));
-        assertThat(Fleet.header(awaitOne(Topics.WAKE_RESULTS_DLT, server), DeadLetterHeaders.REASON))
+        assertThat(TopicRecords.header(awaitOne(Topics.WAKE_RESULTS_DLT, server), DeadLetterHeaders.REASON))
                 .contains("packetsSent");
     }
 
@@ -130,8 +133,8 @@ class PoisonRecordTest {
         return rows.isEmpty() ? null : (String) rows.getFirst().get("state");
     }
 
-    private static ConsumerRecord<byte[], byte[]> awaitOne(servmon.events.TopicSpec topic, Fleet.Server server) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> Fleet.recordsFor(topic, server.key()),
+    private static ConsumerRecord<String, byte[]> awaitOne(servmon.events.TopicSpec topic, Fleet.Server server) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> TopicRecords.of(topic.name(), server.key().value()),
                 records -> records.size() == 1).getFirst();
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.embedded.TopicRecords;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
@@ -315,7 +316,8 @@ class PowerActionsTest {
         assertThat(statuses(sleep)).as("no forged acceptance in the power log")
                 .containsExactly(WakeStatus.SLEEP_REFUSED);
         var dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> TopicRecords.of(Topics.AGENT_REPLIES_DLT, server), records -> records.size() == 2);
+                .until(() -> TopicRecords.of(Topics.AGENT_REPLIES_DLT.name(), server.value()),
+                        records -> records.size() == 2);
         assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REASON_TAG))
                 .containsExactly("unsigned", "bad_signature");
         assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REFUSED_BY))

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.embedded.TopicRecords;
 import servmon.events.CommandId;
 import servmon.events.DeadLetterHeaders;
 import servmon.events.EventCodec;
@@ -184,8 +185,9 @@ class WolServiceTest {
         assertThat(results.resultOf(good).status()).isEqualTo(WakeStatus.SENT);
         // one key, one partition, served in order: a result for the bad ones would have come first
         assertThat(results.readSoFar()).extracting(WakeResult::commandId).doesNotContain(unknownVersion);
-        List<ConsumerRecord<byte[], byte[]>> dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> TopicRecords.of(Topics.WAKE_COMMANDS_DLT, FOR_BAD_COMMANDS), records -> records.size() == 5);
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> TopicRecords.of(Topics.WAKE_COMMANDS_DLT.name(), FOR_BAD_COMMANDS.value()),
+                        records -> records.size() == 5);
         assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REASON_TAG))
                 .containsExactly("malformed", "empty", "unsupported_version", "clock", "invalid");
         assertThat(dead).extracting(record -> TopicRecords.header(record, DeadLetterHeaders.REFUSED_BY))

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import servmon.agent.TopicReader;
 import servmon.agent.wake.MagicPacket;
 import servmon.embedded.EmbeddedKafkaBroker;
+import servmon.embedded.TopicRecords;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
@@ -127,7 +128,8 @@ class SimulatedFleetTest {
         assertThat(reply.accepted()).isTrue();
         assertThat(metrics.eventsFor(sleeper)).extracting(MetricReport::powerW).contains(reply.powerW());
         // signed as a real agent signs its answers, or the services would refuse it
-        assertThat(replies.recordsFor(sleeper)).singleElement().satisfies(answer -> assertThat(RecordSignature.isValid(
+        assertThat(TopicRecords.of(Topics.AGENT_REPLIES.name(), sleeper.value()))
+                .singleElement().satisfies(answer -> assertThat(RecordSignature.isValid(
                 SigningSecret.of(servers.get(1).key()), answer.topic(), answer.key(), answer.value(),
                 answer.headers())).isTrue());
         // silent from the moment it answered, while its neighbours carry on

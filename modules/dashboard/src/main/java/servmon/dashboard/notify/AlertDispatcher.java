@@ -50,12 +50,13 @@ final class AlertDispatcher implements AutoCloseable {
         Optional<MaintenanceWindows.Window> window =
                 maintenance.covering(alert.serverId(), alert.group(), alert.raisedAt());
         if (window.isPresent()) {
-            sent.claim(alert, NotificationLog.ALL_CHANNELS).ifPresent(id -> {
-                String why = "maintenance window #" + window.get().id() + " (" + window.get().target() + ")"
-                        + (window.get().reason() == null ? "" : ": " + window.get().reason());
-                sent.finish(id, NotificationLog.Outcome.SILENCED, 0, why, clock.instant());
+            String why = "maintenance window #" + window.get().id() + " (" + window.get().target() + ")"
+                    + (window.get().reason() == null ? "" : ": " + window.get().reason());
+            // nothing to send, so nothing to claim first: logged as it ends, once per incident all the same
+            if (sent.notSent(alert, NotificationLog.ALL_CHANNELS, NotificationLog.Outcome.SILENCED, why,
+                    clock.instant())) {
                 log.info("{} of {} held back by {}", alert.rule().id(), alert.serverName(), why);
-            });
+            }
             return;
         }
         for (NotificationChannel channel : channels) {

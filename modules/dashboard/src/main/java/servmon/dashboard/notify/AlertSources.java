@@ -90,12 +90,13 @@ final class AlertSources implements ConsumerSeekAware {
 
     /**
      * The whole fleet's reports: in batches, and a server is only looked up when a rule fires. Only the reports its
-     * agent signed count: anyone else who can write to the topic could raise alerts for any server. Not started
-     * without a CPU or power rule: decoding every report of 10,000 servers costs more than the state monitor does.
+     * agent signed count: anyone else who can write to the topic could raise alerts for any server. Started only
+     * with a CPU or power rule (by NotifyConfiguration): decoding every report of 10,000 servers costs more than the
+     * state monitor does.
      */
     @KafkaListener(id = REPORTS, groupId = GROUP, topics = "#{T(servmon.events.Topics).METRICS.name()}",
             batch = "true", properties = {RAW_VALUES, FROM_NOW, COMMITTED},
-            autoStartup = "#{@notifyRules.needReports()}")
+            autoStartup = "false")
     void onReports(List<ConsumerRecord<String, byte[]>> records) {
         for (ConsumerRecord<String, byte[]> record : signatures.signed(records)) {
             decode(record, MetricReport.class).ifPresent(report -> raise(rules.onReport(report)));

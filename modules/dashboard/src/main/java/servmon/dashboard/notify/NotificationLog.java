@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * The log of what was sent (table {@code notification_sent}): one row per alert and channel. A row is claimed before
- * sending, so an incident already claimed (read again after a restart, or by another dashboard) is not sent again.
+ * sending, so an incident already claimed (read again after a restart, or by another dashboard) is not sent again: the
+ * insert is the claim, the table's unique key on the incident and channel lets only one dashboard make it.
  */
 @Component
 public class NotificationLog {
@@ -39,14 +40,29 @@ public class NotificationLog {
         this.jdbc = jdbc;
     }
 
-    /** Claims the alert for a channel: the row's id, or empty when the same incident was claimed before. */
+    /**
+     * Claims the alert for a channel, as SENDING until {@link #finish}: the row's id, or empty when the same incident
+     * was claimed before.
+     */
     Optional<Long> claim(Alert alert, String channel) {
+        return insert(alert, channel, Outcome.SENDING, null, null);
+    }
+
+    /**
+     * Logs an alert that is not sent with its outcome (SILENCED) at once, so it is never seen as SENDING; false when
+     * the same incident was logged before (then this one is not logged again).
+     */
+    boolean notSent(Alert alert, String channel, Outcome outcome, String detail, Instant at) {
+        return insert(alert, channel, outcome, detail, at).isPresent();
+    }
+
+    private Optional<Long> insert(Alert alert, String channel, Outcome outcome, String detail, Instant finishedAt) {
         KeyHolder id = new GeneratedKeyHolder();
         try {
             jdbc.sql("insert into notification_sent (raised_at, rule_name, server_id, server_name, channel, incident,"
-                            + " outcome) values (?, ?, ?, ?, ?, ?, 'SENDING')")
+                            + " outcome, detail, finished_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(utc(alert.raisedAt()), alert.rule().id(), alert.serverId(), alert.serverName(), channel,
-                            alert.incident())
+                            alert.incident(), outcome.name(), cut(detail), finishedAt == null ? null : utc(finishedAt))
                     .update(id, "id");
         } catch (DuplicateKeyException e) {
             return Optional.empty();

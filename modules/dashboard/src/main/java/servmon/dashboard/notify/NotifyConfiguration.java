@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.mail.javamail.JavaMailSender;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,14 +41,23 @@ class NotifyConfiguration {
         @Bean
         AlertSources alertSources(NotifyProperties properties, JdbcClient jdbc, AlertDispatcher dispatcher,
                                   MeterRegistry registry) {
-            return new AlertSources(new AlertRules(properties.rules(), Clock.systemUTC()), new ServerDirectory(jdbc),
-                    new ReportSignatures(jdbc, registry), dispatcher, Clock.systemUTC());
+            ServerDirectory servers = new ServerDirectory(jdbc);
+            return new AlertSources(new AlertRules(properties.rules(), Clock.systemUTC()), servers,
+                    new ReportSignatures(servers, registry), dispatcher, Clock.systemUTC());
         }
 
-        /** The rules, for the reports listener's autoStartup (it cannot ask its own bean while that is made). */
+        /**
+         * Starts the reports listener, which does not start with the others, when a CPU or power rule needs the
+         * fleet's reports; the listener registry stops it with the others.
+         */
         @Bean
-        NotifyProperties.Rules notifyRules(NotifyProperties properties) {
-            return properties.rules();
+        ApplicationListener<ContextRefreshedEvent> reportsListenerStart(NotifyProperties properties,
+                                                                        KafkaListenerEndpointRegistry listeners) {
+            return refreshed -> {
+                if (properties.rules().needReports()) {
+                    listeners.getListenerContainer(AlertSources.REPORTS).start();
+                }
+            };
         }
 
         @Bean

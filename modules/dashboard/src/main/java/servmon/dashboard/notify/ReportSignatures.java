@@ -1,22 +1,16 @@
 package servmon.dashboard.notify;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import servmon.events.DeadLetterReason;
 import servmon.events.InvalidEventException;
 import servmon.events.RecordSignature;
 import servmon.events.ServerId;
 import servmon.events.SigningSecret;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -29,32 +23,19 @@ import java.util.Set;
 /**
  * Keeps the reports no agent signed away from the alert rules, as the ingestor and the state monitor refuse them: a
  * forged report could otherwise raise a CPU or power alert, or a key conflict, for any server. The signing secrets come
- * from the {@code server} table, cached in memory so that no report costs a query: the misses of a whole batch are
- * looked up in one query. A server id and its secret are both derived from the server's key, so an id's secret never
- * changes and a known one is kept for {@link #KEEP_KNOWN}; an id the table does not have is asked again after
- * {@link #RECHECK_UNKNOWN}, by when a server just added is there. Skipped reports are counted as
- * {@code servmon_notify_reports_skipped_total{reason}}, not dead-lettered: the ingestor dead-letters them, once.
+ * from the {@link ServerDirectory}, which looks up the misses of a whole batch in one query. Skipped reports are
+ * counted as {@code servmon_notify_reports_skipped_total{reason}}, not dead-lettered: the ingestor dead-letters them,
+ * once.
  */
 final class ReportSignatures {
 
-    /** Long: an id's secret cannot change; only bounds how long a deleted server's secret stays in memory. */
-    static final Duration KEEP_KNOWN = Duration.ofHours(1);
-    /** How stale "not registered" may be: a new server's first reports are skipped for at most this long. */
-    static final Duration RECHECK_UNKNOWN = Duration.ofSeconds(30);
-    /** Keeps the IN list of one query within what any MySQL accepts comfortably (as the ingestor does). */
-    private static final int MAX_IDS_PER_QUERY = 1000;
     private static final Logger log = LoggerFactory.getLogger(ReportSignatures.class);
 
-    private final JdbcClient jdbc;
-    private final Cache<ServerId, Optional<SigningSecret>> secrets = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfter(Expiry.<ServerId, Optional<SigningSecret>>creating((id, secret) ->
-                    secret.isPresent() ? KEEP_KNOWN : RECHECK_UNKNOWN))
-            .build();
+    private final ServerDirectory servers;
     private final Map<DeadLetterReason, Counter> skipped = new EnumMap<>(DeadLetterReason.class);
 
-    ReportSignatures(JdbcClient jdbc, MeterRegistry registry) {
-        this.jdbc = jdbc;
+    ReportSignatures(ServerDirectory servers, MeterRegistry registry) {
+        this.servers = servers;
         for (DeadLetterReason reason : List.of(DeadLetterReason.NO_KEY, DeadLetterReason.BAD_KEY,
                 DeadLetterReason.UNKNOWN_SERVER, DeadLetterReason.UNSIGNED, DeadLetterReason.BAD_SIGNATURE)) {
             skipped.put(reason, Counter.builder("servmon.notify.reports.skipped")
@@ -82,13 +63,14 @@ final class ReportSignatures {
                 skip(record, DeadLetterReason.BAD_KEY, e.getMessage());
             }
         }
-        Map<ServerId, Optional<SigningSecret>> known = secrets.getAll(wanted, this::load);
+        Map<ServerId, Optional<ServerDirectory.Server>> known = servers.findAll(wanted);
         for (ConsumerRecord<String, byte[]> record : batch) {
             ServerId id = ids.get(record);
             if (id == null) {
                 continue;
             }
-            Optional<SigningSecret> secret = known.getOrDefault(id, Optional.empty());
+            Optional<SigningSecret> secret =
+                    known.getOrDefault(id, Optional.empty()).map(ServerDirectory.Server::secret);
             if (secret.isEmpty()) {
                 skip(record, DeadLetterReason.UNKNOWN_SERVER, "server " + id + " is not registered");
                 continue;
@@ -101,22 +83,6 @@ final class ReportSignatures {
             }
         }
         return signed;
-    }
-
-    /** One query per chunk of ids; every id asked gets an answer, so "not registered" is cached too. */
-    private Map<ServerId, Optional<SigningSecret>> load(Set<? extends ServerId> missing) {
-        Map<ServerId, Optional<SigningSecret>> found = new HashMap<>(missing.size() * 2);
-        List<String> values = missing.stream().map(ServerId::value).toList();
-        for (int from = 0; from < values.size(); from += MAX_IDS_PER_QUERY) {
-            jdbc.sql("select public_id, signing_secret from server where public_id in (:ids)")
-                    .param("ids", values.subList(from, Math.min(values.size(), from + MAX_IDS_PER_QUERY)))
-                    .query((RowCallbackHandler) row -> found.put(ServerId.of(row.getString(1)),
-                            Optional.of(SigningSecret.fromText(row.getString(2)))));
-        }
-        for (ServerId id : missing) {
-            found.putIfAbsent(id, Optional.empty());
-        }
-        return found;
     }
 
     private void skip(ConsumerRecord<String, byte[]> record, DeadLetterReason reason, String why) {

@@ -6,7 +6,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.SleepCommand;
 import servmon.events.SleepMode;
@@ -42,8 +42,7 @@ class PowerApiTest extends DashboardTestSupport {
         String key = jdbc.queryForObject("SELECT public_id FROM server WHERE id = ?", String.class, id);
         CompletableFuture<Void> wolService = CompletableFuture.runAsync(() -> {
             SleepCommand command = await().atMost(Duration.ofSeconds(20)).until(() -> TopicRecords
-                    .read(bootstrapServers(), Topics.SLEEP_COMMANDS).stream()
-                    .filter(record -> key.equals(record.key()))
+                    .of(Topics.SLEEP_COMMANDS.name(), key).stream()
                     .map(record -> decode(record.value())).findFirst().orElse(null), c -> c != null);
             assertThat(command.mode()).isEqualTo(SleepMode.POWEROFF);
             assertThat(command.force()).isFalse();

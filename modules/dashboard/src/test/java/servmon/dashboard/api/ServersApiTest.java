@@ -7,7 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerId;
 import servmon.events.ServerKey;
@@ -80,8 +80,8 @@ class ServersApiTest extends DashboardTestSupport {
                 .andReturn();
         String commandId = JSON.readTree(wake.getResponse().getContentAsString()).get("commandId").asString();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
-                    .stream().filter(r -> serverId.equals(r.key())).findFirst().orElseThrow();
+            ConsumerRecord<String, byte[]> record = TopicRecords.of(Topics.WAKE_COMMANDS.name(), serverId)
+                    .stream().findFirst().orElseThrow();
             WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
             assertThat(command.commandId().value()).isEqualTo(commandId);
             assertThat(command.requestedBy()).isEqualTo("admin");

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
 import servmon.dashboard.servers.RegisteredServer;
 import servmon.dashboard.servers.ServerRegistry;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerId;
 import servmon.events.ServerKey;
@@ -176,7 +176,7 @@ class ServerPageControlsTest extends DashboardTestSupport {
     }
 
     private static List<ConsumerRecord<String, byte[]>> records(servmon.events.TopicSpec topic, ServerId key) {
-        return TopicRecords.read(bootstrapServers(), topic).stream().filter(r -> key.value().equals(r.key())).toList();
+        return TopicRecords.of(topic.name(), key.value());
     }
 
     private static <T extends ServmonEvent> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {

@@ -7,7 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.PowerPolicies;
 import servmon.events.Topics;
@@ -78,7 +78,7 @@ class PoliciesApiTest extends DashboardTestSupport {
         assertThat(Instant.parse(log.get(0).get("changedAt").asString())).isBefore(Instant.now().plusSeconds(1));
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            ConsumerRecord<String, byte[]> last = TopicRecords.read(bootstrapServers(), Topics.POWER_POLICIES)
+            ConsumerRecord<String, byte[]> last = TopicRecords.all(Topics.POWER_POLICIES.name())
                     .stream().filter(r -> PowerPolicies.KEY.value().equals(r.key()))
                     .reduce((first, next) -> next).orElseThrow();
             PowerPolicies event = EventCodec.decode(last.value(), PowerPolicies.class);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerRegistered;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class AddServerViewTest extends DashboardTestSupport {
         assertThat(stored.getMac()).isEqualTo("aa:bb:cc:dd:ee:0f");
         assertThat(stored.getSite()).isEqualTo("rack-7");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
+            ConsumerRecord<String, byte[]> record = TopicRecords.all(Topics.SERVERS.name()).stream()
                     .filter(r -> serverId.value().equals(r.key())).findFirst().orElseThrow();
             assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(key);
             ServerRegistered event = EventCodec.decode(record.value(), ServerRegistered.class);

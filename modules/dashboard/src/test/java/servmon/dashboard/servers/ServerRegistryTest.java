@@ -10,7 +10,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import servmon.dashboard.DashboardProperties;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerId;
 import servmon.events.ServerRegistered;
@@ -66,7 +66,7 @@ class ServerRegistryTest extends DashboardTestSupport {
 
         assertThat(servers.findById(server.id()).orElseThrow().getSite()).isEqualTo("rack-2");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
-                TopicRecords.read(bootstrapServers(), Topics.SERVERS).stream()
+                TopicRecords.all(Topics.SERVERS.name()).stream()
                         .filter(record -> server.serverId().value().equals(record.key()))
                         .map(record -> decode(record.value()).group()).toList())
                 .containsExactly("rack-1", "rack-2"));
@@ -87,7 +87,7 @@ class ServerRegistryTest extends DashboardTestSupport {
         assertThat(servers.findById(before.id()).orElseThrow().getSigningSecret())
                 .isEqualTo(SigningSecret.of(after.key()).toText());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            var records = TopicRecords.read(bootstrapServers(), Topics.SERVERS);
+            var records = TopicRecords.all(Topics.SERVERS.name());
             assertThat(records).filteredOn(record -> before.serverId().value().equals(record.key()))
                     .last().satisfies(tombstone -> assertThat(tombstone.value()).isNull());
             assertThat(records).filteredOn(record -> after.serverId().value().equals(record.key()))

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
-import servmon.dashboard.TopicRecords;
 import servmon.dashboard.energy.EnergyHeader;
 import servmon.dashboard.energy.EnergyText;
 import servmon.dashboard.energy.FleetEnergy;
+import servmon.embedded.TopicRecords;
 import servmon.events.EventCodec;
 import servmon.events.ServerState;
 import servmon.events.Topics;
@@ -160,7 +160,7 @@ class ServersViewTest extends DashboardTestSupport {
         assertThat(servers.findById(server.id())).isEmpty();
         assertThat(find(ServerTile.class).withCondition(t -> t.serverId() == server.id()).exists()).isFalse();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SERVERS)
+            List<ConsumerRecord<String, byte[]>> records = TopicRecords.all(Topics.SERVERS.name())
                     .stream().filter(r -> server.serverId().value().equals(r.key())).toList();
             assertThat(records).hasSize(2);
             assertThat(records.getLast().value()).as("tombstone").isNull();
@@ -176,7 +176,7 @@ class ServersViewTest extends DashboardTestSupport {
         action(server.id(), "wake");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            ConsumerRecord<String, byte[]> record = TopicRecords.read(bootstrapServers(), Topics.WAKE_COMMANDS)
+            ConsumerRecord<String, byte[]> record = TopicRecords.all(Topics.WAKE_COMMANDS.name())
                     .stream().filter(r -> server.serverId().value().equals(r.key())).findFirst().orElseThrow();
             WakeCommand command = EventCodec.decode(record.value(), WakeCommand.class);
             assertThat(command.serverId()).isEqualTo(server.serverId());
@@ -195,7 +195,7 @@ class ServersViewTest extends DashboardTestSupport {
         action(server.id(), "sleep");
         test(find(ConfirmDialog.class).last()).confirm();
 
-        List<ConsumerRecord<String, byte[]>> records = TopicRecords.read(bootstrapServers(), Topics.SLEEP_COMMANDS)
+        List<ConsumerRecord<String, byte[]>> records = TopicRecords.all(Topics.SLEEP_COMMANDS.name())
                 .stream().filter(r -> server.serverId().value().equals(r.key())).toList();
         assertThat(records).as("only the confirmed click").hasSize(1);
         SleepCommand command = decodeSleep(records.getFirst().value());
