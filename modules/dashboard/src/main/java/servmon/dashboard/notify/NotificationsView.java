@@ -89,7 +89,8 @@ class NotificationsView extends Main implements HasDynamicTitle {
         form.setWrap(true);
 
         windows.setId("maintenance-windows");
-        windows.addColumn(MaintenanceWindows.Window::target).setHeader(getTranslation("notifications.column.for")).setAutoWidth(true).setFlexGrow(0);
+        windows.addColumn(w -> w.serverName() != null ? w.serverName()
+                : getTranslation("notifications.window.for-group", w.group())).setHeader(getTranslation("notifications.column.for")).setAutoWidth(true).setFlexGrow(0);
         windows.addColumn(w -> time(w.startsAt())).setHeader(getTranslation("notifications.window.starts")).setAutoWidth(true).setFlexGrow(0);
         windows.addColumn(w -> time(w.endsAt())).setHeader(getTranslation("notifications.window.ends")).setAutoWidth(true).setFlexGrow(0);
         windows.addColumn(MaintenanceWindows.Window::reason).setHeader(getTranslation("notifications.window.reason")).setFlexGrow(1);
@@ -138,10 +139,16 @@ class NotificationsView extends Main implements HasDynamicTitle {
             group.clear();
             reason.clear();
             windows.setItems(maintenance.current());
-        } catch (IllegalArgumentException e) {
-            reason.setErrorMessage(e.getMessage());
-            reason.setInvalid(true);
+        } catch (MaintenanceWindowRefusedException e) {
+            refuse(e.reason().translated());
+        } catch (IllegalArgumentException e) {  // a time that cannot be read, said in the page's language already
+            refuse(e.getMessage());
         }
+    }
+
+    private void refuse(String why) {
+        reason.setErrorMessage(why);
+        reason.setInvalid(true);
     }
 
     /** The settings in force, one sentence each, in the words {@code text} gives a key and its arguments. */

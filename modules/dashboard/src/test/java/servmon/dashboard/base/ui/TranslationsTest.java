@@ -37,8 +37,9 @@ class TranslationsTest {
     // a text may read the same in both languages when it holds no English word: CPU, ON, OFF (the seed's), BMC, kWh
     private static final Pattern ENGLISH_WORD = Pattern.compile("\\p{Ll}{2,}");
 
+    // a page's text, or a refusal's reason (Reason.of), which the pages show too
     private static final Pattern KEY_IN_CODE = Pattern.compile(
-            "(?:getTranslation|Texts\\.get)\\(\"([a-z0-9.-]*[a-z0-9])\"");  // not a prefix such as "state."
+            "(?:getTranslation|Texts\\.get|Reason\\.of)\\(\"([a-z0-9.-]*[a-z0-9])\"");  // not a prefix such as "state."
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)[,}]");
     // a component given a text where a translation belongs; a grid's header is setHeader with one argument
     private static final Pattern LITERAL_TEXT = Pattern.compile(
