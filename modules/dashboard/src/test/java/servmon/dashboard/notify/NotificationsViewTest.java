@@ -100,6 +100,8 @@ class NotificationsViewTest extends DashboardTestSupport {
         test(find(TextField.class).withId("window-server").single()).setValue("no-such-server-here");
         test(addButton()).click();
         assertThat(reason().getErrorMessage()).isEqualTo("no-such-server-here(이)라는 서버가 없습니다");
+        assertThat(logGrid().getColumns().getLast().getHeaderText()).as("the stored detail is English")
+                .isEqualTo("기록된 내용 (영어)");
     }
 
     @Test
