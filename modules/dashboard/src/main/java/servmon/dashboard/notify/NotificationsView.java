@@ -29,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
@@ -110,7 +111,7 @@ class NotificationsView extends Main implements HasDynamicTitle {
         log.addColumn(NotificationLog.Entry::rule).setHeader(getTranslation("notifications.column.rule")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::serverName).setHeader(getTranslation("notifications.column.server")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::channel).setHeader(getTranslation("notifications.column.channel")).setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(e -> e.outcome().name()).setHeader(getTranslation("notifications.column.outcome")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(e -> getTranslation(outcomeKey(e.outcome()))).setHeader(getTranslation("notifications.column.outcome")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::attempts).setHeader(getTranslation("notifications.column.attempts")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::detail).setHeader(getTranslation("notifications.column.detail")).setFlexGrow(1);
 
@@ -187,6 +188,10 @@ class NotificationsView extends Main implements HasDynamicTitle {
             lines.add(text.apply("notifications.channel.none", new Object[0]));
         }
         return lines;
+    }
+
+    static String outcomeKey(NotificationLog.Outcome outcome) {
+        return "notifications.outcome." + outcome.name().toLowerCase(Locale.ROOT);
     }
 
     private String time(Instant instant) {

@@ -141,7 +141,7 @@ class NotificationsViewTest extends DashboardTestSupport {
         Grid<NotificationLog.Entry> log = logGrid();
         assertThat(test(log).getCellText(0, 2)).isEqualTo(name);
         assertThat(test(log).getCellText(0, 3)).isEqualTo("webhook ops");
-        assertThat(test(log).getCellText(0, 4)).isEqualTo("DELIVERED");
+        assertThat(test(log).getCellText(0, 4)).isEqualTo("Delivered");
         assertThat(test(log).getCellText(0, 5)).isEqualTo("3");
     }
 

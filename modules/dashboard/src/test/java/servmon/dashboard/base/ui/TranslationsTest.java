@@ -2,8 +2,10 @@ package servmon.dashboard.base.ui;
 
 import com.vaadin.flow.component.page.ColorScheme;
 import org.junit.jupiter.api.Test;
+import servmon.dashboard.notify.NotificationLog;
 import servmon.events.PowerSource;
 import servmon.events.ServerState;
+import servmon.events.WakeStatus;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -102,6 +104,12 @@ class TranslationsTest {
         }
         for (String sort : List.of("attention", "name", "cpu", "power")) {
             asked.add("servers.sort." + sort);
+        }
+        for (NotificationLog.Outcome outcome : NotificationLog.Outcome.values()) {
+            asked.add("notifications.outcome." + outcome.name().toLowerCase(Locale.ROOT));
+        }
+        for (WakeStatus step : WakeStatus.values()) {
+            asked.add("history.step." + step.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         for (ColorScheme.Value theme : List.of(ColorScheme.Value.SYSTEM, ColorScheme.Value.LIGHT,
                 ColorScheme.Value.DARK)) {
