@@ -200,14 +200,14 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         refreshCharts();
     }
 
-    /** A step of the power log in the page's words; one this dashboard does not know (a newer wol-service) as stored. */
+    /** A step of the power log in the page's words; one this dashboard does not know (newer wol-service) as stored. */
     private String stepLabel(String status) {
         return Arrays.stream(WakeStatus.values()).filter(known -> known.name().equals(status)).findFirst()
                 .map(known -> getTranslation(stepKey(known)))
                 .orElse(status == null ? "" : status);
     }
 
-    static String stepKey(WakeStatus status) {
+    private static String stepKey(WakeStatus status) {
         return "history.step." + status.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 

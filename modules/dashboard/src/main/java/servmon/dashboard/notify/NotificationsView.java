@@ -190,7 +190,7 @@ class NotificationsView extends Main implements HasDynamicTitle {
         return lines;
     }
 
-    static String outcomeKey(NotificationLog.Outcome outcome) {
+    private static String outcomeKey(NotificationLog.Outcome outcome) {
         return "notifications.outcome." + outcome.name().toLowerCase(Locale.ROOT);
     }
 
