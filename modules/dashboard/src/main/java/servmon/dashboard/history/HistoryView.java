@@ -35,6 +35,7 @@ import servmon.dashboard.security.CurrentUser;
 import servmon.dashboard.servers.PowerActions;
 import servmon.dashboard.servers.ServerRegistry;
 import servmon.store.history.HistoryTier;
+import servmon.events.WakeStatus;
 import servmon.store.history.SleepSpan;
 
 import java.time.Duration;
@@ -42,6 +43,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -196,6 +198,17 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         showColumns();
         pinNewest();
         refreshCharts();
+    }
+
+    /** A step of the power log in the page's words; one this dashboard does not know (newer wol-service) as stored. */
+    private String stepLabel(String status) {
+        return Arrays.stream(WakeStatus.values()).filter(known -> known.name().equals(status)).findFirst()
+                .map(known -> getTranslation(stepKey(known)))
+                .orElse(status == null ? "" : status);
+    }
+
+    private static String stepKey(WakeStatus status) {
+        return "history.step." + status.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
@@ -375,7 +388,7 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
                 .setHeader(getTranslation("history.column.net-out"));
         powerLog.removeAllColumns();
         powerLog.addColumn(step -> Formats.dateTime(step.at(), zone)).setHeader(time).setFlexGrow(2);
-        powerLog.addColumn(PowerActions.PowerStep::status).setHeader(getTranslation("history.column.step"));
+        powerLog.addColumn(step -> stepLabel(step.status())).setHeader(getTranslation("history.column.step"));
         powerLog.addColumn(PowerActions.PowerStep::detail).setHeader(getTranslation("history.column.detail"))
                 .setFlexGrow(5);
         sleeps.removeAllColumns();

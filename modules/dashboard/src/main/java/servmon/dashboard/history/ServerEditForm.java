@@ -80,7 +80,7 @@ final class ServerEditForm extends Div {
             saved.accept(server.name());
         } catch (ServerValidationException e) {
             TextField field = e.fieldAmong(name, mac, group);
-            field.setErrorMessage(e.getMessage());
+            field.setErrorMessage(e.reason().translated());
             field.setInvalid(true);
         } catch (ServerNotFoundException e) {
             Notification.show(getTranslation("history.server.gone", name.getValue()), 5000,

@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Component;
+import servmon.dashboard.base.ui.Reason;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -45,29 +46,32 @@ public class MaintenanceWindows {
     /**
      * Adds a window for one server (by name) or for a group; refuses, with the reason, a window that ends before it
      * starts or has ended already, an unknown server, or both or neither of server and group.
+     *
+     * @throws MaintenanceWindowRefusedException with the reason
      */
     public Window add(String serverName, String group, Instant startsAt, Instant endsAt, String reason,
                       String createdBy) {
         boolean forServer = serverName != null && !serverName.isBlank();
         boolean forGroup = group != null && !group.isBlank();
         if (forServer == forGroup) {
-            throw new IllegalArgumentException("A maintenance window is for one server or for one group: name one");
+            throw new MaintenanceWindowRefusedException(Reason.of("notifications.window.refused.server-or-group"));
         }
         if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
-            throw new IllegalArgumentException("A maintenance window ends after it starts");
+            throw new MaintenanceWindowRefusedException(Reason.of("notifications.window.refused.ends-before-start"));
         }
         if (!endsAt.isAfter(clock.instant())) {
-            throw new IllegalArgumentException("This maintenance window has ended already");
+            throw new MaintenanceWindowRefusedException(Reason.of("notifications.window.refused.ended"));
         }
         if (reason != null && reason.length() > MAX_REASON) {
-            throw new IllegalArgumentException("The reason is " + reason.length() + " characters; at most "
-                    + MAX_REASON + " are kept");
+            throw new MaintenanceWindowRefusedException(Reason.of("notifications.window.refused.reason-too-long",
+                    reason.length(), MAX_REASON));
         }
         Long serverId = null;
         if (forServer) {
             serverId = jdbc.sql("select id from server where name = ?").param(serverName.strip())
                     .query(Long.class).optional()
-                    .orElseThrow(() -> new IllegalArgumentException("No server is named " + serverName.strip()));
+                    .orElseThrow(() -> new MaintenanceWindowRefusedException(
+                            Reason.of("notifications.window.refused.unknown-server", serverName.strip())));
         }
         KeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("insert into maintenance_window (server_id, server_group, starts_at, ends_at, reason, created_by,"

@@ -29,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 
 /**
@@ -89,7 +90,8 @@ class NotificationsView extends Main implements HasDynamicTitle {
         form.setWrap(true);
 
         windows.setId("maintenance-windows");
-        windows.addColumn(MaintenanceWindows.Window::target).setHeader(getTranslation("notifications.column.for")).setAutoWidth(true).setFlexGrow(0);
+        windows.addColumn(w -> w.serverName() != null ? w.serverName()
+                : getTranslation("notifications.window.for-group", w.group())).setHeader(getTranslation("notifications.column.for")).setAutoWidth(true).setFlexGrow(0);
         windows.addColumn(w -> time(w.startsAt())).setHeader(getTranslation("notifications.window.starts")).setAutoWidth(true).setFlexGrow(0);
         windows.addColumn(w -> time(w.endsAt())).setHeader(getTranslation("notifications.window.ends")).setAutoWidth(true).setFlexGrow(0);
         windows.addColumn(MaintenanceWindows.Window::reason).setHeader(getTranslation("notifications.window.reason")).setFlexGrow(1);
@@ -109,7 +111,7 @@ class NotificationsView extends Main implements HasDynamicTitle {
         log.addColumn(NotificationLog.Entry::rule).setHeader(getTranslation("notifications.column.rule")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::serverName).setHeader(getTranslation("notifications.column.server")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::channel).setHeader(getTranslation("notifications.column.channel")).setAutoWidth(true).setFlexGrow(0);
-        log.addColumn(e -> e.outcome().name()).setHeader(getTranslation("notifications.column.outcome")).setAutoWidth(true).setFlexGrow(0);
+        log.addColumn(e -> getTranslation(outcomeKey(e.outcome()))).setHeader(getTranslation("notifications.column.outcome")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::attempts).setHeader(getTranslation("notifications.column.attempts")).setAutoWidth(true).setFlexGrow(0);
         log.addColumn(NotificationLog.Entry::detail).setHeader(getTranslation("notifications.column.detail")).setFlexGrow(1);
 
@@ -138,10 +140,16 @@ class NotificationsView extends Main implements HasDynamicTitle {
             group.clear();
             reason.clear();
             windows.setItems(maintenance.current());
-        } catch (IllegalArgumentException e) {
-            reason.setErrorMessage(e.getMessage());
-            reason.setInvalid(true);
+        } catch (MaintenanceWindowRefusedException e) {
+            refuse(e.reason().translated());
+        } catch (IllegalArgumentException e) {  // a time that cannot be read, said in the page's language already
+            refuse(e.getMessage());
         }
+    }
+
+    private void refuse(String why) {
+        reason.setErrorMessage(why);
+        reason.setInvalid(true);
     }
 
     /** The settings in force, one sentence each, in the words {@code text} gives a key and its arguments. */
@@ -180,6 +188,10 @@ class NotificationsView extends Main implements HasDynamicTitle {
             lines.add(text.apply("notifications.channel.none", new Object[0]));
         }
         return lines;
+    }
+
+    private static String outcomeKey(NotificationLog.Outcome outcome) {
+        return "notifications.outcome." + outcome.name().toLowerCase(Locale.ROOT);
     }
 
     private String time(Instant instant) {

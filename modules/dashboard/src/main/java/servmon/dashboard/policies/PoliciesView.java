@@ -97,7 +97,7 @@ class PoliciesView extends Main implements HasDynamicTitle {
             Notification.show(getTranslation("policies.saved", String.valueOf(saved.version()), saved.summary()), 5000,
                     Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (PolicyRejectedException e) {
-            yaml.setErrorMessage(e.getMessage());
+            yaml.setErrorMessage(e.reason().translated());
             yaml.setInvalid(true);
         } catch (EventPublishException e) {
             Notification.show(getTranslation("policies.failed", e.getMessage()), 8000, Notification.Position.MIDDLE)

@@ -1,9 +1,12 @@
 package servmon.dashboard.policies;
 
-/** Policies that were not saved, with the reason in the message (the engine's own, e.g. a malformed schedule). */
-public class PolicyRejectedException extends RuntimeException {
+import servmon.dashboard.base.ui.Reason;
+import servmon.dashboard.base.ui.RefusedException;
 
-    PolicyRejectedException(String reason, Throwable cause) {
+/** Policies that were not saved, with the reason (the engine's own, e.g. a malformed schedule, in a sentence). */
+public class PolicyRejectedException extends RefusedException {
+
+    PolicyRejectedException(Reason reason, Throwable cause) {
         super(reason, cause);
     }
 }

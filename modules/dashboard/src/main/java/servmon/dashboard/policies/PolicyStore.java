@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import servmon.dashboard.base.ui.Reason;
 import servmon.dashboard.servers.EventPublishException;
 import servmon.dashboard.servers.ServerEventPublisher;
 import servmon.events.PowerPolicies;
@@ -76,21 +77,21 @@ public class PolicyStore {
             log.info("Power policies version {} saved by {}: {}", saved.version(), changedBy, saved.summary());
             return saved;
         } catch (DuplicateKeyException e) {
-            throw new PolicyRejectedException("someone else saved policies at the same moment: reload them, and "
-                    + "save again if yours are still wanted", e);
+            throw new PolicyRejectedException(Reason.of("policies.refused.saved-meanwhile"), e);
         }
     }
 
     /** @return the parsed settings; the text is kept as written, comments included */
     static PolicySettings check(String yaml) {
         if (yaml != null && yaml.length() > PowerPolicies.MAX_YAML_CHARS) {
-            throw new PolicyRejectedException("the policies are longer than " + PowerPolicies.MAX_YAML_CHARS
-                    + " characters", null);
+            throw new PolicyRejectedException(Reason.of("policies.refused.too-long", PowerPolicies.MAX_YAML_CHARS),
+                    null);
         }
         try {
             return PolicySettings.parse(yaml);
         } catch (IllegalArgumentException e) {
-            throw new PolicyRejectedException(e.getMessage(), e);
+            // the parser's reason stays in English, in a sentence of the page's language
+            throw new PolicyRejectedException(Reason.of("policies.refused.unreadable", e.getMessage()), e);
         }
     }
 

@@ -10,11 +10,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import servmon.dashboard.base.ui.LanguageSwitch;
 
 import java.util.List;
 import java.util.Map;
 
-/** The page unauthenticated visitors are sent to; the form posts to Spring Security's /login. */
+/**
+ * The page unauthenticated visitors are sent to; the form posts to Spring Security's /login. It offers the frame's
+ * language menu, so a visitor whose browser asks for the wrong language can switch before logging in.
+ */
 @Route(value = "login", autoLayout = false)
 @AnonymousAllowed
 class LoginView extends Main implements BeforeEnterObserver, HasDynamicTitle {
@@ -28,7 +32,9 @@ class LoginView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
         hint.addClassName("login-hint");
-        add(new H1("servmon"), login, hint);
+        LanguageSwitch language = new LanguageSwitch();
+        language.addClassName("login-language");
+        add(language, new H1("servmon"), login, hint);
     }
 
     @Override
@@ -45,6 +51,11 @@ class LoginView extends Main implements BeforeEnterObserver, HasDynamicTitle {
             login.setError(parameters.containsKey("error"));
         }
         login.setI18n(i18n);
+    }
+
+    /** The form's words as they are shown. */
+    LoginI18n shownTexts() {
+        return i18n;
     }
 
     /** The error the form shows, or null when it shows none. */

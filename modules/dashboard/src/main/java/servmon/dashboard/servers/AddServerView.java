@@ -26,6 +26,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
 import servmon.dashboard.DashboardProperties;
+import servmon.dashboard.base.ui.Reason;
 import servmon.dashboard.security.Roles;
 
 /**
@@ -76,11 +77,11 @@ class AddServerView extends Main implements HasDynamicTitle {
                 .bind(ServerDraft::getName, ServerDraft::setName);
         binder.forField(mac)
                 .withValidator((value, context) -> ServerRules.macProblem(value)
-                        .map(ValidationResult::error).orElseGet(ValidationResult::ok))
+                        .map(AddServerView::error).orElseGet(ValidationResult::ok))
                 .bind(ServerDraft::getMac, ServerDraft::setMac);
         binder.forField(group)
                 .withValidator((value, context) -> ServerRules.groupProblem(value)
-                        .map(ValidationResult::error).orElseGet(ValidationResult::ok))
+                        .map(AddServerView::error).orElseGet(ValidationResult::ok))
                 .bind(ServerDraft::getGroup, ServerDraft::setGroup);
         binder.setBean(new ServerDraft());
 
@@ -102,10 +103,14 @@ class AddServerView extends Main implements HasDynamicTitle {
 
     private Validator<String> nameValidator() {
         return (value, context) -> ServerRules.nameProblem(value)
-                .map(ValidationResult::error)
+                .map(AddServerView::error)
                 .orElseGet(() -> registry.nameTaken(value)
-                        ? ValidationResult.error(ServerRules.nameTaken(value.strip()))
+                        ? error(ServerRules.nameTaken(value.strip()))
                         : ValidationResult.ok());
+    }
+
+    private static ValidationResult error(Reason reason) {
+        return ValidationResult.error(reason.translated());
     }
 
     private void register() {
@@ -119,7 +124,7 @@ class AddServerView extends Main implements HasDynamicTitle {
             feed.refresh();  // its tile is there when the user goes back to the servers
         } catch (ServerValidationException e) {  // e.g. the name was taken since the form checked it
             TextField field = e.fieldAmong(name, mac, group);
-            field.setErrorMessage(e.getMessage());
+            field.setErrorMessage(e.reason().translated());
             field.setInvalid(true);
         } catch (EventPublishException e) {
             Notification notification = Notification.show(getTranslation("add-server.failed", e.getMessage()), 8000,

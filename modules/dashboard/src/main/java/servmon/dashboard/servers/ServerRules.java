@@ -1,41 +1,44 @@
 package servmon.dashboard.servers;
 
+import servmon.dashboard.base.ui.Reason;
+
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** What a server's name and MAC must look like; shared by the Add Server form and the registry. */
+/**
+ * What a server's name and MAC must look like; shared by the Add Server form and the registry. A problem is a
+ * {@link Reason}: the pages say it in the viewer's language, the API in English.
+ */
 final class ServerRules {
 
     static final int NAME_MAX_LENGTH = 100;
-    static final String NAME_REQUIRED = "name is required";
-    static final String NAME_TOO_LONG = "name must be at most " + NAME_MAX_LENGTH + " characters";
     static final int GROUP_MAX_LENGTH = 100;
-    static final String GROUP_TOO_LONG = "group must be at most " + GROUP_MAX_LENGTH + " characters";
-    static final String GROUP_CONTROL = "group must not contain control characters";
-    static final String MAC_FORMAT = "MAC must look like aa:bb:cc:dd:ee:ff (or with dashes)";
+    static final Reason NAME_REQUIRED = Reason.of("servers.refused.name-required");
+    static final Reason GROUP_CONTROL = Reason.of("servers.refused.group-control");
+    static final Reason MAC_FORMAT = Reason.of("servers.refused.mac-format");
 
     private static final Pattern MAC = Pattern.compile("\\p{XDigit}{2}([:-])\\p{XDigit}{2}(\\1\\p{XDigit}{2}){4}");
 
     private ServerRules() {
     }
 
-    static String nameTaken(String name) {
-        return "a server named " + name + " already exists";
+    static Reason nameTaken(String name) {
+        return Reason.of("servers.refused.name-taken", name);
     }
 
     /** The problem with a (trimmed) name, if any; uniqueness is checked against the database elsewhere. */
-    static Optional<String> nameProblem(String name) {
+    static Optional<Reason> nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return Optional.of(NAME_REQUIRED);
         }
         if (name.strip().length() > NAME_MAX_LENGTH) {
-            return Optional.of(NAME_TOO_LONG + " (this one has " + name.strip().length() + ")");
+            return Optional.of(Reason.of("servers.refused.name-too-long", NAME_MAX_LENGTH, name.strip().length()));
         }
         return Optional.empty();
     }
 
-    static Optional<String> macProblem(String mac) {
+    static Optional<Reason> macProblem(String mac) {
         if (mac == null || mac.isBlank() || MAC.matcher(mac.strip()).matches()) {
             return Optional.empty();
         }
@@ -43,12 +46,13 @@ final class ServerRules {
     }
 
     /** A group (site or role) is optional: blank means none. */
-    static Optional<String> groupProblem(String group) {
+    static Optional<Reason> groupProblem(String group) {
         if (group == null || group.isBlank()) {
             return Optional.empty();
         }
         if (group.strip().length() > GROUP_MAX_LENGTH) {
-            return Optional.of(GROUP_TOO_LONG + " (this one has " + group.strip().length() + ")");
+            return Optional.of(Reason.of("servers.refused.group-too-long", GROUP_MAX_LENGTH,
+                    group.strip().length()));
         }
         if (group.chars().anyMatch(Character::isISOControl)) {
             return Optional.of(GROUP_CONTROL);

@@ -1,12 +1,15 @@
 package servmon.dashboard.servers;
 
-/** A field of a server the user entered is not acceptable; the message is meant for that user. */
-public class ServerValidationException extends RuntimeException {
+import servmon.dashboard.base.ui.Reason;
+import servmon.dashboard.base.ui.RefusedException;
+
+/** A field of a server the user entered is not acceptable; the reason is meant for that user. */
+public class ServerValidationException extends RefusedException {
 
     private final String field;
 
-    ServerValidationException(String field, String message) {
-        super(message);
+    ServerValidationException(String field, Reason reason) {
+        super(reason, null);
         this.field = field;
     }
 

@@ -59,7 +59,8 @@ class AccountView extends Main implements HasDynamicTitle {
         try {
             users.changeOwnPassword(current.getValue(), next.getValue());
         } catch (UserChangeRefusedException e) {
-            refuse(UserAdministration.CURRENT_PASSWORD_WRONG.equals(e.getMessage()) ? current : next, e.getMessage());
+            refuse(UserAdministration.CURRENT_PASSWORD_WRONG.equals(e.reason()) ? current : next,
+                    e.reason().translated());
             return;
         }
         current.clear();

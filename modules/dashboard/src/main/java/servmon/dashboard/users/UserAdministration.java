@@ -7,6 +7,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import servmon.dashboard.base.ui.Reason;
 import servmon.dashboard.security.ActiveSessions;
 import servmon.dashboard.security.CurrentUser;
 import servmon.dashboard.security.Roles;
@@ -29,7 +30,7 @@ public class UserAdministration {
 
     /** Long enough that guessing it is hopeless; the person who gets it is asked to change it. */
     static final int ISSUED_PASSWORD_LENGTH = 20;
-    static final String CURRENT_PASSWORD_WRONG = "the current password is not right";
+    static final Reason CURRENT_PASSWORD_WRONG = Reason.of("users.refused.current-password-wrong");
 
     private static final Logger log = LoggerFactory.getLogger(UserAdministration.class);
 
@@ -81,7 +82,8 @@ public class UserAdministration {
             return;
         }
         if (!enabled) {
-            requireAnotherAdmin(user, enabledAdmins, "disabled");
+            requireAnotherAdmin(user, enabledAdmins, Reason.of("users.refused.last-admin-disabled",
+                    user.getUsername()));
         }
         user.setEnabled(enabled);
         users.saveAndFlush(user);
@@ -101,7 +103,8 @@ public class UserAdministration {
             return;
         }
         if (!Roles.ADMIN.equals(role)) {
-            requireAnotherAdmin(user, enabledAdmins, "made a " + role);
+            requireAnotherAdmin(user, enabledAdmins, Reason.of("users.refused.last-admin-demoted",
+                    user.getUsername(), role));
         }
         user.changeRole(role);
         users.saveAndFlush(user);
@@ -130,7 +133,7 @@ public class UserAdministration {
     public void changeOwnPassword(String currentPassword, String newPassword) {
         String name = actor();
         AppUser user = users.findByUsername(name)
-                .orElseThrow(() -> new UserChangeRefusedException("user " + name + " no longer exists"));
+                .orElseThrow(() -> new UserChangeRefusedException(Reason.of("users.refused.gone", name)));
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPasswordHash())) {
             throw new UserChangeRefusedException(CURRENT_PASSWORD_WRONG);
         }
@@ -138,7 +141,7 @@ public class UserAdministration {
             throw new UserChangeRefusedException(problem);
         });
         if (newPassword.equals(currentPassword)) {
-            throw new UserChangeRefusedException("the new password must differ from the current one");
+            throw new UserChangeRefusedException(Reason.of("users.refused.password-unchanged"));
         }
         user.changePasswordHash(passwordEncoder.encode(newPassword));
         users.saveAndFlush(user);
@@ -146,20 +149,21 @@ public class UserAdministration {
     }
 
     private AppUser find(long id) {
-        return users.findById(id).orElseThrow(() -> new UserChangeRefusedException("no user with id " + id));
+        return users.findById(id).orElseThrow(() -> new UserChangeRefusedException(
+                Reason.of("users.refused.no-such-user", String.valueOf(id))));
     }
 
-    private static void requireAnotherAdmin(AppUser user, List<AppUser> enabledAdmins, String change) {
+    private static void requireAnotherAdmin(AppUser user, List<AppUser> enabledAdmins, Reason refusal) {
         boolean isEnabledAdmin = enabledAdmins.stream().anyMatch(admin -> admin.getId().equals(user.getId()));
         if (isEnabledAdmin && enabledAdmins.size() <= 1) {
-            throw new UserChangeRefusedException(user.getUsername() + " is the last enabled admin and cannot be "
-                    + change + ": make another user an admin first");
+            throw new UserChangeRefusedException(refusal);
         }
     }
 
     private static void requireKnownRole(String role) {
         if (!Roles.ALL.contains(role)) {
-            throw new UserChangeRefusedException("role must be one of " + String.join(", ", Roles.ALL));
+            throw new UserChangeRefusedException(Reason.of("users.refused.unknown-role",
+                    String.join(", ", Roles.ALL)));
         }
     }
 

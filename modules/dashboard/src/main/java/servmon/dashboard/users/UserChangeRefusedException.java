@@ -1,9 +1,12 @@
 package servmon.dashboard.users;
 
-/** A change to a user that was refused, with the reason to show the person who asked for it. */
-public class UserChangeRefusedException extends RuntimeException {
+import servmon.dashboard.base.ui.Reason;
+import servmon.dashboard.base.ui.RefusedException;
 
-    public UserChangeRefusedException(String reason) {
-        super(reason);
+/** A change to a user that was refused, with the reason to show the person who asked for it. */
+public class UserChangeRefusedException extends RefusedException {
+
+    UserChangeRefusedException(Reason reason) {
+        super(reason, null);
     }
 }

@@ -1,5 +1,7 @@
 package servmon.dashboard.users;
 
+import servmon.dashboard.base.ui.Reason;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,8 +15,8 @@ final class UserRules {
     /** bcrypt reads only the first 72 bytes: a longer password would be weaker than it looks, so it is refused. */
     static final int PASSWORD_MAX_BYTES = 72;
 
-    static final String NAME_REQUIRED = "user name is required";
-    static final String NAME_CHARACTERS = "user name may contain only letters, digits and . _ @ -";
+    static final Reason NAME_REQUIRED = Reason.of("users.refused.name-required");
+    static final Reason NAME_CHARACTERS = Reason.of("users.refused.name-characters");
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}._@-]+");
 
@@ -22,15 +24,14 @@ final class UserRules {
     }
 
     /** The problem with a (trimmed) user name, if any; whether it is taken is checked against the database. */
-    static Optional<String> nameProblem(String name) {
+    static Optional<Reason> nameProblem(String name) {
         if (name == null || name.isBlank()) {
             return Optional.of(NAME_REQUIRED);
         }
         String trimmed = name.strip();
         int length = trimmed.codePointCount(0, trimmed.length());
         if (length > NAME_MAX_LENGTH) {
-            return Optional.of("user name must be at most " + NAME_MAX_LENGTH + " characters (this one has "
-                    + length + ")");
+            return Optional.of(Reason.of("users.refused.name-too-long", NAME_MAX_LENGTH, length));
         }
         if (!NAME.matcher(trimmed).matches()) {
             return Optional.of(NAME_CHARACTERS);
@@ -38,18 +39,17 @@ final class UserRules {
         return Optional.empty();
     }
 
-    static String nameTaken(String name) {
-        return "a user named " + name + " already exists";
+    static Reason nameTaken(String name) {
+        return Reason.of("users.refused.name-taken", name);
     }
 
     /** The problem with a new password a person chose, if any. */
-    static Optional<String> passwordProblem(String password) {
+    static Optional<Reason> passwordProblem(String password) {
         if (password == null || password.codePointCount(0, password.length()) < PASSWORD_MIN_LENGTH) {
-            return Optional.of("the new password must have at least " + PASSWORD_MIN_LENGTH + " characters");
+            return Optional.of(Reason.of("users.refused.password-too-short", PASSWORD_MIN_LENGTH));
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_MAX_BYTES) {
-            return Optional.of("the new password must be at most " + PASSWORD_MAX_BYTES
-                    + " bytes (bcrypt ignores the rest)");
+            return Optional.of(Reason.of("users.refused.password-too-long", PASSWORD_MAX_BYTES));
         }
         return Optional.empty();
     }

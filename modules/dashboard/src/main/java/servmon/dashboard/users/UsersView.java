@@ -130,7 +130,7 @@ class UsersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
             showOnce(password, getTranslation("users.added", password.username()));
             refresh();
         } catch (UserChangeRefusedException e) {
-            name.setErrorMessage(e.getMessage());
+            name.setErrorMessage(e.reason().translated());
             name.setInvalid(true);
         }
     }
@@ -168,7 +168,7 @@ class UsersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
                 notify(success, NotificationVariant.LUMO_SUCCESS);
             }
         } catch (UserChangeRefusedException e) {
-            notify(e.getMessage(), NotificationVariant.LUMO_ERROR);
+            notify(e.reason().translated(), NotificationVariant.LUMO_ERROR);
         }
         refresh();
     }

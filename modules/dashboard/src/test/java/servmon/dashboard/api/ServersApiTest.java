@@ -106,6 +106,16 @@ class ServersApiTest extends DashboardTestSupport {
     }
 
     @Test
+    void a_refusal_is_english_for_a_korean_client_too_as_the_api_speaks_english() throws Exception {
+        mvc.perform(post("/api/v1/servers").with(admin()).header("Accept-Language", "ko-KR,ko;q=0.9")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"web-1\",\"mac\":\"aa:bb\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("mac"))
+                .andExpect(jsonPath("$.message").value("MAC must look like aa:bb:cc:dd:ee:ff (or with dashes)"));
+    }
+
+    @Test
     void a_server_gets_a_group_when_added_and_can_change_it() throws Exception {
         MvcResult created = mvc.perform(post("/api/v1/servers").with(admin())
                         .contentType(MediaType.APPLICATION_JSON)

@@ -309,6 +309,27 @@ class HistoryViewTest extends DashboardTestSupport {
         UI.getCurrent().setLocale(java.util.Locale.ENGLISH);
     }
 
+    @Test
+    void the_power_log_names_its_steps_in_korean_and_says_the_stored_detail_is_english() {
+        RegisteredServer server = registry.register(uniqueName("steps"), null);
+        Instant at = Instant.now().minusSeconds(60);
+        jdbc.update("INSERT INTO wake_event (command_id, status, server_id, detail, packets_sent, at) VALUES "
+                        + "(?, 'SLEEP_REFUSED', ?, 'Wake-on-LAN is not armed', 0, ?), (?, 'NEWER_STEP', ?, 'x', 0, ?)",
+                "cmd-" + server.id(), server.id(), utc(at), "cmd2-" + server.id(), server.id(), utc(at.minusSeconds(1)));
+        UI.getCurrent().setLocale(java.util.Locale.KOREAN);
+
+        navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        @SuppressWarnings("unchecked")
+        Grid<servmon.dashboard.servers.PowerActions.PowerStep> grid = find(Grid.class).withId("power-log").single();
+        var log = test(grid);
+        assertThat(log.getCellText(0, 1)).isEqualTo("절전 거부");
+        assertThat(log.getCellText(0, 2)).as("as the wol-service logged it").isEqualTo("Wake-on-LAN is not armed");
+        assertThat(log.getCellText(1, 1)).as("a step this dashboard does not know yet").isEqualTo("NEWER_STEP");
+        assertThat(grid.getColumns().get(2).getHeaderText()).isEqualTo("기록된 내용 (영어)");
+        UI.getCurrent().setLocale(java.util.Locale.ENGLISH);
+    }
+
     /** A sample with memory, disk and network figures, as the ingestor stores one. */
     private void addFullSample(long serverId, Instant at, long memBytes, long diskBytes, long rxBytesPerS,
                                long txBytesPerS) {

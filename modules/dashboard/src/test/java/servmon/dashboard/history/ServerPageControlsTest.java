@@ -1,5 +1,6 @@
 package servmon.dashboard.history;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import servmon.store.server.ServerRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,6 +129,25 @@ class ServerPageControlsTest extends DashboardTestSupport {
         assertThat(form.isVisible()).isTrue();
         assertThat(servers.findById(server.id()).orElseThrow().getName()).isEqualTo(server.name());
         assertThat(records(Topics.SERVERS, server.serverId())).as("only the registration of Add").hasSize(1);
+    }
+
+    @Test
+    void a_refused_edit_says_why_in_korean_on_a_korean_page() {
+        RegisteredServer taken = registry.register(uniqueName("taken"), null);
+        RegisteredServer server = registry.register(uniqueName("kept"), null);
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        ServerEditForm form = open(server).editForm();
+
+        form.open(new ServerFacts(server.id(), server.name(), null, null, "EMPTY", null, false));
+        test(form.nameField()).setValue(taken.name());
+        form.save();
+
+        assertThat(form.nameField().isInvalid()).isTrue();
+        assertThat(form.nameField().getErrorMessage()).isEqualTo(taken.name() + "(이)라는 서버가 이미 있습니다");
+        test(form.nameField()).setValue(server.name());
+        test(form.groupField()).setValue("rack\t1");
+        form.save();
+        assertThat(form.groupField().getErrorMessage()).isEqualTo("그룹에 제어 문자를 쓸 수 없습니다");
     }
 
     @Test

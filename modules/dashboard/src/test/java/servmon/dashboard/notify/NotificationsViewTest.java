@@ -1,5 +1,6 @@
 package servmon.dashboard.notify;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.UnorderedList;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +80,48 @@ class NotificationsViewTest extends DashboardTestSupport {
     }
 
     @Test
+    void a_refused_window_is_said_in_korean_on_a_korean_page() {
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        navigate(NotificationsView.class);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+
+        test(find(TextField.class).withId("window-group").single()).setValue("office");
+        setTime("window-starts", now.plusHours(2));
+        setTime("window-ends", now.plusHours(1));
+        test(addButton()).click();
+        assertThat(reason().getErrorMessage()).isEqualTo("점검 시간은 시작한 뒤에 끝나야 합니다");
+
+        test(find(TextField.class).withId("window-server").single()).setValue("web-1");
+        setTime("window-ends", now.plusHours(3));
+        test(addButton()).click();
+        assertThat(reason().getErrorMessage()).startsWith("점검 시간은 서버 하나나 그룹 하나에 대한 것입니다");
+
+        test(find(TextField.class).withId("window-group").single()).setValue("");
+        test(find(TextField.class).withId("window-server").single()).setValue("no-such-server-here");
+        test(addButton()).click();
+        assertThat(reason().getErrorMessage()).isEqualTo("no-such-server-here(이)라는 서버가 없습니다");
+        assertThat(logGrid().getColumns().getLast().getHeaderText()).as("the stored detail is English")
+                .isEqualTo("기록된 내용 (영어)");
+    }
+
+    @Test
+    void a_window_for_a_group_says_group_in_the_language_of_the_page() {
+        String group = uniqueName("lab");
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        navigate(NotificationsView.class);
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+
+        test(find(TextField.class).withId("window-group").single()).setValue(group);
+        setTime("window-starts", now);
+        setTime("window-ends", now.plusHours(1));
+        test(addButton()).click();
+
+        int row = rowOf("그룹 " + group);
+        Button remove = (Button) test(windowsGrid()).getCellComponent(row, 5);
+        test(remove).click();
+    }
+
+    @Test
     void the_page_lists_the_rules_in_force_and_what_was_sent() {
         String name = uniqueName("logged");
         jdbc.update("insert into server (public_id, signing_secret, name, created_at) values (?, ?, ?, ?)",
@@ -97,7 +141,7 @@ class NotificationsViewTest extends DashboardTestSupport {
         Grid<NotificationLog.Entry> log = logGrid();
         assertThat(test(log).getCellText(0, 2)).isEqualTo(name);
         assertThat(test(log).getCellText(0, 3)).isEqualTo("webhook ops");
-        assertThat(test(log).getCellText(0, 4)).isEqualTo("DELIVERED");
+        assertThat(test(log).getCellText(0, 4)).isEqualTo("Delivered");
         assertThat(test(log).getCellText(0, 5)).isEqualTo("3");
     }
 

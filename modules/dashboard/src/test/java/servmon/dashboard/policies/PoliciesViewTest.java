@@ -1,12 +1,16 @@
 package servmon.dashboard.policies;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextArea;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.test.context.support.WithMockUser;
 import servmon.dashboard.DashboardTestSupport;
+import servmon.events.PowerPolicies;
 import servmon.store.policy.PolicyVersion;
+
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +28,21 @@ class PoliciesViewTest extends DashboardTestSupport {
         assertThat(yamlArea().isInvalid()).isTrue();
         assertThat(yamlArea().getErrorMessage()).isEqualTo("policies: policy fleet-saver: keep-awake cannot be negative");
         assertThat(test(versionsGrid()).size()).isEqualTo(rows);
+    }
+
+    @Test
+    void a_refused_save_is_said_in_korean_with_the_engines_own_reason_inside() {
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        navigate(PoliciesView.class);
+
+        test(yamlArea()).setValue(PoliciesApiTest.TWO_POLICIES.replace("keep-awake: 2", "keep-awake: -1"));
+        test(saveButton()).click();
+
+        assertThat(yamlArea().getErrorMessage())
+                .isEqualTo("정책을 읽을 수 없습니다: policies: policy fleet-saver: keep-awake cannot be negative");
+        test(yamlArea()).setValue("x".repeat(PowerPolicies.MAX_YAML_CHARS + 1));
+        test(saveButton()).click();
+        assertThat(yamlArea().getErrorMessage()).isEqualTo("정책이 32,768자보다 깁니다");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.QueryParameters;
 import org.junit.jupiter.api.Test;
 import servmon.dashboard.DashboardTestSupport;
+import servmon.dashboard.base.ui.PlainSelect;
 
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,44 @@ class LoginViewTest extends DashboardTestSupport {
         assertThat(loginPage(Map.of("throttled", "16")).shownError()).contains("로그인에 너무 많이 실패").contains("16초");
         assertThat(find(Paragraph.class).single().getText()).startsWith("admin 사용자의 첫 비밀번호");
         assertThat(((LoginView) getCurrentView()).getPageTitle()).isEqualTo("로그인 · servmon");
+    }
+
+    @Test
+    void the_language_menu_switches_the_login_page_and_remembers_the_choice() {
+        UI.getCurrent().setLocale(Locale.ENGLISH);
+        LoginView english = loginPage(Map.of("error", ""));
+        assertThat(language().getValue()).isEqualTo("en");
+        assertThat(english.shownTexts().getForm().getUsername()).isEqualTo("Username");
+        UI before = UI.getCurrent();
+        before.getInternals().dumpPendingJavaScriptInvocations();  // what the page had queued before the choice
+
+        language().getElement().setProperty("value", "ko");  // as the browser's change event does
+
+        assertThat(before.getInternals().dumpPendingJavaScriptInvocations()).as("the choice goes into a cookie")
+                .anySatisfy(pending -> assertThat(pending.getInvocation().getExpression() + " "
+                        + pending.getInvocation().getParameters()).contains("document.cookie")
+                        .contains("servmon-lang, ko"));
+        // the page reloads (browserless: a new UI of the same session), in Korean, the wrong password still said
+        assertThat(UI.getCurrent()).isNotSameAs(before);
+        assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.KOREAN);
+        LoginView korean = (LoginView) getCurrentView();
+        assertThat(korean.shownTexts().getForm().getTitle()).isEqualTo("로그인");
+        assertThat(korean.shownTexts().getForm().getUsername()).isEqualTo("사용자 이름");
+        assertThat(korean.shownTexts().getForm().getPassword()).isEqualTo("비밀번호");
+        assertThat(korean.shownTexts().getForm().getSubmit()).isEqualTo("로그인");
+        assertThat(korean.shownError()).contains("사용자 이름과 비밀번호");
+        assertThat(find(Paragraph.class).single().getText()).startsWith("admin 사용자의 첫 비밀번호");
+        assertThat(language().getValue()).isEqualTo("ko");
+        assertThat(language().getElement().getAttribute("aria-label")).isEqualTo("언어");
+
+        // remembered in the session: the next page of this session is Korean whatever the browser asks
+        UI.getCurrent().getPage().reload();
+        assertThat(UI.getCurrent().getLocale()).isEqualTo(Locale.KOREAN);
+        assertThat(loginPage(Map.of()).getPageTitle()).isEqualTo("로그인 · servmon");
+    }
+
+    private PlainSelect language() {
+        return find(PlainSelect.class).withId("language").single();
     }
 
     private LoginView loginPage(Map<String, String> query) {

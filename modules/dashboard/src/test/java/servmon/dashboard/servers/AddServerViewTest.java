@@ -1,5 +1,7 @@
 package servmon.dashboard.servers;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextField;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +20,7 @@ import servmon.events.Topics;
 import servmon.store.server.ServerRepository;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +30,8 @@ class AddServerViewTest extends DashboardTestSupport {
 
     @Autowired
     ServerRepository servers;
+    @Autowired
+    ServerRegistry registry;
 
     @Test
     void adding_a_server_shows_a_key_of_the_right_format_and_publishes_server_registered() {
@@ -94,6 +99,29 @@ class AddServerViewTest extends DashboardTestSupport {
         assertThat(servers.count()).isEqualTo(before);
         assertThat(servers.findByName(name).orElseThrow().getPublicId())
                 .isEqualTo(ServerId.of(ServerKey.of(firstKey)).value());
+    }
+
+    @Test
+    void a_refusal_is_said_in_the_language_of_the_page() {
+        String name = uniqueName("lang");
+        registry.register(name, null);
+
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        navigate(AddServerView.class);
+        test(nameField()).setValue(name);
+        test(macField()).setValue("aa:bb");
+        test(groupField()).setValue("g".repeat(101));
+        test(addButton()).click();
+        assertThat(nameField().getErrorMessage()).isEqualTo(name + "(이)라는 서버가 이미 있습니다");
+        assertThat(macField().getErrorMessage()).startsWith("MAC 주소는 aa:bb:cc:dd:ee:ff 꼴이어야");
+        assertThat(groupField().getErrorMessage()).isEqualTo("그룹은 100자까지입니다 (입력한 그룹은 101자)");
+
+        UI.getCurrent().setLocale(Locale.ENGLISH);
+        navigate("account", Component.class);  // away, so that the form is built anew
+        navigate(AddServerView.class);
+        test(nameField()).setValue(name);
+        test(addButton()).click();
+        assertThat(nameField().getErrorMessage()).isEqualTo("a server named " + name + " already exists");
     }
 
     @Test

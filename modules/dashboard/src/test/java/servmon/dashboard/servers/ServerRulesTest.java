@@ -1,6 +1,7 @@
 package servmon.dashboard.servers;
 
 import org.junit.jupiter.api.Test;
+import servmon.dashboard.base.ui.Reason;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +27,11 @@ class ServerRulesTest {
 
     @Test
     void names_are_required_and_at_most_100_characters() {
-        assertThat(ServerRules.nameProblem(null)).contains("name is required");
-        assertThat(ServerRules.nameProblem(" \t")).contains("name is required");
+        assertThat(ServerRules.nameProblem(null)).contains(ServerRules.NAME_REQUIRED);
+        assertThat(ServerRules.nameProblem(" \t")).contains(ServerRules.NAME_REQUIRED);
         assertThat(ServerRules.nameProblem("x".repeat(100))).isEmpty();
         assertThat(ServerRules.nameProblem(" " + "x".repeat(100) + " ")).as("trimmed first").isEmpty();
-        assertThat(ServerRules.nameProblem("x".repeat(101))).contains("name must be at most 100 characters (this one has 101)");
+        assertThat(ServerRules.nameProblem("x".repeat(101)).map(Reason::english))
+                .contains("name must be at most 100 characters (this one has 101)");
     }
 }

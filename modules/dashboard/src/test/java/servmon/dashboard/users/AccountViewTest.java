@@ -1,5 +1,6 @@
 package servmon.dashboard.users;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -15,6 +16,7 @@ import servmon.store.user.AppUserRepository;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,6 +84,23 @@ class AccountViewTest extends DashboardTestSupport {
 
         assertThat(passwordEncoder.matches(CURRENT, users.findByUsername(OWNER).orElseThrow().getPasswordHash()))
                 .as("unchanged").isTrue();
+    }
+
+    @Test
+    void a_refusal_is_said_in_korean_on_its_field_on_a_korean_page() {
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        navigate(AccountView.class);
+
+        fill("not-the-password", "brand-new-password", "brand-new-password");
+        assertThat(field("current-password").getErrorMessage()).isEqualTo("현재 비밀번호가 맞지 않습니다");
+        assertThat(field("new-password").isInvalid()).isFalse();
+
+        fill(CURRENT, "short", "short");
+        assertThat(field("current-password").isInvalid()).isFalse();
+        assertThat(field("new-password").getErrorMessage()).isEqualTo("새 비밀번호는 10자 이상이어야 합니다");
+
+        fill(CURRENT, CURRENT, CURRENT);
+        assertThat(field("new-password").getErrorMessage()).isEqualTo("새 비밀번호는 현재 비밀번호와 달라야 합니다");
     }
 
     private void fill(String current, String next, String repeat) {

@@ -1,6 +1,7 @@
 package servmon.dashboard.users;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
@@ -28,6 +29,7 @@ import servmon.store.user.AppUserRepository;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -88,6 +90,20 @@ class UsersViewTest extends DashboardTestSupport {
         assertThat(nameField().getMaxLength()).as("the browser must not cut it").isZero();
         assertThat(view.shownPassword()).isNull();
         assertThat(users.findByUsername(name.substring(0, 64))).isEmpty();
+    }
+
+    @Test
+    void a_refused_name_is_said_in_korean_on_a_korean_page() {
+        UI.getCurrent().setLocale(Locale.KOREAN);
+        navigate(UsersView.class);
+
+        test(nameField()).setValue("u".repeat(300));
+        test(button("add-user")).click();
+        assertThat(nameField().getErrorMessage()).isEqualTo("사용자 이름은 64자까지입니다 (입력한 이름은 300자)");
+
+        test(nameField()).setValue("ADMIN");
+        test(button("add-user")).click();
+        assertThat(nameField().getErrorMessage()).isEqualTo("ADMIN(이)라는 사용자가 이미 있습니다");
     }
 
     @Test

@@ -45,7 +45,7 @@ final class MainLayout extends AppLayout implements LocaleChangeObserver {
     // menu entries by translation key, relabelled when the language changes
     private final Map<String, SideNavItem> menuItems = new LinkedHashMap<>();
     private final Button logout;
-    private final PlainSelect language = new PlainSelect("", tag -> chooseLanguage(Language.ofTag(tag)));
+    private final LanguageSwitch language = new LanguageSwitch();
     private final PlainSelect theme = new PlainSelect("",
             tag -> DisplayPreferences.themeOf(tag).ifPresent(this::chooseTheme));
 
@@ -64,12 +64,6 @@ final class MainLayout extends AppLayout implements LocaleChangeObserver {
         menu.addItem(item("layout.menu.account", ACCOUNT_PATH, VaadinIcon.USER));
         menu.addClassName("app-menu");
 
-        language.setId("language");
-        Map<String, String> languages = new LinkedHashMap<>();
-        for (Language offered : Language.values()) {
-            languages.put(offered.tag(), offered.ownName());
-        }
-        language.setOptions(languages);
         theme.setId("color-scheme");
 
         Span user = new Span(authentication.getPrincipalName().orElse(""));
@@ -97,8 +91,6 @@ final class MainLayout extends AppLayout implements LocaleChangeObserver {
     public void localeChange(LocaleChangeEvent event) {
         menuItems.forEach((key, item) -> item.setLabel(getTranslation(key)));
         logout.setText(getTranslation("layout.logout"));
-        language.setLabel(getTranslation("layout.language"));
-        language.setValue(Language.of(event.getLocale()).tag());
         theme.setLabel(getTranslation("layout.theme"));
         Map<String, String> themes = new LinkedHashMap<>();
         for (ColorScheme.Value offered : new ColorScheme.Value[] {ColorScheme.Value.SYSTEM, ColorScheme.Value.LIGHT,
@@ -108,16 +100,6 @@ final class MainLayout extends AppLayout implements LocaleChangeObserver {
         }
         theme.setOptions(themes);
         theme.setValue(DisplayPreferences.themeTag(DisplayPreferences.shownTheme(event.getUI())));
-    }
-
-    private void chooseLanguage(Language chosen) {
-        UI ui = UI.getCurrent();
-        if (chosen == null || ui == null) {
-            return;
-        }
-        DisplayPreferences.chooseLanguage(ui, chosen);
-        // the page's own texts were written when it was built: build it again, in the new language
-        ui.getPage().reload();
     }
 
     private void chooseTheme(ColorScheme.Value chosen) {

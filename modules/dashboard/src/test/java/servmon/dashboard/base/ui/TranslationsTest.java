@@ -2,8 +2,10 @@ package servmon.dashboard.base.ui;
 
 import com.vaadin.flow.component.page.ColorScheme;
 import org.junit.jupiter.api.Test;
+import servmon.dashboard.notify.NotificationLog;
 import servmon.events.PowerSource;
 import servmon.events.ServerState;
+import servmon.events.WakeStatus;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -37,8 +39,9 @@ class TranslationsTest {
     // a text may read the same in both languages when it holds no English word: CPU, ON, OFF (the seed's), BMC, kWh
     private static final Pattern ENGLISH_WORD = Pattern.compile("\\p{Ll}{2,}");
 
+    // a page's text, or a refusal's reason (Reason.of), which the pages show too
     private static final Pattern KEY_IN_CODE = Pattern.compile(
-            "(?:getTranslation|Texts\\.get)\\(\"([a-z0-9.-]*[a-z0-9])\"");  // not a prefix such as "state."
+            "(?:getTranslation|Texts\\.get|Reason\\.of)\\(\"([a-z0-9.-]*[a-z0-9])\"");  // not a prefix such as "state."
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)[,}]");
     // a component given a text where a translation belongs; a grid's header is setHeader with one argument
     private static final Pattern LITERAL_TEXT = Pattern.compile(
@@ -101,6 +104,12 @@ class TranslationsTest {
         }
         for (String sort : List.of("attention", "name", "cpu", "power")) {
             asked.add("servers.sort." + sort);
+        }
+        for (NotificationLog.Outcome outcome : NotificationLog.Outcome.values()) {
+            asked.add("notifications.outcome." + outcome.name().toLowerCase(Locale.ROOT));
+        }
+        for (WakeStatus step : WakeStatus.values()) {
+            asked.add("history.step." + step.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         for (ColorScheme.Value theme : List.of(ColorScheme.Value.SYSTEM, ColorScheme.Value.LIGHT,
                 ColorScheme.Value.DARK)) {
