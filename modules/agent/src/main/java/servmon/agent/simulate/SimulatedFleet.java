@@ -232,8 +232,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private void onControl(VirtualServer server, AgentControl control) {
         switch (control.type()) {
             case ENROLL_REPLY -> {
-                if (Boolean.FALSE.equals(control.accepted()) && server.state() != VirtualServer.State.REFUSED) {
-                    server.refused();
+                if (Boolean.FALSE.equals(control.accepted()) && server.refused()) {
                     if (refusedAtEnrollment.getAndIncrement() == 0) {
                         log.warn("The server refused key {} ({}): it stops reporting. Register the fleet with"
                                 + " --register or pass registered keys with --keys", server.id(), control.message());

@@ -168,9 +168,18 @@ final class VirtualServer {
         return lastReportAt;
     }
 
-    /** The server refused this key at enrollment: stop, as a real agent does. */
-    synchronized void refused() {
+    /**
+     * The server refused this key at enrollment: stop, as a real agent does.
+     *
+     * @return false if it had stopped already: refused before, or removed (the refusal of a report that was on its
+     *         way when the server was removed)
+     */
+    synchronized boolean refused() {
+        if (state == State.REFUSED || state == State.REMOVED) {
+            return false;
+        }
         state = State.REFUSED;
+        return true;
     }
 
     /**
