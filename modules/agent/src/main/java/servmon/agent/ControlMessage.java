@@ -38,8 +38,9 @@ public record ControlMessage(AgentControl control, boolean signed) {
         }
         AgentControl control = EventCodec.decode(record.value(), AgentControl.class);
         if (unsigned != null && control.type() != AgentControl.Type.ENROLL_REPLY) {
-            throw new InvalidEventException(unsigned.reason(), "a " + control.type() + " order "
-                    + (unsigned.reason() == DeadLetterReason.UNSIGNED ? "without a signature" : "with a wrong signature")
+            String how = unsigned.reason() == DeadLetterReason.UNSIGNED
+                    ? "without a signature" : "with a wrong signature";
+            throw new InvalidEventException(unsigned.reason(), "a " + control.type() + " order " + how
                     + ", not signed with this server's key: forged, or from another servmon installation", null);
         }
         return new ControlMessage(control, unsigned == null);

@@ -67,8 +67,9 @@ final class Removal {
 
     /** How to report again: a new key from Add Server, then the agent's first run, which asks for it. */
     String howToEnroll() {
-        return "To report again, add the server on the dashboard's Add Server page and enroll it again with the new key:"
-                + " servmon-agent --bootstrap " + bootstrapServers + " --key-file " + keyFile + " (it asks for the key),"
-                + " or for the packaged service: sudo servmon-agent enroll --bootstrap " + bootstrapServers;
+        return "To report again, add the server on the dashboard's Add Server page and enroll it again with the new"
+                + " key: servmon-agent --bootstrap " + bootstrapServers + " --key-file " + keyFile
+                + " (it asks for the key), or for the packaged service: sudo servmon-agent enroll --bootstrap "
+                + bootstrapServers;
     }
 }

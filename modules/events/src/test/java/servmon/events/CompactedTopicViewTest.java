@@ -52,7 +52,8 @@ class CompactedTopicViewTest {
         ServerId after = ServerId.random();
         ServerId never = ServerId.random();
         List<Map.Entry<ServerId, String>> removed = new CopyOnWriteArrayList<>();
-        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringSerializer(), new EventSerializer<ServerRegistered>())) {
             // removed before the view starts: read while it catches up
             producer.send(new ProducerRecord<>(Topics.SERVERS.name(), before.value(), registered(before, "b"))).get();
