@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -39,7 +40,8 @@ import java.util.function.Supplier;
 
 /**
  * A running agent: samples the machine every interval and publishes a {@link MetricReport} keyed by its server id,
- * and listens on its control partition for the answer to its enrollment and for sleep and relay-wake orders. Works on its own two threads (plus the
+ * and listens on its control partition for the answer to its enrollment, for sleep and relay-wake orders, and for
+ * the word that its server was removed (then it stops). Works on its own two threads (plus the
  * Kafka producer's); {@link #start} returns at once.
  */
 public final class Agent implements AutoCloseable {
@@ -57,6 +59,7 @@ public final class Agent implements AutoCloseable {
     private final ReportPublisher publisher;
     private final BrokerHealth health;
     private final Enrollment enrollment;
+    private final Removal removal;
     private final ControlListener listener;
     private final ScheduledExecutorService sampler;
     private final Thread controlThread;
@@ -88,10 +91,11 @@ public final class Agent implements AutoCloseable {
         this.publisher = new ReportPublisher(producer, health, id.value(), secret, (int) keptInMemory, stall,
                 openSpool(config)).start();
         this.enrollment = new Enrollment(config.key(), config.keyFile(), config.enrollmentWait(), this::requestStop);
+        this.removal = new Removal(config.key(), config.keyFile(), config.bootstrapServers(), this::requestStop);
         AgentOrders orders = new AgentOrders(producer, id, secret, config.orders(), () -> lastReport,
                 new WakeSender());
         this.listener = new ControlListener(new KafkaConsumer<>(consumerProperties(config), new StringDeserializer(),
-                new ByteArrayDeserializer()), id, secret, publisher, enrollment, orders, health, stopping);
+                new ByteArrayDeserializer()), id, secret, publisher, enrollment, orders, removal, health, stopping);
         this.sampler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("servmon-agent-sampler").factory());
         this.controlThread = Thread.ofPlatform().daemon().name("servmon-agent-control").unstarted(this::runControl);
@@ -131,6 +135,14 @@ public final class Agent implements AutoCloseable {
      */
     public CompletableFuture<AgentControl> enrollment() {
         return enrollment.outcome();
+    }
+
+    /**
+     * The signed {@link AgentControl.Type#REMOVED} order that stopped this agent: its server was removed from servmon
+     * (the command line exits with code 5). Empty while it runs, and when it stopped for another reason.
+     */
+    public Optional<AgentControl> removal() {
+        return removal.order();
     }
 
     /**

@@ -31,13 +31,16 @@ record AgentCli(Function<AgentConfig, Agent> starter, Supplier<SampleSource> mac
     static final int EXIT_USAGE = 2;
     static final int EXIT_REFUSED = 3;
     static final int EXIT_NO_BROKER = 4;
+    static final int EXIT_REMOVED = 5;
     /** In the help of the agent and of run, and in README.md's agent section. */
     static final Map<String, String> EXIT_CODES = exitCodes(
             "0", "stopped (Ctrl-C, systemctl stop), or help printed",
             "1", "an unexpected error (see the log)",
             "2", "bad arguments, or no server key",
-            "3", "the server refused the key: unknown, or deleted on the dashboard (the key file is removed)",
-            "4", "no Kafka broker answered within --broker-timeout");
+            "3", "the server refused a key it never accepted: unknown, or already deleted on the dashboard",
+            "4", "no Kafka broker answered within --broker-timeout",
+            "5", "this server was removed on the dashboard (deleted, or given a new key) while the agent ran: it"
+                    + " deleted its key file; enroll again with a new key");
 
     /** This process: the real machine, its terminal or standard input, stopped by signals. */
     static AgentCli forThisProcess() {

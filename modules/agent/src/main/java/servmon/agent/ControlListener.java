@@ -11,7 +11,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import servmon.events.AgentControl;
-import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.RecordSignature;
 import servmon.events.ServerId;
@@ -42,19 +41,22 @@ final class ControlListener implements Runnable {
     private final ReportPublisher publisher;
     private final Enrollment enrollment;
     private final AgentOrders orders;
+    private final Removal removal;
     private final BrokerHealth health;
     private final CountDownLatch stopping;
     private boolean missingTopicLogged;
 
     /** @param secret what the services sign this agent's control messages with ({@link RecordSignature}) */
     ControlListener(Consumer<String, byte[]> consumer, ServerId key, SigningSecret secret, ReportPublisher publisher,
-                    Enrollment enrollment, AgentOrders orders, BrokerHealth health, CountDownLatch stopping) {
+                    Enrollment enrollment, AgentOrders orders, Removal removal, BrokerHealth health,
+                    CountDownLatch stopping) {
         this.consumer = consumer;
         this.key = key;
         this.secret = secret;
         this.publisher = publisher;
         this.enrollment = enrollment;
         this.orders = orders;
+        this.removal = removal;
         this.health = health;
         this.stopping = stopping;
     }
@@ -127,25 +129,20 @@ final class ControlListener implements Runnable {
         if (!key.value().equals(record.key())) {
             return;  // other agents' ids hash to this partition too
         }
-        AgentControl control;
+        ControlMessage message;
         try {
-            control = EventCodec.decode(record.value(), AgentControl.class);
+            message = ControlMessage.read(record, secret);
         } catch (InvalidEventException e) {
-            log.warn("Skipped a control message at offset {}: {}", record.offset(), e.getMessage());
+            log.warn("Ignored the control message at offset {}: {}", record.offset(), e.getMessage());
             return;
         }
-        boolean signed = RecordSignature.isValid(secret, record.topic(), record.key(), record.value(),
-                record.headers());
-        if (!signed && control.type() != AgentControl.Type.ENROLL_REPLY) {
-            log.warn("Ignored a {} order at offset {} that is not signed with this server's key: forged, or from"
-                    + " another servmon installation", control.type(), record.offset());
-            return;
-        }
+        AgentControl control = message.control();
         switch (control.type()) {
             // a refusal cannot be signed (no service knows a key it refuses): Enrollment decides what it may do
-            case ENROLL_REPLY -> enrollment.onReply(control, signed);
+            case ENROLL_REPLY -> enrollment.onReply(control, message.signed());
             case SLEEP -> orders.sleep(control);
             case RELAY_WAKE -> orders.relayWake(control);
+            case REMOVED -> removal.onOrder(control);
         }
     }
 

@@ -38,6 +38,23 @@ public final class KeyFile {
         return Optional.of(ServerKey.of(content));
     }
 
+    /**
+     * Deletes the file if it holds {@code key}, and only then: a file that holds another key (one the admin just
+     * enrolled) or no valid key is not this key's to delete.
+     *
+     * @return whether the file was deleted
+     */
+    public static boolean deleteIfHolds(Path file, ServerKey key) throws IOException {
+        try {
+            if (!read(file).map(key::equals).orElse(false)) {
+                return false;
+            }
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return Files.deleteIfExists(file);
+    }
+
     /** Writes a temporary 0600 file next to the target and renames it, so a crash never leaves half a key. */
     public static void save(Path file, ServerKey key) throws IOException {
         Path target = file.toAbsolutePath();

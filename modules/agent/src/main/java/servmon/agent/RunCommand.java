@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code servmon-agent run}: the agent as a service, until stopped or refused. */
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs the agent until stopped: enrolls with the server key on the first report (remembering"
-                + " it once accepted), then reports every interval. Also what the command line without a command"
-                + " does."})
+                + " it once accepted), then reports every interval, until stopped or until servmon says this server"
+                + " was removed. Also what the command line without a command does."})
 final class RunCommand implements Callable<Integer> {
 
     private final AgentCli cli;
@@ -65,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
         }
         while (!agent.awaitStopped(Duration.ofHours(1))) {
             // the agent's threads do the work; this one only waits to report how it ended
+        }
+        if (agent.removal().isPresent()) {
+            err.println("servmon-agent: " + Removal.advice() + ". Add it again on the dashboard's Add Server page and"
+                    + " enroll it with the new key.");
+            return AgentCli.EXIT_REMOVED;
         }
         AgentControl reply = agent.enrollment().isDone() && !agent.enrollment().isCancelled()
                 ? agent.enrollment().join() : null;

@@ -102,6 +102,32 @@ class AgentCliKafkaTest {
     }
 
     @Test
+    void a_server_removed_on_the_dashboard_ends_the_run_with_exit_code_5_and_forgets_its_key() throws Exception {
+        ServerKey key = ServerKey.random();
+        Path keyFile = dir.resolve("agent.key");
+        try (TopicReader<MetricReport> reports = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class)) {
+            CompletableFuture<Integer> exit = run(key.value() + "\n", "--bootstrap", bootstrap, "--key-file",
+                    keyFile.toString(), "--interval", "1s");
+            reports.awaitEvents(ServerId.of(key), seen -> !seen.isEmpty());
+            answer(key, true, "Welcome");
+            await().atMost(Duration.ofSeconds(20)).until(() -> KeyFile.read(keyFile).isPresent());
+
+            // the admin deletes the server: the wol-service passes the tombstone on, signed with the server's secret
+            AgentControl removed = AgentControl.removed(ServerId.of(key), "server web-1 was removed from servmon",
+                    Instant.now());
+            var record = new ProducerRecord<>(Topics.AGENT_CONTROL.name(), removed.serverId().value(), removed);
+            RecordSignature.sign(SigningSecret.of(key), record.topic(), record.key(), EventCodec.encode(removed),
+                    record.headers());
+            ingestor.send(record).get();
+
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(AgentCli.EXIT_REMOVED);
+            assertThat(err.toString()).contains("servmon-agent: This server was removed from servmon by an admin",
+                    "Add Server");
+            assertThat(keyFile).doesNotExist();
+        }
+    }
+
+    @Test
     void no_broker_ends_the_run_with_exit_code_4_after_the_timeout() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -178,10 +178,12 @@ class AgentCliTest {
                 .contains("run", "status", "simulate", "--key", "--key-file", "--interval", "--broker-timeout",
                         "--power-idle-w", "--sysfs", "--ipmitool", "--kafka-config", "--suspend-command")
                 .contains("2   bad arguments, or no server key")
-                .contains("3   the server refused the key")
-                .contains("4   no Kafka broker answered within --broker-timeout");
+                .contains("3   the server refused a key it never accepted")
+                .contains("4   no Kafka broker answered within --broker-timeout")
+                .contains("5   this server was removed on the dashboard");
         out.getBuffer().setLength(0);
         execute("", "run", "--help");
-        assertThat(out.toString()).contains("4   no Kafka broker answered within --broker-timeout");
+        assertThat(out.toString()).contains("4   no Kafka broker answered within --broker-timeout")
+                .contains("5   this server was removed on the dashboard");
     }
 }

@@ -235,6 +235,68 @@ class AgentOrdersKafkaTest {
         }
     }
 
+    @Test
+    void a_signed_removed_order_stops_the_agent_for_good_and_deletes_its_key_file() throws Exception {
+        ServerId key = newServer();
+        Path keyFile = dir.resolve("agent.key");
+        KeyFile.save(keyFile, serverKey);  // enrolled before
+        Path beside = Files.writeString(dir.resolve("kafka.properties"), "security.protocol=SASL_PLAINTEXT\n");
+        try (TopicReader<MetricReport> metrics = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class);
+             Agent agent = start(key, OrderSettings.DEFAULT, true)) {
+            metrics.awaitEvents(key, reports -> !reports.isEmpty());
+
+            // what the wol-service sends when the dashboard's tombstone reaches it
+            order(AgentControl.removed(key, "server web-1 was removed from servmon", Instant.now()));
+
+            assertThat(agent.awaitStopped(Duration.ofSeconds(20))).as("stopped by itself").isTrue();
+            assertThat(agent.removal()).hasValueSatisfying(order ->
+                    assertThat(order.message()).isEqualTo("server web-1 was removed from servmon"));
+            assertThat(keyFile).as("a key that will never be accepted again").doesNotExist();
+            assertThat(beside).as("nothing else is deleted").exists();
+            int reports = metrics.eventsFor(key).size();
+            await().pollInSameThread().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                    .until(() -> metrics.eventsFor(key).size() == reports);
+        }
+    }
+
+    @Test
+    void a_removed_order_leaves_a_key_file_that_holds_another_key() throws Exception {
+        ServerId key = newServer();
+        Path keyFile = dir.resolve("agent.key");
+        ServerKey enrolledSince = ServerKey.random();  // the admin already enrolled this machine again
+        KeyFile.save(keyFile, enrolledSince);
+        try (TopicReader<MetricReport> metrics = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class);
+             Agent agent = start(key, OrderSettings.DEFAULT, true)) {
+            metrics.awaitEvents(key, reports -> !reports.isEmpty());
+
+            order(AgentControl.removed(key, "server web-1 was removed from servmon", Instant.now()));
+
+            assertThat(agent.awaitStopped(Duration.ofSeconds(20))).isTrue();
+            assertThat(KeyFile.read(keyFile)).contains(enrolledSince);
+        }
+    }
+
+    @Test
+    void forged_and_unsigned_removed_orders_are_ignored_and_the_agent_keeps_reporting() throws Exception {
+        ServerId key = newServer();
+        Path keyFile = dir.resolve("agent.key");
+        KeyFile.save(keyFile, serverKey);
+        try (TopicReader<MetricReport> metrics = new TopicReader<>(bootstrap, Topics.METRICS, MetricReport.class);
+             Agent agent = start(key, OrderSettings.DEFAULT, true)) {
+            metrics.awaitEvents(key, reports -> !reports.isEmpty());
+
+            // unsigned, and signed with another server's key: what a client without this key can send
+            send(AgentControl.removed(key, "forged", Instant.now()), null);
+            send(AgentControl.removed(key, "forged", Instant.now()), SigningSecret.of(ServerKey.random()));
+
+            int reports = metrics.eventsFor(key).size();
+            metrics.awaitEvents(key, list -> list.size() >= reports + 3);
+            assertThat(agent.awaitStopped(Duration.ZERO)).isFalse();
+            assertThat(agent.removal()).isEmpty();
+            assertThat(KeyFile.read(keyFile)).contains(serverKey);
+        }
+    }
+
     /** A fresh server key for this test's agent; returns the id it reports under. */
     private ServerId newServer() {
         serverKey = ServerKey.random();

@@ -6,10 +6,10 @@ import java.time.Instant;
 
 /**
  * A message to one agent on {@link Topics#AGENT_CONTROL}: the answer to its enrollment, an order to sleep,
- * or an order to relay a magic packet to a neighbour on its subnet.
+ * an order to relay a magic packet to a neighbour on its subnet, or the news that its server was removed.
  *
  * @param accepted   for {@link Type#ENROLL_REPLY}: whether the server is registered
- * @param message    human-readable text the agent prints
+ * @param message    human-readable text the agent prints; for {@link Type#REMOVED}, which server was removed
  * @param targetMac  for {@link Type#RELAY_WAKE}: the MAC to wake
  * @param commandId  for {@link Type#SLEEP} and {@link Type#RELAY_WAKE}: the command the agent's {@link AgentReply}
  *                   answers
@@ -23,7 +23,11 @@ public record AgentControl(int v, ServerId serverId, Type type, Boolean accepted
                            @Size(max = EventLimits.MAX_TOKEN_CHARS) @Printable String targetBroadcast)
         implements ServmonEvent {
 
-    public enum Type { ENROLL_REPLY, SLEEP, RELAY_WAKE }
+    /**
+     * {@link #REMOVED}: the server was removed on the dashboard (deleted, or given a new key), so its key is worthless
+     * from now on and the agent stops. Obeyed only when signed with that server's secret, like every order.
+     */
+    public enum Type { ENROLL_REPLY, SLEEP, RELAY_WAKE, REMOVED }
 
     public static AgentControl enrollReply(ServerId serverId, boolean accepted, String message, Instant issuedAt) {
         return new AgentControl(VERSION, serverId, Type.ENROLL_REPLY, accepted, message, null, issuedAt, null, null,
@@ -40,6 +44,11 @@ public record AgentControl(int v, ServerId serverId, Type type, Boolean accepted
                 targetBroadcast);
     }
 
+    /** @param message which server was removed, for the agent's log (e.g. its name on the dashboard) */
+    public static AgentControl removed(ServerId serverId, String message, Instant issuedAt) {
+        return new AgentControl(VERSION, serverId, Type.REMOVED, null, message, null, issuedAt, null, null, null);
+    }
+
     public AgentControl {
         ServmonEvent.requireKnownVersion(v);
         ServmonEvent.required(serverId, "serverId");
@@ -52,6 +61,9 @@ public record AgentControl(int v, ServerId serverId, Type type, Boolean accepted
         if (type == Type.RELAY_WAKE) {
             ServmonEvent.required(commandId, "commandId");
             ServmonEvent.required(targetMac, "targetMac");
+        }
+        if (type == Type.REMOVED) {
+            ServmonEvent.required(message, "message");
         }
     }
 }

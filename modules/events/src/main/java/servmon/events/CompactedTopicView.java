@@ -33,6 +33,7 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
     private final Class<V> type;
     private final KafkaConsumer<String, byte[]> consumer;
     private final BiConsumer<ServerId, V> onChange;
+    private volatile BiConsumer<ServerId, V> onRemoval = (key, last) -> { };
     private final Map<ServerId, V> latest = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread poller;
@@ -76,6 +77,16 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
 
     public CompactedTopicView(Map<String, ?> connection, TopicSpec topic, Class<V> type) {
         this(connection, topic, type, (key, value) -> { });
+    }
+
+    /**
+     * Calls {@code onRemoval} on the polling thread with the last value of each key a tombstone removes, before the
+     * view forgets it (a tombstone for a key it holds no value of calls nothing): for what must still be done with
+     * that value. Called for the tombstones read while catching up too. Set it before {@link #start}.
+     */
+    public CompactedTopicView<V> onRemoval(BiConsumer<ServerId, V> onRemoval) {
+        this.onRemoval = onRemoval;
+        return this;
     }
 
     public CompactedTopicView<V> start() {
@@ -141,7 +152,15 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
             return;
         }
         if (record.value() == null) {
-            latest.remove(key);
+            V last = latest.remove(key);
+            if (last != null) {
+                try {
+                    onRemoval.accept(key, last);
+                } catch (RuntimeException e) {
+                    // the view goes on: the records behind this one must not be lost to a failed callback
+                    log.warn("Handling the removal of {} from {} failed: {}", key, topic.name(), e.toString(), e);
+                }
+            }
             onChange.accept(key, null);
             return;
         }

@@ -9,7 +9,9 @@ import servmon.embedded.EmbeddedKafkaBroker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,6 +41,35 @@ class CompactedTopicViewTest {
                     assertThat(view.get(second)).isPresent();
                     assertThat(view.get(first)).isEmpty();
                 });
+            }
+        }
+    }
+
+    @Test
+    void a_removal_hands_over_the_last_value_before_the_view_forgets_it() throws Exception {
+        TopicProvisioner.ensureTopics(bootstrap, (short) 1);
+        ServerId before = ServerId.random();
+        ServerId after = ServerId.random();
+        ServerId never = ServerId.random();
+        List<Map.Entry<ServerId, String>> removed = new CopyOnWriteArrayList<>();
+        try (var producer = new KafkaProducer<>(
+                Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new EventSerializer<ServerRegistered>())) {
+            // removed before the view starts: read while it catches up
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), before.value(), registered(before, "b"))).get();
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), before.value(), null)).get();
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), after.value(), registered(after, "a1"))).get();
+            producer.send(new ProducerRecord<>(Topics.SERVERS.name(), after.value(), registered(after, "a2"))).get();
+
+            try (var view = new CompactedTopicView<>(bootstrap, Topics.SERVERS, ServerRegistered.class)
+                    .onRemoval((key, last) -> removed.add(Map.entry(key, last.name())))
+                    .start()) {
+                assertThat(view.awaitCaughtUp(Duration.ofSeconds(20))).isTrue();
+                producer.send(new ProducerRecord<>(Topics.SERVERS.name(), never.value(), null)).get();
+                producer.send(new ProducerRecord<>(Topics.SERVERS.name(), after.value(), null)).get();
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> view.get(after).isEmpty());
+                assertThat(removed).containsExactly(Map.entry(before, "b"), Map.entry(after, "a2"));
             }
         }
     }

@@ -138,11 +138,21 @@ class EventValidationTest {
                 SleepCommand.of(key, SleepMode.SUSPEND, false, "admin"),
                 AgentControl.enrollReply(key, true, "welcome", NOW),
                 AgentControl.relayWake(key, id, "52:54:00:12:34:56", "10.0.0.255", NOW),
+                AgentControl.removed(key, "server web 1 was removed from servmon", NOW),
                 new AgentReply(1, key, id, AgentControl.Type.SLEEP, true, null, 35.5, NOW));
         for (ServmonEvent event : events) {
             assertThatCode(() -> EventCodec.decode(EventCodec.encode(event), event.getClass()))
                     .as(event.getClass().getSimpleName()).doesNotThrowAnyException();
         }
+    }
+
+    @Test
+    void a_removed_order_says_which_server_was_removed() {
+        String json = "{\"v\":1,\"serverId\":\"" + ServerId.of(KEY).value() + "\",\"type\":\"REMOVED\","
+                + "\"issuedAt\":\"" + NOW + "\"}";
+
+        assertThatThrownBy(() -> EventCodec.decode(utf8(json), AgentControl.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("message is required");
     }
 
     @Test

@@ -57,6 +57,15 @@ final class DashboardApiClient {
         return server(id).map(s -> s.get("state").asString()).orElse("MISSING");
     }
 
+    /** Deletes a server as the dashboard's Delete button does: 204. */
+    void deleteServer(long id) throws Exception {
+        HttpResponse<String> response = http.send(request("/servers/" + id).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new AssertionError("expected HTTP 204 but got " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     JsonNode wake(long id) throws Exception {
         return send(request("/servers/" + id + "/wake").POST(HttpRequest.BodyPublishers.noBody()), 202);
     }

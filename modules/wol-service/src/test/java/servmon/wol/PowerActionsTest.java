@@ -334,6 +334,24 @@ class PowerActionsTest {
         assertThat(statuses(wake)).containsExactly(WakeStatus.REJECTED);
     }
 
+    @Test
+    void a_removed_servers_agent_is_told_so_by_an_order_signed_with_the_removed_registrations_secret() {
+        ServerId removed = register(null, null);
+        ServerId kept = register(null, null);
+
+        // the dashboard's delete (or new key): a tombstone; the secret leaves the service's view with it
+        producer.send(new ProducerRecord<>(Topics.SERVERS.name(), removed.value(), null));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> service.getBean(servmon.wol.wake.WakeTargets.class)
+                .registration(removed).isEmpty());
+
+        AgentControl order = controlFor(removed);  // checks that it is signed with the server's secret
+        assertThat(order.type()).isEqualTo(AgentControl.Type.REMOVED);
+        assertThat(order.message()).isEqualTo("server s-" + removed.value() + " was removed from servmon");
+        assertThat(TopicRecords.of(Topics.AGENT_CONTROL, removed)).as("one order").hasSize(1);
+        assertThat(TopicRecords.of(Topics.AGENT_CONTROL, kept)).as("to the removed server's agent only").isEmpty();
+    }
+
     private static ServerId register(String mac, String group) {
         ServerId key = ServerId.random();
         publish(Topics.SERVERS, key, new ServerRegistered(ServmonEvent.VERSION, key, 1, "s-" + key.value(), mac,

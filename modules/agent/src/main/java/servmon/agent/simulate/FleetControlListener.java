@@ -9,8 +9,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import servmon.agent.ControlMessage;
 import servmon.events.AgentControl;
-import servmon.events.EventCodec;
 import servmon.events.InvalidEventException;
 import servmon.events.Topics;
 
@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 
 /**
  * One consumer for the whole fleet: where a real agent reads the one partition its key hashes to, the simulator reads
- * every partition of the control topic from its end and keeps the messages for its own keys.
+ * every partition of the control topic from its end and keeps the messages for its own keys. Each is checked as a
+ * real agent checks it ({@link ControlMessage}): an order not signed with its server's key is ignored and counted.
+ * Cheap at 10,000 servers: orders are rare, and each server's secret keeps its keyed MAC.
  */
 final class FleetControlListener implements AutoCloseable {
 
@@ -35,6 +38,7 @@ final class FleetControlListener implements AutoCloseable {
     private final Map<String, VirtualServer> byKey;
     private final BiConsumer<VirtualServer, AgentControl> handler;
     private final CountDownLatch listening = new CountDownLatch(1);
+    private final LongAdder forged = new LongAdder();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -54,6 +58,11 @@ final class FleetControlListener implements AutoCloseable {
     /** @return true once the listener is in place: reports sent after that cannot miss their answer */
     boolean awaitListening(Duration timeout) throws InterruptedException {
         return listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Orders ignored because they were not signed with their server's key: forged, or from another installation. */
+    long forgedOrders() {
+        return forged.sum();
     }
 
     private void run() {
@@ -107,16 +116,22 @@ final class FleetControlListener implements AutoCloseable {
     }
 
     private void handle(VirtualServer server, ConsumerRecord<String, byte[]> record) {
-        AgentControl control;
+        ControlMessage message;
         try {
-            control = EventCodec.decode(record.value(), AgentControl.class);
+            message = ControlMessage.read(record, server.secret);
         } catch (InvalidEventException e) {
-            log.warn("Skipped a control message at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            if (ControlMessage.isForged(e)) {
+                forged.increment();
+                if (forged.sum() > 1) {
+                    return;  // a flood of forged orders must not flood the log: the stats line counts them
+                }
+            }
+            log.warn("Ignored a control message for {} at {}-{}@{}: {}", server.id(), record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
             return;
         }
         try {
-            handler.accept(server, control);
+            handler.accept(server, message.control());
         } catch (RuntimeException e) {
             log.warn("Control message for {} not handled: {}", server.id(), e.toString(), e);
         }

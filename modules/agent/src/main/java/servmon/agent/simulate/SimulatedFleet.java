@@ -183,6 +183,17 @@ public final class SimulatedFleet implements AutoCloseable {
         return Optional.ofNullable(server.stop());
     }
 
+    /** Whether the server is still simulated: false once servmon said it was removed (a signed REMOVED order). */
+    public boolean simulates(ServerId id) {
+        VirtualServer server = byKey.get(id.value());
+        return server != null && server.state() != VirtualServer.State.REMOVED;
+    }
+
+    /** Orders ignored because they were not signed with their server's key (forged, or another installation's). */
+    public long forgedOrders() {
+        return controlListener.forgedOrders();
+    }
+
     /** One slot of the interval: every server whose index falls in it reports. */
     private void reportSlot() {
         try {
@@ -221,8 +232,7 @@ public final class SimulatedFleet implements AutoCloseable {
     private void onControl(VirtualServer server, AgentControl control) {
         switch (control.type()) {
             case ENROLL_REPLY -> {
-                if (Boolean.FALSE.equals(control.accepted()) && server.state() != VirtualServer.State.REFUSED) {
-                    server.refused();
+                if (Boolean.FALSE.equals(control.accepted()) && server.refused()) {
                     if (refusedAtEnrollment.getAndIncrement() == 0) {
                         log.warn("The server refused key {} ({}): it stops reporting. Register the fleet with"
                                 + " --register or pass registered keys with --keys", server.id(), control.message());
@@ -231,6 +241,12 @@ public final class SimulatedFleet implements AutoCloseable {
             }
             case SLEEP -> sleep(server, control);
             case RELAY_WAKE -> relayWake(server, control);
+            case REMOVED -> {
+                if (server.removed()) {
+                    log.info("{} ({}) was removed from servmon ({}): no longer simulated", server.identity.name(),
+                            server.id(), control.message());
+                }
+            }
         }
     }
 
@@ -313,10 +329,14 @@ public final class SimulatedFleet implements AutoCloseable {
         for (VirtualServer server : servers) {
             states[server.state().ordinal()]++;
         }
-        out.printf("simulate: %d servers (%d up, %d asleep, %d booting, %d refused) | %.0f reports/s"
-                        + " | CPU %.1f%% of one core | RSS %d MB%s%n",
-                servers.size(), states[0], states[1], states[2], states[3], (sentNow - lastSent) / wall, cpuPct,
-                rss < 0 ? -1 : rss >> 20, failed.sum() == 0 ? "" : " | " + failed.sum() + " reports failed");
+        int removed = states[VirtualServer.State.REMOVED.ordinal()];
+        long forged = controlListener.forgedOrders();
+        out.printf("simulate: %d servers (%d up, %d asleep, %d booting, %d refused%s) | %.0f reports/s"
+                        + " | CPU %.1f%% of one core | RSS %d MB%s%s%n",
+                servers.size(), states[0], states[1], states[2], states[3], removed == 0 ? "" : ", " + removed
+                        + " removed", (sentNow - lastSent) / wall, cpuPct, rss < 0 ? -1 : rss >> 20,
+                failed.sum() == 0 ? "" : " | " + failed.sum() + " reports failed",
+                forged == 0 ? "" : " | " + forged + " forged orders ignored");
         lastCpuSeconds = cpuSeconds;
         lastStatsNanos = now;
         lastSent = sentNow;

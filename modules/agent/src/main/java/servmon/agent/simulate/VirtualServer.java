@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 final class VirtualServer {
 
-    enum State { AWAKE, ASLEEP, BOOTING, REFUSED, STOPPED }
+    enum State { AWAKE, ASLEEP, BOOTING, REFUSED, STOPPED, REMOVED }
 
     /** What a sleep order got. */
     enum SleepOutcome { ACCEPTED, NOT_ARMED, NOT_AWAKE }
@@ -168,9 +168,32 @@ final class VirtualServer {
         return lastReportAt;
     }
 
-    /** The server refused this key at enrollment: stop, as a real agent does. */
-    synchronized void refused() {
+    /**
+     * The server refused this key at enrollment: stop, as a real agent does.
+     *
+     * @return false if it had stopped already: refused before, or removed (the refusal of a report that was on its
+     *         way when the server was removed)
+     */
+    synchronized boolean refused() {
+        if (state == State.REFUSED || state == State.REMOVED) {
+            return false;
+        }
         state = State.REFUSED;
+        return true;
+    }
+
+    /**
+     * Its server was removed from servmon (a signed REMOVED order): it stops for good, as a real agent exits, in
+     * whatever state it was (a sleeping agent hears it when it wakes; a simulated one is simply removed).
+     *
+     * @return false if it was removed already
+     */
+    synchronized boolean removed() {
+        if (state == State.REMOVED) {
+            return false;
+        }
+        state = State.REMOVED;
+        return true;
     }
 
     /** 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24 for the first 762 servers, then unique 127.x addresses. */

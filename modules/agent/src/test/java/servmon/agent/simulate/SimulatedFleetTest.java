@@ -15,6 +15,7 @@ import servmon.embedded.TopicRecords;
 import servmon.events.AgentControl;
 import servmon.events.AgentReply;
 import servmon.events.CommandId;
+import servmon.events.EventCodec;
 import servmon.events.EventSerializer;
 import servmon.events.MetricReport;
 import servmon.events.NetInterface;
@@ -35,6 +36,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -50,6 +52,8 @@ class SimulatedFleetTest {
     private static KafkaProducer<String, AgentControl> control;
 
     private final List<AutoCloseable> closing = new ArrayList<>();
+    /** The keys of the servers this test simulates: the services sign their orders with the secrets of these. */
+    private final Map<ServerId, ServerKey> keys = new HashMap<>();
 
     @BeforeAll
     static void createTopics() {
@@ -249,6 +253,54 @@ class SimulatedFleetTest {
         metrics.awaitEvents(servers.get(1).id(), list -> list.size() >= other + 2);
     }
 
+    @Test
+    void forged_and_unsigned_sleep_orders_are_ignored_and_counted_and_the_server_keeps_reporting() throws Exception {
+        List<ServerIdentity> servers = identities(2);
+        TopicReader<MetricReport> metrics = metrics();
+        TopicReader<AgentReply> replies = replies();
+        SimulatedFleet fleet = start(servers, 0);
+        ServerId target = servers.get(0).id();
+        metrics.awaitEvents(target, list -> !list.isEmpty());
+
+        // unsigned, and signed with its neighbour's key: what a client without this server's key can send
+        send(AgentControl.sleep(target, CommandId.random(), SleepMode.SUSPEND, Instant.now()), null);
+        send(AgentControl.sleep(target, CommandId.random(), SleepMode.POWEROFF, Instant.now()),
+                SigningSecret.of(servers.get(1).key()));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fleet.forgedOrders() == 2);
+        int reports = metrics.eventsFor(target).size();
+        metrics.awaitEvents(target, list -> list.size() >= reports + 2);
+        assertThat(replies.eventsFor(target)).as("no answer to a forged order").isEmpty();
+        // and a signed order still goes through
+        order(AgentControl.sleep(target, CommandId.random(), SleepMode.SUSPEND, Instant.now()));
+        assertThat(replies.awaitEvents(target, list -> !list.isEmpty())).singleElement()
+                .satisfies(reply -> assertThat(reply.accepted()).isTrue());
+        assertThat(fleet.forgedOrders()).isEqualTo(2);
+    }
+
+    @Test
+    void a_server_removed_from_servmon_is_no_longer_simulated_and_a_forged_removal_is_ignored() throws Exception {
+        List<ServerIdentity> servers = identities(2);
+        TopicReader<MetricReport> metrics = metrics();
+        SimulatedFleet fleet = start(servers, 0);
+        ServerId removed = servers.get(0).id();
+        ServerId neighbour = servers.get(1).id();
+        metrics.awaitEvents(removed, list -> !list.isEmpty());
+
+        send(AgentControl.removed(neighbour, "forged", Instant.now()), null);
+        send(AgentControl.removed(neighbour, "forged", Instant.now()), SigningSecret.of(servers.get(0).key()));
+        Instant removedAt = Instant.now();
+        order(AgentControl.removed(removed, "server test-0001 was removed from servmon", removedAt));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fleet.simulates(removed) && fleet.forgedOrders() == 2);
+        await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                .until(() -> metrics.eventsFor(removed).stream()
+                        .noneMatch(r -> r.sampledAt().isAfter(removedAt.plusSeconds(1))));
+        assertThat(fleet.simulates(neighbour)).as("a forged removal is ignored").isTrue();
+        int other = metrics.eventsFor(neighbour).size();
+        metrics.awaitEvents(neighbour, list -> list.size() >= other + 2);
+    }
+
     private SimulatedFleet start(List<ServerIdentity> servers, int disarmedEvery) throws Exception {
         SimulatedFleet fleet = SimulatedFleet.start(new SimulationConfig(bootstrap, servers, Duration.ofSeconds(1),
                 LoadCurve.builtInDaily(), BOOT_DELAY, 0, disarmedEvery, Duration.ZERO, null),
@@ -269,12 +321,24 @@ class SimulatedFleetTest {
         return reader;
     }
 
-    private static List<ServerIdentity> identities(int count) {
-        return IntStream.rangeClosed(1, count)
+    private List<ServerIdentity> identities(int count) {
+        List<ServerIdentity> identities = IntStream.rangeClosed(1, count)
                 .mapToObj(i -> new ServerIdentity(SimulateCommand.name("test", i), ServerKey.random())).toList();
+        identities.forEach(identity -> keys.put(identity.id(), identity.key()));
+        return identities;
     }
 
-    private static void order(AgentControl order) throws Exception {
-        control.send(new ProducerRecord<>(Topics.AGENT_CONTROL.name(), order.serverId().value(), order)).get();
+    /** An order signed as the services sign it, with the secret of the server's key. */
+    private void order(AgentControl order) throws Exception {
+        send(order, SigningSecret.of(keys.get(order.serverId())));
+    }
+
+    /** {@code signer} null: unsigned. */
+    private static void send(AgentControl order, SigningSecret signer) throws Exception {
+        var record = new ProducerRecord<>(Topics.AGENT_CONTROL.name(), order.serverId().value(), order);
+        if (signer != null) {
+            RecordSignature.sign(signer, record.topic(), record.key(), EventCodec.encode(order), record.headers());
+        }
+        control.send(record).get();
     }
 }

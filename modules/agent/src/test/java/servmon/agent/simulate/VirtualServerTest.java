@@ -48,6 +48,20 @@ class VirtualServerTest {
     }
 
     @Test
+    void a_removed_server_stays_removed_when_the_refusal_of_its_last_report_follows() {
+        report(0);
+        assertThat(server.sleep()).isEqualTo(VirtualServer.SleepOutcome.ACCEPTED);
+
+        assertThat(server.removed()).as("asleep or not").isTrue();
+        assertThat(server.removed()).as("once").isFalse();
+        // the ingestor refuses the report that was on its way: the server is removed, not merely refused
+        assertThat(server.refused()).isFalse();
+        assertThat(server.state()).isEqualTo(VirtualServer.State.REMOVED);
+        assertThat(server.wake(SECOND, 0)).isFalse();
+        assertThat(report(2 * SECOND)).isNull();
+    }
+
+    @Test
     void a_stopped_server_says_when_it_last_reported_and_ignores_orders_and_packets() {
         Instant last = Instant.parse("2026-05-01T12:00:01Z");
         server.nextReport(Instant.parse("2026-05-01T12:00:00Z"), 0, 40, 0, 1);

@@ -13,9 +13,9 @@ import servmon.events.Topics;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Sends an order (sleep, relay a wake) to one agent on the control topic, signed with the secret of the server's
- * registration: an agent obeys only orders signed with its own key's secret, so nobody else who can write to the
- * topic can put it to sleep.
+ * Sends an order (sleep, relay a wake, your server was removed) to one agent on the control topic, signed with the
+ * secret of the server's registration: an agent obeys only orders signed with its own key's secret, so nobody else
+ * who can write to the topic can put it to sleep or stop it.
  */
 @Component
 public class AgentOrderSender {

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every server's registration and last reported interfaces, read from the two compacted topics. Started before the
- * wake-command listener and stopped after it, so no command is served from a half-read table. The topics exist by
- * then: Boot's KafkaAdmin creates them (fail-fast) before any lifecycle bean starts.
+ * Every server's registration and last reported interfaces, read from the two compacted topics; a removed server's
+ * agent is told so ({@link RemovalOrders}) before its registration, and with it its secret, is forgotten. Started
+ * before the wake-command listener and stopped after it, so no command is served from a half-read table. The topics
+ * exist by then: Boot's KafkaAdmin creates them (fail-fast) before any lifecycle bean starts.
  */
 @Component
 public class WakeTargets implements SmartLifecycle {
@@ -31,13 +32,15 @@ public class WakeTargets implements SmartLifecycle {
     private final String bootstrapServers;
     private final Map<String, Object> connection;
     private final Duration catchUpTimeout;
+    private final RemovalOrders removalOrders;
     private volatile CompactedTopicView<ServerRegistered> servers;
     private volatile CompactedTopicView<ServerStateChanged> states;
 
-    WakeTargets(KafkaClientSettings kafka, WolProperties properties) {
+    WakeTargets(KafkaClientSettings kafka, WolProperties properties, RemovalOrders removalOrders) {
         this.bootstrapServers = kafka.bootstrapServers();
         this.connection = kafka.consumer();
         this.catchUpTimeout = properties.viewCatchUpTimeout();
+        this.removalOrders = removalOrders;
     }
 
     public WakeTarget find(ServerId key) {
@@ -74,7 +77,9 @@ public class WakeTargets implements SmartLifecycle {
     @Override
     public void start() {
         long startedAt = System.nanoTime();
-        servers = new CompactedTopicView<>(connection, Topics.SERVERS, ServerRegistered.class).start();
+        // a tombstone's registration still has the secret to sign the agent's REMOVED order with: the last moment
+        servers = new CompactedTopicView<>(connection, Topics.SERVERS, ServerRegistered.class)
+                .onRemoval((key, last) -> removalOrders.removed(last)).start();
         states = new CompactedTopicView<>(connection, Topics.SERVER_STATE, ServerStateChanged.class).start();
         try {
             long deadline = startedAt + catchUpTimeout.toNanos();
