@@ -348,8 +348,8 @@ class PowerActionsTest {
         AgentControl order = controlFor(removed);  // checks that it is signed with the server's secret
         assertThat(order.type()).isEqualTo(AgentControl.Type.REMOVED);
         assertThat(order.message()).isEqualTo("server s-" + removed.value() + " was removed from servmon");
-        assertThat(TopicRecords.of(Topics.AGENT_CONTROL, removed)).as("one order").hasSize(1);
-        assertThat(TopicRecords.of(Topics.AGENT_CONTROL, kept)).as("to the removed server's agent only").isEmpty();
+        assertThat(TopicRecords.of(Topics.AGENT_CONTROL.name(), removed.value())).as("one order").hasSize(1);
+        assertThat(TopicRecords.of(Topics.AGENT_CONTROL.name(), kept.value())).as("to the removed server's agent only").isEmpty();
     }
 
     private static ServerId register(String mac, String group) {
