@@ -210,6 +210,34 @@ class HistoryReadsTest extends StoreSliceTest {
     }
 
     @Test
+    void state_changes_of_a_range_are_read_newest_first_each_with_its_end() {
+        // ON at T0, then OFF / ON every hour: hour 1 OFF, hour 2 ON, hour 3 OFF, hour 4 ON (still)
+        change(T0, null, "ON");
+        for (int hour = 1; hour <= 4; hour++) {
+            change(T0.plus(Duration.ofHours(hour)), hour % 2 == 1 ? "ON" : "OFF", hour % 2 == 1 ? "OFF" : "ON");
+        }
+
+        // [1 h, 3 h]: the changes of hours 1 to 3, the newest ending with the change after the range
+        assertThat(history.stateChanges(serverId, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(181)), 10))
+                .containsExactly(
+                        new StateChange(T0.plus(Duration.ofHours(3)), "ON", "OFF", T0.plus(Duration.ofHours(4))),
+                        new StateChange(T0.plus(Duration.ofHours(2)), "OFF", "ON", T0.plus(Duration.ofHours(3))),
+                        new StateChange(T0.plus(Duration.ofHours(1)), "ON", "OFF", T0.plus(Duration.ofHours(2))));
+        // the range's end is exclusive, and a limit keeps the newest
+        assertThat(history.stateChanges(serverId, T0, T0.plus(Duration.ofHours(3)), 2)).containsExactly(
+                new StateChange(T0.plus(Duration.ofHours(2)), "OFF", "ON", T0.plus(Duration.ofHours(3))),
+                new StateChange(T0.plus(Duration.ofHours(1)), "ON", "OFF", T0.plus(Duration.ofHours(2))));
+        // the first verdict has no state before it; the current state no end
+        assertThat(history.stateChanges(serverId, T0, T0.plus(Duration.ofDays(1)), 10))
+                .hasSize(5)
+                .startsWith(new StateChange(T0.plus(Duration.ofHours(4)), "OFF", "ON", null))
+                .endsWith(new StateChange(T0, null, "ON", T0.plus(Duration.ofHours(1))));
+
+        jdbc.update("delete from server where id = ?", serverId);
+        assertThat(history.stateChanges(serverId, T0, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
+    }
+
+    @Test
     void nothing_of_a_removed_server_is_read() {
         sample(T0, 1);
         rollup("metric_rollup_1m", T0, 10);
@@ -223,6 +251,12 @@ class HistoryReadsTest extends StoreSliceTest {
         assertThat(history.range(serverId, HistoryTier.RAW, T0, T0.plusSeconds(60))).isEmpty();
         assertThat(history.range(serverId, HistoryTier.MINUTE, T0, T0.plusSeconds(60))).isEmpty();
         assertThat(history.range(serverId, HistoryTier.HOUR, T0, T0.plusSeconds(3600))).isEmpty();
+    }
+
+    /** A state change as the ingestor writes it. */
+    private void change(Instant at, String from, String to) {
+        jdbc.update("insert into server_state_change (server_id, changed_at, from_state, to_state) values (?, ?, ?, ?)",
+                serverId, utc(at), from, to);
     }
 
     /**
