@@ -34,6 +34,7 @@ import servmon.dashboard.energy.ServerEnergyReport;
 import servmon.dashboard.security.CurrentUser;
 import servmon.dashboard.servers.PowerActions;
 import servmon.dashboard.servers.ServerRegistry;
+import servmon.store.energy.EnergyAmount;
 import servmon.store.history.HistoryTier;
 import servmon.events.ServerState;
 import servmon.events.WakeStatus;
@@ -441,6 +442,10 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         sleeps.addColumn(span -> hoursAndMinutes(Duration.between(span.asleepAt(),
                 span.wokeAt() == null ? Instant.now() : span.wokeAt())))
                 .setHeader(getTranslation("history.column.asleep-for"));
+        sleeps.addColumn(span -> {
+            EnergyAmount saved = span.saved(Instant.now());
+            return saved == null ? "–" : EnergyText.kWh(saved);
+        }).setHeader(getTranslation("history.column.saved"));
     }
 
     private static String decimal(double value) {

@@ -297,6 +297,7 @@ class HistoryViewTest extends DashboardTestSupport {
         assertThat(sleeps.getCellText(0, 1)).isEqualTo("still asleep");
         assertThat(sleeps.getCellText(1, 1)).isEqualTo("2026-03-05 23:30:00");
         assertThat(sleeps.getCellText(1, 2)).isEqualTo("1:30");
+        assertThat(sleeps.getCellText(1, 3)).isEqualTo("0.29 kWh");  // 195 W for 1.5 h, measured by the BMC
     }
 
     @Test

@@ -78,7 +78,8 @@ public final class HistoryReads {
 
     // The primary key (server_id, asleep_at) read backwards: the newest periods first.
     private static final String SLEEP_PERIODS = """
-            select p.asleep_at, p.woke_at from sleep_period p join server s on s.id = p.server_id
+            select p.asleep_at, p.woke_at, p.power_before_w, p.power_before_source, p.asleep_w
+            from sleep_period p join server s on s.id = p.server_id
             where p.server_id = :serverId order by p.asleep_at desc limit :limit""";
 
     // Newest first within [from, to), a range of the primary key (server_id, changed_at, to_state), pruned to the
@@ -134,7 +135,9 @@ public final class HistoryReads {
      */
     public List<SleepSpan> sleepPeriods(long serverId, int limit) {
         return jdbc.sql(SLEEP_PERIODS).param("serverId", serverId).param("limit", limit)
-                .query((rs, n) -> new SleepSpan(instant(rs, 1), instant(rs, 2))).list();
+                .query((rs, n) -> new SleepSpan(instant(rs, 1), instant(rs, 2), nullableDouble(rs, 3),
+                        rs.getString(4), rs.getDouble(5)))
+                .list();
     }
 
     /** The server's newest {@code limit} state changes of [from, to), newest first, each with when it ended. */

@@ -198,13 +198,21 @@ class HistoryReadsTest extends StoreSliceTest {
     void sleep_periods_are_read_newest_first_an_open_one_without_a_wake() {
         for (int i = 0; i < 3; i++) {
             Instant asleep = T0.plus(Duration.ofHours(i));
-            jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, asleep_w) values (?, ?, ?, 5)",
-                    serverId, utc(asleep), i == 2 ? null : utc(asleep.plus(Duration.ofMinutes(30))));
+            jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, power_before_w, power_before_source,"
+                            + " asleep_w) values (?, ?, ?, ?, ?, 5)",
+                    serverId, utc(asleep), i == 2 ? null : utc(asleep.plus(Duration.ofMinutes(30))),
+                    i == 2 ? null : 205.0, i == 1 ? "BMC" : null);
         }
 
-        assertThat(history.sleepPeriods(serverId, 2)).containsExactly(
-                new SleepSpan(T0.plus(Duration.ofHours(2)), null),
-                new SleepSpan(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(90))));
+        List<SleepSpan> periods = history.sleepPeriods(serverId, 2);
+        assertThat(periods).containsExactly(
+                new SleepSpan(T0.plus(Duration.ofHours(2)), null, null, null, 5),
+                new SleepSpan(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(90)), 205.0, "BMC", 5));
+        // 200 W saved for half an hour, measured; an open period's power before it is unknown, so its saving too
+        Instant later = T0.plus(Duration.ofDays(1));
+        assertThat(periods.get(1).saved(later).wh()).isCloseTo(100.0, within(1e-9));
+        assertThat(periods.get(1).saved(later).estimatedWh()).isZero();
+        assertThat(periods.get(0).saved(later)).isNull();
         jdbc.update("delete from server where id = ?", serverId);
         assertThat(history.sleepPeriods(serverId, 10)).isEmpty();
     }
