@@ -53,7 +53,8 @@ public record IngestorProperties(
     /**
      * @param raw        every sample ({@code metric_sample})
      * @param minute     minute rollups ({@code metric_rollup_1m})
-     * @param hour       hour rollups ({@code metric_rollup_1h}), which the energy figures read
+     * @param hour       hour rollups ({@code metric_rollup_1h}), which the energy figures read, and the state history
+     *                   ({@code server_state_change})
      * @param daysAhead  daily partitions made this many days ahead, so a day never starts without one
      * @param checkEvery how often partitions are made and dropped
      */

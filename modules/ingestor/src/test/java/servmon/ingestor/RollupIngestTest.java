@@ -96,6 +96,9 @@ class RollupIngestTest {
             assertThat(partitions("metric_rollup_1h")).contains(
                     "p" + today.toString().substring(0, 7).replace("-", ""),
                     "p" + today.plusMonths(1).toString().substring(0, 7).replace("-", ""));
+            assertThat(partitions("server_state_change")).contains(
+                    "p" + today.toString().substring(0, 7).replace("-", ""),
+                    "p" + today.plusMonths(1).toString().substring(0, 7).replace("-", ""));
         });
     }
 

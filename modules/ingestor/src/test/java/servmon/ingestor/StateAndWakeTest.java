@@ -111,6 +111,50 @@ class StateAndWakeTest {
     }
 
     @Test
+    void every_state_change_is_kept_once_also_when_redelivered_or_republished() {
+        Fleet.Server server = Fleet.register();
+        Fleet.Server marker = Fleet.register();
+        Instant onAt = Fleet.recent(900);
+        Instant asleepAt = Fleet.recent(600);
+        Instant wakingAt = Fleet.recent(120);
+        ServerStateChanged on = new ServerStateChanged(ServmonEvent.VERSION, server.key(), ServerState.ON, null,
+                onAt, onAt, "boot-1", 8, List.of());
+        ServerStateChanged asleep = new ServerStateChanged(ServmonEvent.VERSION, server.key(), ServerState.ASLEEP,
+                ServerState.ON, asleepAt, onAt, "boot-1", 8, List.of(), 90.0);
+        // the same verdict again because something else changed (a key conflict): not a change of state
+        ServerStateChanged asleepConflict = new ServerStateChanged(ServmonEvent.VERSION, server.key(),
+                ServerState.ASLEEP, ServerState.ON, asleepAt, onAt, "boot-1", 8, List.of(), 90.0,
+                "two agents report with this server's key");
+        ServerStateChanged waking = new ServerStateChanged(ServmonEvent.VERSION, server.key(), ServerState.WAKING,
+                ServerState.ASLEEP, wakingAt, onAt, "boot-1", 8, List.of(), 90.0);
+        var first = Fleet.send(Topics.SERVER_STATE, server.key(), on);
+        Fleet.send(Topics.SERVER_STATE, server.key(), asleep);
+        Fleet.send(Topics.SERVER_STATE, server.key(), asleepConflict);
+        Fleet.send(Topics.SERVER_STATE, server.key(), waking);
+        Fleet.send(Topics.SERVER_STATE, server.key(), on);  // a replay of all, as after a crash before commit
+        Fleet.send(Topics.SERVER_STATE, server.key(), asleep);
+        Fleet.send(Topics.SERVER_STATE, server.key(), waking);
+        // behind them on the same partition: once the marker is stored, all were processed
+        Fleet.send(Topics.SERVER_STATE.name(), first.partition(), marker.key().value().getBytes(StandardCharsets.UTF_8),
+                EventCodec.encode(new ServerStateChanged(ServmonEvent.VERSION, marker.key(), ServerState.ON,
+                        ServerState.EMPTY, Fleet.recent(1), null, "boot-1", 8, List.of())));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ON".equals(status(marker).get("state")));
+        List<Map<String, Object>> changes = RunningIngestor.jdbc().queryForList("""
+                SELECT changed_at, from_state, to_state FROM server_state_change WHERE server_id = ?
+                ORDER BY changed_at""", server.id());
+        assertThat(changes).hasSize(3);
+        assertThat(changes.get(0)).containsEntry("changed_at", utc(onAt)).containsEntry("from_state", null)
+                .containsEntry("to_state", "ON");
+        assertThat(changes.get(1)).containsEntry("changed_at", utc(asleepAt)).containsEntry("from_state", "ON")
+                .containsEntry("to_state", "ASLEEP");
+        assertThat(changes.get(2)).containsEntry("changed_at", utc(wakingAt)).containsEntry("from_state", "ASLEEP")
+                .containsEntry("to_state", "WAKING");
+        assertThat(RunningIngestor.jdbc().queryForObject(
+                "SELECT COUNT(*) FROM server_state_change WHERE server_id = ?", Long.class, marker.id())).isOne();
+    }
+
+    @Test
     void a_server_put_to_sleep_again_while_asleep_counts_the_time_once() {
         Fleet.Server server = Fleet.register();
         Instant first = Fleet.recent(900);

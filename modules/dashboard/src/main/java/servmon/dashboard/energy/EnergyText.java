@@ -1,6 +1,7 @@
 package servmon.dashboard.energy;
 
 import servmon.dashboard.base.ui.Texts;
+import servmon.store.energy.EnergyAmount;
 
 import java.util.Locale;
 
@@ -12,6 +13,10 @@ public final class EnergyText {
 
     public static String kWh(EnergyFigure figure) {
         return amount(figure.kWh(), "kWh") + estimate(figure.estimatedShare());
+    }
+
+    public static String kWh(EnergyAmount amount) {
+        return kWh(EnergyFigure.of(amount));
     }
 
     /** A fleet draws kilowatts or megawatts: "1.95 MW" reads at a glance where "1949075.9 W" does not. */

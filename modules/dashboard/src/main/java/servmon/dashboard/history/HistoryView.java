@@ -34,9 +34,12 @@ import servmon.dashboard.energy.ServerEnergyReport;
 import servmon.dashboard.security.CurrentUser;
 import servmon.dashboard.servers.PowerActions;
 import servmon.dashboard.servers.ServerRegistry;
+import servmon.store.energy.EnergyAmount;
 import servmon.store.history.HistoryTier;
+import servmon.events.ServerState;
 import servmon.events.WakeStatus;
 import servmon.store.history.SleepSpan;
+import servmon.store.history.StateChange;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +54,8 @@ import java.util.stream.Stream;
 
 /**
  * One server's page: its state now, CPU, power, memory, disk and network charts over a chosen range (gaps drawn as
- * gaps), the times it slept, every step of its wakes and sleeps, and a list of every sample, loaded page by page as
- * it scrolls, with the range's samples as a CSV download. The charts follow new samples while the page is open; the
+ * gaps), its changes of state in that range, the times it slept, every step of its wakes and sleeps, and a list of
+ * every sample, loaded page by page as it scrolls, with the range's samples as a CSV download. The charts follow new samples while the page is open; the
  * list holds still (a snapshot, see {@link PinnedSamplePages}) and offers the newer samples with a button.
  * <p>
  * Admins also get Wake and Sleep, editing of name, MAC and group, and a new key. A viewer's page is built without
@@ -64,6 +67,8 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
 
     /** The newest steps shown; the API has the rest. */
     private static final int POWER_LOG_ROWS = 20;
+    /** Up to this many state changes the list shows whole; a longer one scrolls within the page. */
+    private static final int STATE_CHANGE_ROWS_SHOWN = 12;
     private static final double GB = 1e9;
     private static final double KB = 1e3;
 
@@ -78,6 +83,8 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
             null).withSecondLine(getTranslation("history.chart.network.out"));
     private final Grid<SampleRow> samples = new Grid<>();
     private final Grid<PowerActions.PowerStep> powerLog = new Grid<>();
+    private final Grid<StateChange> stateChanges = new Grid<>();
+    private final Span stateChangesNote = new Span();
     private final Grid<SleepSpan> sleeps = new Grid<>();
     // plain buttons rather than a radio group: components already in the committed front-end bundle
     private final HorizontalLayout rangeButtons = new HorizontalLayout();
@@ -148,6 +155,9 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         powerLog.setId("power-log");
         powerLog.addThemeVariants(GridVariant.LUMO_COMPACT);
         powerLog.setAllRowsVisible(true);
+        stateChanges.setId("state-changes");
+        stateChanges.addThemeVariants(GridVariant.LUMO_COMPACT);
+        stateChangesNote.setId("state-changes-note");
         sleeps.setId("sleep-periods");
         sleeps.addThemeVariants(GridVariant.LUMO_COMPACT);
         sleeps.setAllRowsVisible(true);
@@ -180,7 +190,7 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         }
         add(energyLine, rangeLine, charts,
                 new H3(getTranslation("history.state.heading")),
-                new Paragraph(getTranslation("history.state.kept")), sleeps,
+                new Paragraph(getTranslation("history.state.kept")), stateChangesNote, stateChanges, sleeps,
                 new H3(getTranslation("history.power-log.heading")), powerLog,
                 new H3(getTranslation("history.samples.heading")), showNewer, samples);
     }
@@ -268,9 +278,33 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
                 row -> scaled(row.netTxBytesPerS(), KB));
         offerNewer(last);
         powerLog.setItems(power.log(serverId, POWER_LOG_ROWS));
+        showStateChanges(chosen);
         sleeps.setItems(history.sleepPeriods(serverId));
         showFacts();
         showEnergy();
+    }
+
+    /** The chosen range's changes; for the last 30 samples, which span no fixed time, the newest of any time. */
+    private void showStateChanges(ChartRange chosen) {
+        Instant to = Instant.now();
+        ServerHistory.StateChanges read = history.stateChanges(serverId,
+                chosen.span() == null ? Instant.EPOCH : to.minus(chosen.span()), to);
+        stateChanges.setItems(read.changes());
+        stateChanges.setAllRowsVisible(read.changes().size() <= STATE_CHANGE_ROWS_SHOWN);
+        stateChangesNote.setText(read.more() ? getTranslation("history.changes.more", ServerHistory.STATE_CHANGES)
+                : read.changes().isEmpty() ? getTranslation("history.changes.none") : "");
+        stateChangesNote.setVisible(read.more() || read.changes().isEmpty());
+    }
+
+    /** A state in the page's words; one this dashboard does not know (newer state monitor) as stored. */
+    private String stateLabel(String state) {
+        return Arrays.stream(ServerState.values()).anyMatch(known -> known.name().equals(state))
+                ? getTranslation("history.state." + state) : state;
+    }
+
+    private String changeLabel(StateChange change) {
+        return change.from() == null ? stateLabel(change.to())
+                : stateLabel(change.from()) + " → " + stateLabel(change.to());
     }
 
     private void draw(MetricChart chart, List<ChartRow> rows, Duration step, boolean withDate,
@@ -391,6 +425,14 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         powerLog.addColumn(step -> stepLabel(step.status())).setHeader(getTranslation("history.column.step"));
         powerLog.addColumn(PowerActions.PowerStep::detail).setHeader(getTranslation("history.column.detail"))
                 .setFlexGrow(5);
+        stateChanges.removeAllColumns();
+        stateChanges.addColumn(change -> Formats.dateTime(change.at(), zone)).setHeader(time).setFlexGrow(2);
+        stateChanges.addColumn(this::changeLabel).setHeader(getTranslation("history.column.change")).setFlexGrow(2);
+        stateChanges.addColumn(change -> change.endedAt() != null
+                        ? hoursAndMinutes(Duration.between(change.at(), change.endedAt()))
+                        : getTranslation("history.change.ongoing",
+                                hoursAndMinutes(Duration.between(change.at(), Instant.now()))))
+                .setHeader(getTranslation("history.column.lasted"));
         sleeps.removeAllColumns();
         sleeps.addColumn(span -> Formats.dateTime(span.asleepAt(), zone))
                 .setHeader(getTranslation("history.column.asleep-at", zone.getId())).setFlexGrow(2);
@@ -400,6 +442,10 @@ class HistoryView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         sleeps.addColumn(span -> hoursAndMinutes(Duration.between(span.asleepAt(),
                 span.wokeAt() == null ? Instant.now() : span.wokeAt())))
                 .setHeader(getTranslation("history.column.asleep-for"));
+        sleeps.addColumn(span -> {
+            EnergyAmount saved = span.saved(Instant.now());
+            return saved == null ? "–" : EnergyText.kWh(saved);
+        }).setHeader(getTranslation("history.column.saved"));
     }
 
     private static String decimal(double value) {

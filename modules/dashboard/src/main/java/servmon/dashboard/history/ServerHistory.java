@@ -8,6 +8,7 @@ import servmon.store.history.HistoryPoint;
 import servmon.store.history.HistoryReads;
 import servmon.store.history.HistoryTier;
 import servmon.store.history.SleepSpan;
+import servmon.store.history.StateChange;
 import servmon.store.history.StoredSample;
 import servmon.store.server.Server;
 import servmon.store.server.ServerRepository;
@@ -31,6 +32,9 @@ public class ServerHistory {
 
     /** Sleep periods the page lists; older ones are in the API's power log. */
     static final int SLEEP_PERIODS = 20;
+
+    /** State changes the page lists of a range, the newest; a server flapping all month would have thousands. */
+    static final int STATE_CHANGES = 200;
 
     private final ServerRepository servers;
     private final ServerStatusRepository statuses;
@@ -58,6 +62,20 @@ public class ServerHistory {
     /** The newest {@value #SLEEP_PERIODS} times the server slept, newest first. */
     List<SleepSpan> sleepPeriods(long serverId) {
         return reads.sleepPeriods(serverId, SLEEP_PERIODS);
+    }
+
+    /**
+     * The newest {@value #STATE_CHANGES} state changes of [from, to), newest first, and whether the range holds
+     * older ones too (one more row is read to know).
+     */
+    StateChanges stateChanges(long serverId, Instant from, Instant to) {
+        List<StateChange> read = reads.stateChanges(serverId, from, to, STATE_CHANGES + 1);
+        boolean more = read.size() > STATE_CHANGES;
+        return new StateChanges(more ? read.subList(0, STATE_CHANGES) : read, more);
+    }
+
+    /** A range's newest state changes; {@code more} when older ones in the range are left out. */
+    record StateChanges(List<StateChange> changes, boolean more) {
     }
 
     /** Up to {@code limit} samples of [from, to), oldest first: one keyset page of an export. */

@@ -3,6 +3,7 @@ package servmon.dashboard.history;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
+import com.vaadin.flow.component.html.Span;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -11,15 +12,18 @@ import servmon.dashboard.energy.EnergyFigure;
 import servmon.dashboard.energy.EnergyText;
 import servmon.dashboard.servers.RegisteredServer;
 import servmon.dashboard.servers.ServerRegistry;
+import servmon.store.history.StateChange;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -293,6 +297,105 @@ class HistoryViewTest extends DashboardTestSupport {
         assertThat(sleeps.getCellText(0, 1)).isEqualTo("still asleep");
         assertThat(sleeps.getCellText(1, 1)).isEqualTo("2026-03-05 23:30:00");
         assertThat(sleeps.getCellText(1, 2)).isEqualTo("1:30");
+        assertThat(sleeps.getCellText(1, 3)).isEqualTo("0.29 kWh");  // 195 W for 1.5 h, measured by the BMC
+    }
+
+    @Test
+    void the_state_changes_of_the_chosen_range_are_listed_newest_first_with_how_long_each_lasted() {
+        RegisteredServer server = registry.register(uniqueName("changer"), null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant registered = now.minus(Duration.ofDays(10));
+        Instant off = now.minus(Duration.ofHours(3));
+        Instant waking = now.minus(Duration.ofHours(2));
+        Instant on = now.minus(Duration.ofMinutes(90)).minusSeconds(20);  // 1:30 ago, for the next 40 s
+        addStateChange(server.id(), registered, null, "ON");
+        addStateChange(server.id(), off, "ON", "OFF");
+        addStateChange(server.id(), waking, "OFF", "WAKING");
+        addStateChange(server.id(), on, "WAKING", "ON");
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+        // the last 30 samples span no fixed time: the newest changes of any time
+        GridTester<Grid<StateChange>, StateChange> changes = stateChanges();
+        assertThat(changes.size()).isEqualTo(4);
+        assertThat(row(changes, 0)).containsExactly(utcText(on), "Waking → ON", "1:30 so far");
+        assertThat(row(changes, 1)).containsExactly(utcText(waking), "OFF → Waking", "0:29");
+        assertThat(row(changes, 2)).containsExactly(utcText(off), "ON → OFF", "1:00");
+        assertThat(row(changes, 3)).containsExactly(utcText(registered), "ON", "237:00");
+        assertThat(find(Span.class).withId("state-changes-note").exists()).isFalse();  // hidden: nothing to say
+
+        view.showRange(ChartRange.DAY);
+        changes = stateChanges();
+        assertThat(changes.size()).isEqualTo(3);
+        assertThat(changes.getRow(2).at()).isEqualTo(off);
+
+        view.showRange(ChartRange.HOUR);
+        assertThat(stateChanges().size()).isZero();
+        assertThat(find(Span.class).withId("state-changes-note").single().getText())
+                .isEqualTo("No change of state in this range.");
+    }
+
+    @Test
+    void a_range_with_more_changes_than_the_list_holds_says_so() {
+        RegisteredServer server = registry.register(uniqueName("flapper"), null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        int stored = ServerHistory.STATE_CHANGES + 5;
+        jdbc.batchUpdate("insert into server_state_change (server_id, changed_at, from_state, to_state)"
+                        + " values (?, ?, ?, ?)",
+                IntStream.range(0, stored).mapToObj(i -> new Object[] {server.id(),
+                        utc(now.minus(Duration.ofMinutes(5L * (i + 1)))), i % 2 == 0 ? "OFF" : "ON",
+                        i % 2 == 0 ? "ON" : "OFF"}).toList());
+
+        HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+        view.showRange(ChartRange.DAY);
+
+        GridTester<Grid<StateChange>, StateChange> changes = stateChanges();
+        assertThat(changes.size()).isEqualTo(ServerHistory.STATE_CHANGES);
+        assertThat(changes.getRow(0).at()).isEqualTo(now.minus(Duration.ofMinutes(5)));
+        assertThat(find(Span.class).withId("state-changes-note").single().getText())
+                .isEqualTo("Only the newest 200 changes of this range are listed; older ones are not shown.");
+    }
+
+    @Test
+    void the_state_changes_read_in_korean() {
+        RegisteredServer server = registry.register(uniqueName("korean-changes"), null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant asleep = now.minus(Duration.ofHours(5)).minusSeconds(20);
+        addStateChange(server.id(), now.minus(Duration.ofHours(7)), "OFF", "ON");
+        addStateChange(server.id(), asleep, "ON", "ASLEEP");
+        UI.getCurrent().setLocale(java.util.Locale.KOREAN);
+        try {
+            HistoryView view = navigate(HistoryView.class, Map.of("id", Long.toString(server.id())));
+
+            GridTester<Grid<StateChange>, StateChange> changes = stateChanges();
+            assertThat(row(changes, 0)).containsExactly(utcText(asleep), "ON → 절전 중", "지금까지 5:00");
+            assertThat(row(changes, 1)).endsWith("OFF → ON", "1:59");
+            view.showRange(ChartRange.HOUR);
+            assertThat(find(Span.class).withId("state-changes-note").single().getText())
+                    .isEqualTo("이 범위에는 상태 변화가 없습니다.");
+        } finally {
+            UI.getCurrent().setLocale(java.util.Locale.ENGLISH);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private GridTester<Grid<StateChange>, StateChange> stateChanges() {
+        return test(find(Grid.class).withId("state-changes").single());
+    }
+
+    private static List<String> row(GridTester<Grid<StateChange>, StateChange> grid, int row) {
+        return List.of(grid.getCellText(row, 0), grid.getCellText(row, 1), grid.getCellText(row, 2));
+    }
+
+    /** The page's time format, 24-hour, in the test browser's zone (UTC). */
+    private static String utcText(Instant at) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC).format(at);
+    }
+
+    /** A state change as the ingestor keeps it. */
+    private void addStateChange(long serverId, Instant at, String from, String to) {
+        jdbc.update("insert into server_state_change (server_id, changed_at, from_state, to_state) values (?, ?, ?, ?)",
+                serverId, utc(at), from, to);
     }
 
     @Test

@@ -42,7 +42,9 @@ public class PartitionMaintainer {
                 new Tier(new TimePartitions(jdbc, "metric_sample", ChronoUnit.DAYS), retention.raw(), daysAhead),
                 new Tier(new TimePartitions(jdbc, "metric_rollup_1m", ChronoUnit.DAYS), retention.minute(), daysAhead),
                 // an hour bucket is small: a partition per month, and the next month made ahead
-                new Tier(new TimePartitions(jdbc, "metric_rollup_1h", ChronoUnit.MONTHS), retention.hour(), 1));
+                new Tier(new TimePartitions(jdbc, "metric_rollup_1h", ChronoUnit.MONTHS), retention.hour(), 1),
+                // the state history (V11): few rows, kept as long as the hour rollups the server page charts
+                new Tier(new TimePartitions(jdbc, "server_state_change", ChronoUnit.MONTHS), retention.hour(), 1));
     }
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${servmon.ingestor.retention.check-every}")

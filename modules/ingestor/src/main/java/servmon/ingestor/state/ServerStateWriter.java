@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Upserts the state columns of {@code server_status}, one multi-row statement per batch (the driver rewrites the
- * JDBC batch), and the sleep periods those changes open and close, in one transaction; the sample columns are the
- * metrics writer's.
+ * JDBC batch), the sleep periods those changes open and close, and the changes themselves (the state history), in
+ * one transaction; the sample columns are the metrics writer's.
  */
 @Component
 class ServerStateWriter {
@@ -43,11 +43,14 @@ class ServerStateWriter {
 
     private final JdbcTemplate jdbc;
     private final SleepPeriodWriter sleepPeriods;
+    private final StateChangeWriter changes;
     private final TransactionTemplate transaction;
 
-    ServerStateWriter(JdbcTemplate jdbc, SleepPeriodWriter sleepPeriods, PlatformTransactionManager transactionManager) {
+    ServerStateWriter(JdbcTemplate jdbc, SleepPeriodWriter sleepPeriods, StateChangeWriter changes,
+                      PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.sleepPeriods = sleepPeriods;
+        this.changes = changes;
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
@@ -62,6 +65,7 @@ class ServerStateWriter {
         transaction.executeWithoutResult(status -> {
             upsertStates(ordered, updatedAt);
             sleepPeriods.write(ordered);
+            changes.write(ordered);
         });
     }
 

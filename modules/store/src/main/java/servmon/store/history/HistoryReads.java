@@ -78,8 +78,23 @@ public final class HistoryReads {
 
     // The primary key (server_id, asleep_at) read backwards: the newest periods first.
     private static final String SLEEP_PERIODS = """
-            select p.asleep_at, p.woke_at from sleep_period p join server s on s.id = p.server_id
+            select p.asleep_at, p.woke_at, p.power_before_w, p.power_before_source, p.asleep_w
+            from sleep_period p join server s on s.id = p.server_id
             where p.server_id = :serverId order by p.asleep_at desc limit :limit""";
+
+    // Newest first within [from, to), a range of the primary key (server_id, changed_at, to_state), pruned to the
+    // range's monthly partitions. Each row's end is the server's next change, looked up for the rows of the page only
+    // (the derived table applies the limit first), one index seek each; the newest row's next change may lie past
+    // the range.
+    private static final String STATE_CHANGES = """
+            select r.changed_at, r.from_state, r.to_state,
+                   (select min(n.changed_at) from server_state_change n
+                    where n.server_id = :serverId and n.changed_at > r.changed_at) as ended_at
+            from (select c.changed_at, c.from_state, c.to_state
+                  from server_state_change c join server s on s.id = c.server_id
+                  where c.server_id = :serverId and c.changed_at >= :from and c.changed_at < :to
+                  order by c.changed_at desc limit :limit) r
+            order by r.changed_at desc""";
 
     private final JdbcClient jdbc;
 
@@ -115,12 +130,22 @@ public final class HistoryReads {
     }
 
     /**
-     * The server's newest {@code limit} sleep periods, newest first. servmon stores no other state history: the
-     * current state is in server_status, and every wake and sleep step in wake_event.
+     * The server's newest {@code limit} sleep periods, newest first. Every change of state is in
+     * {@link #stateChanges}, and every wake and sleep step in wake_event.
      */
     public List<SleepSpan> sleepPeriods(long serverId, int limit) {
         return jdbc.sql(SLEEP_PERIODS).param("serverId", serverId).param("limit", limit)
-                .query((rs, n) -> new SleepSpan(instant(rs, 1), instant(rs, 2))).list();
+                .query((rs, n) -> new SleepSpan(instant(rs, 1), instant(rs, 2), nullableDouble(rs, 3),
+                        rs.getString(4), rs.getDouble(5)))
+                .list();
+    }
+
+    /** The server's newest {@code limit} state changes of [from, to), newest first, each with when it ended. */
+    public List<StateChange> stateChanges(long serverId, Instant from, Instant to, int limit) {
+        return jdbc.sql(STATE_CHANGES).param("serverId", serverId).param("from", utc(from)).param("to", utc(to))
+                .param("limit", limit)
+                .query((rs, n) -> new StateChange(instant(rs, 1), rs.getString(2), rs.getString(3), instant(rs, 4)))
+                .list();
     }
 
     /**

@@ -198,15 +198,51 @@ class HistoryReadsTest extends StoreSliceTest {
     void sleep_periods_are_read_newest_first_an_open_one_without_a_wake() {
         for (int i = 0; i < 3; i++) {
             Instant asleep = T0.plus(Duration.ofHours(i));
-            jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, asleep_w) values (?, ?, ?, 5)",
-                    serverId, utc(asleep), i == 2 ? null : utc(asleep.plus(Duration.ofMinutes(30))));
+            jdbc.update("insert into sleep_period (server_id, asleep_at, woke_at, power_before_w, power_before_source,"
+                            + " asleep_w) values (?, ?, ?, ?, ?, 5)",
+                    serverId, utc(asleep), i == 2 ? null : utc(asleep.plus(Duration.ofMinutes(30))),
+                    i == 2 ? null : 205.0, i == 1 ? "BMC" : null);
         }
 
-        assertThat(history.sleepPeriods(serverId, 2)).containsExactly(
-                new SleepSpan(T0.plus(Duration.ofHours(2)), null),
-                new SleepSpan(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(90))));
+        List<SleepSpan> periods = history.sleepPeriods(serverId, 2);
+        assertThat(periods).containsExactly(
+                new SleepSpan(T0.plus(Duration.ofHours(2)), null, null, null, 5),
+                new SleepSpan(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(90)), 205.0, "BMC", 5));
+        // 200 W saved for half an hour, measured; an open period's power before it is unknown, so its saving too
+        Instant later = T0.plus(Duration.ofDays(1));
+        assertThat(periods.get(1).saved(later).wh()).isCloseTo(100.0, within(1e-9));
+        assertThat(periods.get(1).saved(later).estimatedWh()).isZero();
+        assertThat(periods.get(0).saved(later)).isNull();
         jdbc.update("delete from server where id = ?", serverId);
         assertThat(history.sleepPeriods(serverId, 10)).isEmpty();
+    }
+
+    @Test
+    void state_changes_of_a_range_are_read_newest_first_each_with_its_end() {
+        // ON at T0, then OFF / ON every hour: hour 1 OFF, hour 2 ON, hour 3 OFF, hour 4 ON (still)
+        change(T0, null, "ON");
+        for (int hour = 1; hour <= 4; hour++) {
+            change(T0.plus(Duration.ofHours(hour)), hour % 2 == 1 ? "ON" : "OFF", hour % 2 == 1 ? "OFF" : "ON");
+        }
+
+        // [1 h, 3 h]: the changes of hours 1 to 3, the newest ending with the change after the range
+        assertThat(history.stateChanges(serverId, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofMinutes(181)), 10))
+                .containsExactly(
+                        new StateChange(T0.plus(Duration.ofHours(3)), "ON", "OFF", T0.plus(Duration.ofHours(4))),
+                        new StateChange(T0.plus(Duration.ofHours(2)), "OFF", "ON", T0.plus(Duration.ofHours(3))),
+                        new StateChange(T0.plus(Duration.ofHours(1)), "ON", "OFF", T0.plus(Duration.ofHours(2))));
+        // the range's end is exclusive, and a limit keeps the newest
+        assertThat(history.stateChanges(serverId, T0, T0.plus(Duration.ofHours(3)), 2)).containsExactly(
+                new StateChange(T0.plus(Duration.ofHours(2)), "OFF", "ON", T0.plus(Duration.ofHours(3))),
+                new StateChange(T0.plus(Duration.ofHours(1)), "ON", "OFF", T0.plus(Duration.ofHours(2))));
+        // the first verdict has no state before it; the current state no end
+        assertThat(history.stateChanges(serverId, T0, T0.plus(Duration.ofDays(1)), 10))
+                .hasSize(5)
+                .startsWith(new StateChange(T0.plus(Duration.ofHours(4)), "OFF", "ON", null))
+                .endsWith(new StateChange(T0, null, "ON", T0.plus(Duration.ofHours(1))));
+
+        jdbc.update("delete from server where id = ?", serverId);
+        assertThat(history.stateChanges(serverId, T0, T0.plus(Duration.ofDays(1)), 10)).isEmpty();
     }
 
     @Test
@@ -223,6 +259,12 @@ class HistoryReadsTest extends StoreSliceTest {
         assertThat(history.range(serverId, HistoryTier.RAW, T0, T0.plusSeconds(60))).isEmpty();
         assertThat(history.range(serverId, HistoryTier.MINUTE, T0, T0.plusSeconds(60))).isEmpty();
         assertThat(history.range(serverId, HistoryTier.HOUR, T0, T0.plusSeconds(3600))).isEmpty();
+    }
+
+    /** A state change as the ingestor writes it. */
+    private void change(Instant at, String from, String to) {
+        jdbc.update("insert into server_state_change (server_id, changed_at, from_state, to_state) values (?, ?, ?, ?)",
+                serverId, utc(at), from, to);
     }
 
     /**
