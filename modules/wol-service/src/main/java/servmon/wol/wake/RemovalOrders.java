@@ -41,8 +41,7 @@ class RemovalOrders {
                     last.name(), last.serverId());
             return;
         }
-        AgentControl order = AgentControl.removed(last.serverId(),
-                "server " + last.name() + " was removed from servmon", clock.instant());
+        AgentControl order = AgentControl.removedFromServmon(last.serverId(), last.name(), clock.instant());
         sender.send(last, order).whenComplete((sent, failure) -> {
             if (failure != null) {
                 log.warn("Could not tell the agent of {} ({}) that its server was removed: {}", last.name(),
