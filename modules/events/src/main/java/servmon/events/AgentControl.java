@@ -49,6 +49,16 @@ public record AgentControl(int v, ServerId serverId, Type type, Boolean accepted
         return new AgentControl(VERSION, serverId, Type.REMOVED, null, message, null, issuedAt, null, null, null);
     }
 
+    /**
+     * The {@link Type#REMOVED} order as the services send it, the same words whoever sends it: the wol-service when
+     * the removal happens, the ingestor when an agent that was away at that moment reports again.
+     *
+     * @param serverName the server's name on the dashboard when it was removed
+     */
+    public static AgentControl removedFromServmon(ServerId serverId, String serverName, Instant issuedAt) {
+        return removed(serverId, "server " + serverName + " was removed from servmon", issuedAt);
+    }
+
     public AgentControl {
         ServmonEvent.requireKnownVersion(v);
         ServmonEvent.required(serverId, "serverId");

@@ -57,13 +57,17 @@ public record IngestorProperties(
      *                   ({@code server_state_change})
      * @param daysAhead  daily partitions made this many days ahead, so a day never starts without one
      * @param checkEvery how often partitions are made and dropped
+     * @param removedServers how long a removed server's id and signing secret are kept ({@code removed_server}), so
+     *                   that its agent, if it was away (asleep, off) when the server was removed, is told so with a
+     *                   signed order when it reports again; an agent back later only gets the unsigned refusal
      */
     public record Retention(
             @NotNull @DurationMin(days = 1) Duration raw,
             @NotNull @DurationMin(days = 1) Duration minute,
             @NotNull @DurationMin(days = 1) Duration hour,
             @Min(1) @Max(60) int daysAhead,
-            @NotNull @DurationMin(seconds = 1) Duration checkEvery) {
+            @NotNull @DurationMin(seconds = 1) Duration checkEvery,
+            @NotNull @DurationMin(days = 1) Duration removedServers) {
     }
 
     /**

@@ -9,6 +9,7 @@ import servmon.embedded.EmbeddedKafkaBroker;
 import servmon.events.TopicSpec;
 import servmon.events.Topics;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ class IngestorApplicationTest {
         assertThat(properties.topicReplicas()).isEqualTo(1);
         assertThat(properties.retry().maxInterval()).hasMillis(500);
         assertThat(properties.retry().multiplier()).isEqualTo(2.0);
+        assertThat(properties.retention().removedServers()).isEqualTo(Duration.ofDays(30));
     }
 
     private static Admin admin() {

@@ -157,6 +157,7 @@ public class ServerRegistry {
             Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
             ServerId oldId = ServerId.of(server.getPublicId());
             ServerKey key = unusedKey();
+            servers.keepRemovedId(id);  // the old agent is told it was removed, even if it is away now
             server.setKeyDerivations(ServerId.of(key).value(), SigningSecret.of(key).toText());
             servers.saveAndFlush(server);
             events.publish(Topics.SERVERS, oldId, null);
@@ -192,6 +193,8 @@ public class ServerRegistry {
 
     /**
      * Removes the server with its status and history and publishes a tombstone, so the other services forget it.
+     * Its id and secret stay in {@code removed_server} a while, so that its agent hears it was removed even if it is
+     * away now.
      *
      * @throws ServerNotFoundException if there is no such server
      * @throws EventPublishException   if Kafka did not take the tombstone; nothing was removed
@@ -200,6 +203,7 @@ public class ServerRegistry {
         writing.executeWithoutResult(tx -> {
             Server server = servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
             ServerId serverId = ServerId.of(server.getPublicId());
+            servers.keepRemovedId(id);  // so that its agent is told it was removed, even if it is away now
             servers.deleteServer(id);
             events.publish(Topics.SERVERS, serverId, null);
             log.info("Deleted server {} '{}' ({})", id, server.getName(), serverId);

@@ -22,6 +22,7 @@ import servmon.store.server.ServerRepository;
 import servmon.store.server.ServerStatusRepository;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +95,30 @@ class ServerRegistryTest extends DashboardTestSupport {
                     .singleElement().satisfies(record ->
                             assertThat(decode(record.value()).signingSecret()).isEqualTo(SigningSecret.of(after.key())));
         });
+        // the old agent is told it was removed, even if it was away: the old id and secret are kept
+        assertThat(removedServer(before.serverId())).containsExactly(before.name(),
+                SigningSecret.of(before.key()).toText());
+        assertThat(removedServer(after.serverId())).isEmpty();
+    }
+
+    @Test
+    void a_deleted_server_keeps_its_id_and_secret_for_its_agent_that_may_be_away() {
+        RegisteredServer server = registry.register(uniqueName("deleted"), null);
+
+        registry.delete(server.id());
+
+        assertThat(servers.findById(server.id())).isEmpty();
+        assertThat(removedServer(server.serverId())).containsExactly(server.name(),
+                SigningSecret.of(server.key()).toText());
+        assertThat(jdbc.queryForObject("select removed_at > utc_timestamp(3) - interval 1 minute from removed_server"
+                + " where public_id = ?", Boolean.class, server.serverId().value())).isTrue();
+    }
+
+    /** The name and signing secret kept in removed_server for this id, none if it has no row. */
+    private List<String> removedServer(ServerId id) {
+        return jdbc.query("select name, signing_secret from removed_server where public_id = ?",
+                (row, n) -> List.of(row.getString("name"), row.getString("signing_secret")), id.value())
+                .stream().flatMap(List::stream).toList();
     }
 
     private static ServerRegistered decode(byte[] value) {
@@ -136,6 +161,7 @@ class ServerRegistryTest extends DashboardTestSupport {
 
         assertThat(servers.findById(server.id())).isPresent();
         assertThat(statuses.findById(server.id())).isPresent();
+        assertThat(removedServer(server.serverId())).as("written in the delete's transaction").isEmpty();
     }
 
     @AfterEach

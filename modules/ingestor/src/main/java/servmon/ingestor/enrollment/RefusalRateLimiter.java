@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** At most one refusal per key per interval, so an agent with a wrong key cannot flood the agent-control topic. */
+/**
+ * At most one answer (refusal, or removal order) per unknown key per interval, so an agent with a wrong key cannot
+ * flood the agent-control topic, nor the database with look-ups of removed servers.
+ */
 final class RefusalRateLimiter {
 
     /** Beyond this many remembered keys, those whose interval has passed are dropped; bounds the memory a flood costs. */

@@ -39,6 +39,18 @@ public interface ServerRepository extends JpaRepository<Server, Long> {
     boolean existsByPublicId(String publicId);
 
     /**
+     * Keeps the server's current public id, name and signing secret in {@code removed_server} (V12), before its row
+     * is deleted or given a new key, so that the ingestor can still tell an agent that was away at that moment that
+     * its server was removed. Stamped with the database's UTC clock, which the ingestor's purge measures against.
+     * Returns rows written (0 if there is no such server).
+     */
+    @Modifying(flushAutomatically = true)
+    @Query(nativeQuery = true, value = """
+            insert into removed_server (public_id, name, signing_secret, removed_at)
+            select public_id, name, signing_secret, utc_timestamp(3) from server where id = :id""")
+    int keepRemovedId(long id);
+
+    /**
      * Deletes the server. Its status, samples and rollups have no foreign key (V2): every read joins {@code server},
      * so they vanish from view at once and retention removes them. Returns rows deleted.
      */

@@ -15,9 +15,10 @@ import java.time.Clock;
  *
  * <p>Why the wol-service: it already signs and sends the orders to agents ({@link AgentOrderSender}), and it holds
  * every registration with its secret in {@link WakeTargets}, which sees the tombstone with the registration before it
- * forgets it. The dashboard deletes the secret with the row and may not write to the control topic; the ingestor
- * only answers enrollments. Every instance of the wol-service reads the whole servers topic, so with several, each
- * sends the order: the agent obeys the first. A restart sends it again for the tombstones still in the compacted
+ * forgets it. The dashboard may not write to the control topic; the ingestor sends the same order later, with the
+ * secret the dashboard keeps in {@code removed_server}, to an agent that was away at the removal and reports again.
+ * Every instance of the wol-service reads the whole servers topic, so with several, each sends the order: the agent
+ * obeys the first. A restart sends it again for the tombstones still in the compacted
  * topic behind their registration (until the log cleaner drops that registration): harmless, as a removed id is
  * never registered again, and it reaches an agent whose server was removed while the wol-service was down.
  */
@@ -41,8 +42,7 @@ class RemovalOrders {
                     last.name(), last.serverId());
             return;
         }
-        AgentControl order = AgentControl.removed(last.serverId(),
-                "server " + last.name() + " was removed from servmon", clock.instant());
+        AgentControl order = AgentControl.removedFromServmon(last.serverId(), last.name(), clock.instant());
         sender.send(last, order).whenComplete((sent, failure) -> {
             if (failure != null) {
                 log.warn("Could not tell the agent of {} ({}) that its server was removed: {}", last.name(),
