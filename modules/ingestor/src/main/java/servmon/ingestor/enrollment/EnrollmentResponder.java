@@ -54,7 +54,8 @@ public class EnrollmentResponder {
     /** What an operator and the agent read when a server id is not registered; also the dead-letter reason. */
     public static String unknownKeyAdvice(ServerId key) {
         return "unknown server " + key.value()
-                + ": add the server in the dashboard (Add Server) and start its agent with the key shown there";
+                + ": it was never added, or was removed on the dashboard; add the server in the dashboard (Add Server)"
+                + " and start its agent with the key shown there";
     }
 
     /**
