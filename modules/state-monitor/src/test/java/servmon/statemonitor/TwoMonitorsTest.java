@@ -76,7 +76,8 @@ class TwoMonitorsTest {
             List<ServerStateChanged> changes = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 read(consumer, changes);
-                return changes.stream().filter(change -> change.state() == ServerState.ON).count() == fleet.size();
+                return changes.stream().filter(change -> change.state() == ServerState.ON)
+                        .filter(change -> fleet.contains(change.serverId())).count() == fleet.size();
             });
             int before = changes.size();
 
@@ -87,8 +88,12 @@ class TwoMonitorsTest {
                 read(consumer, changes);
             }
 
-            assertThat(changes.subList(before, changes.size())).as("no server changed state: they all kept reporting")
-                    .isEmpty();
+            // Only this fleet's servers: the broker is shared by the module's tests, and a new application id
+            // replays the servers and reports earlier tests left on it, whose servers go OFF in this window
+            // (this test failed once on a loaded machine that way: a leftover server went ON, then OFF).
+            assertThat(changes.subList(before, changes.size()).stream()
+                    .filter(change -> fleet.contains(change.serverId())).toList())
+                    .as("no server of the fleet changed state: they all kept reporting").isEmpty();
         } finally {
             agents.shutdownNow();
         }
