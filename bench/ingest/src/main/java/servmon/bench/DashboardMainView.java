@@ -160,6 +160,18 @@ final class DashboardMainView {
                         + " largest Vaadin response (UIDL) %s; load average %s", load, round(firstTile), round(fcp),
                 tiles, kb(traffic.httpBytes()), traffic.responses(), kb(traffic.largestUidl()),
                 ProcessMemory.loadAverage());
+        if (load == 1 && traffic.largestUidlRequestId() != null) {  // what the first response of the page holds
+            try {
+                Object body = ((ChromeDriver) browser).executeCdpCommand("Network.getResponseBody",
+                        Map.of("requestId", traffic.largestUidlRequestId())).get("body");
+                Path file = artifact("main-view-first-response.json");
+                Files.writeString(file, String.valueOf(body));
+                print("the largest Vaadin response of load 1 kept in %s", file);
+            } catch (org.openqa.selenium.WebDriverException e) {
+                print("the largest Vaadin response of load 1 could not be kept: %s", e.getMessage().lines().findFirst()
+                        .orElse(""));
+            }
+        }
         print("load %d, where the time went (ms after navigation): page's HTML in at %s; its scripts in at %s;"
                         + " DOM ready at %s; Vaadin's init request sent at %s, first byte back at %s, last at %s",
                 load, round(steps.get("html")), round(steps.get("scripts")), round(steps.get("dom")),
@@ -258,7 +270,7 @@ final class DashboardMainView {
 
     /** What Chromium's network log says came in: push frames, and responses with their body sizes. */
     private record Traffic(List<Integer> frames, long httpBytes, int responses, long largestUidl,
-                           String largestFramePayload) {
+                           String largestUidlRequestId, String largestFramePayload) {
 
         static Traffic of(List<LogEntry> entries) {
             List<Integer> frames = new ArrayList<>();
@@ -266,6 +278,7 @@ final class DashboardMainView {
             long http = 0;
             int responses = 0;
             long largestUidl = 0;
+            String largestUidlRequestId = null;
             String largestFrame = "";
             for (LogEntry entry : entries) {
                 JsonNode message = JSON.readTree(entry.getMessage()).path("message");
@@ -287,14 +300,17 @@ final class DashboardMainView {
                         responses++;
                         String url = urls.getOrDefault(params.path("requestId").asString(), "");
                         if (url.contains("v-r=uidl") || url.contains("v-r=init")) {
-                            largestUidl = Math.max(largestUidl, bytes);
+                            if (bytes > largestUidl) {
+                                largestUidl = bytes;
+                                largestUidlRequestId = params.path("requestId").asString();
+                            }
                         }
                     }
                     default -> {
                     }
                 }
             }
-            return new Traffic(frames, http, responses, largestUidl, largestFrame);
+            return new Traffic(frames, http, responses, largestUidl, largestUidlRequestId, largestFrame);
         }
 
         long frameBytes() {

@@ -83,14 +83,15 @@ class PowerInBrowserTest {
             browser.driver.get(base + "/servers/" + id + "/history");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 WebElement log = browser.find(By.id("power-log"));
-                if (log != null && log.getText().contains("CONFIRMED")) {
+                if (log != null && log.getText().contains("Wake confirmed")) {
                     return true;
                 }
                 browser.driver.navigate().refresh();  // the log is read when the page opens
                 return false;
             });
             String log = browser.find(By.id("power-log")).getText();
-            assertThat(log).contains("SLEEP_SENT", "SLEEP_ACCEPTED", "SENT", "CONFIRMED");
+            // the steps in the page's words (the API gives their codes: SLEEP_SENT, SLEEP_ACCEPTED, SENT, CONFIRMED)
+            assertThat(log).contains("Sleep ordered", "Going to sleep", "Packets sent", "Wake confirmed");
             browser.screenshot("power-log-confirmed");
             assertThat(browser.cspRefusals()).as("nothing refused by the Content-Security-Policy").isEmpty();
         }
