@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import tools.jackson.databind.JsonNode;
 
 import java.sql.Connection;
@@ -73,6 +74,18 @@ class LiveMainPageInBrowserTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> browser.driver.findElements(By.cssSelector(".server-tile"))
                 .stream().allMatch(tile -> tile.getText().contains("OFF")));
         assertThat(browser.cspRefusals()).as("nothing refused by the Content-Security-Policy").isEmpty();
+
+        // a tile is a link: Enter, Space and a click each open its server's page
+        String serverPage = "/servers/" + id + "/history";
+        for (CharSequence key : List.of(Keys.ENTER, Keys.SPACE)) {
+            browser.tile(name).sendKeys(key);  // focuses the tile, then the key
+            await().atMost(Duration.ofSeconds(15)).until(() -> browser.driver.getCurrentUrl().endsWith(serverPage));
+            browser.driver.navigate().back();
+            browser.typeInto(browser.awaitElement(By.id("server-search")), name);
+            await().atMost(Duration.ofSeconds(15)).until(() -> browser.tileText(name).contains("OFF"));
+        }
+        browser.click(browser.tile(name));
+        await().atMost(Duration.ofSeconds(15)).until(() -> browser.driver.getCurrentUrl().endsWith(serverPage));
     }
 
     /** Writes the state as the ingestor stores the state monitor's verdict. */
