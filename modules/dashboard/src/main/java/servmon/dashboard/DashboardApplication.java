@@ -10,8 +10,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import servmon.store.StoreModule;
+import servmon.store.schema.SchemaMigration;
 
 /**
  * The dashboard: server tiles and list, Add Server, history charts, the JSON API, and the producer of
@@ -21,6 +23,8 @@ import servmon.store.StoreModule;
 @EntityScan(basePackageClasses = StoreModule.class)
 @EnableJpaRepositories(basePackageClasses = StoreModule.class)
 @EnableConfigurationProperties(DashboardProperties.class)
+// Flyway one service at a time, after clearing an install a kill interrupted
+@Import(SchemaMigration.class)
 @StyleSheet(Lumo.STYLESHEET)
 @StyleSheet("servmon/dashboard.css")
 // light or dark as the viewer's system is set, until they choose one in the frame (DisplayPreferences)

@@ -6,9 +6,11 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import servmon.events.EventCodec;
+import servmon.store.schema.SchemaMigration;
 
 import java.time.Clock;
 
@@ -30,6 +32,8 @@ import java.time.Clock;
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig"})
 @EnableConfigurationProperties(IngestorProperties.class)
+// Flyway one service at a time, after clearing an install a kill interrupted
+@Import(SchemaMigration.class)
 @EnableScheduling
 public class IngestorApplication {
 
