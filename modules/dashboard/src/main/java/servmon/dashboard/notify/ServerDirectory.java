@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import servmon.events.ServerId;
 import servmon.events.SigningSecret;
+import servmon.store.InLists;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,8 +33,6 @@ final class ServerDirectory {
     static final Duration KEEP_KNOWN = Duration.ofMinutes(1);
     /** How stale "not registered" may be: a new server's first reports are skipped for at most this long. */
     static final Duration RECHECK_UNKNOWN = Duration.ofSeconds(30);
-    /** Keeps the IN list of one query within what any MySQL accepts comfortably (as the ingestor does). */
-    private static final int MAX_IDS_PER_QUERY = 1000;
 
     private final JdbcClient jdbc;
     private final Cache<ServerId, Optional<Server>> cache = Caffeine.newBuilder()
@@ -60,9 +59,9 @@ final class ServerDirectory {
     private Map<ServerId, Optional<Server>> load(Set<? extends ServerId> missing) {
         Map<ServerId, Optional<Server>> found = new HashMap<>(missing.size() * 2);
         List<String> values = missing.stream().map(ServerId::value).toList();
-        for (int from = 0; from < values.size(); from += MAX_IDS_PER_QUERY) {
+        for (List<String> chunk : InLists.chunks(values)) {
             jdbc.sql("select public_id, id, name, site, signing_secret from server where public_id in (:ids)")
-                    .param("ids", values.subList(from, Math.min(values.size(), from + MAX_IDS_PER_QUERY)))
+                    .param("ids", chunk)
                     .query((RowCallbackHandler) row -> found.put(ServerId.of(row.getString(1)),
                             Optional.of(new Server(row.getLong(2), row.getString(3), row.getString(4),
                                     SigningSecret.fromText(row.getString(5))))));

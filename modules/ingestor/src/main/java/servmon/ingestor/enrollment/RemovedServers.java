@@ -5,6 +5,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.ServerId;
 import servmon.events.SigningSecret;
+import servmon.store.InLists;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,9 +23,6 @@ class RemovedServers {
     record RemovedServer(String name, SigningSecret secret) {
     }
 
-    /** Keeps the IN list of one query within what any MySQL accepts comfortably. */
-    private static final int MAX_IDS_PER_QUERY = 1000;
-
     private final NamedParameterJdbcTemplate jdbc;
 
     RemovedServers(NamedParameterJdbcTemplate jdbc) {
@@ -38,8 +36,7 @@ class RemovedServers {
     Map<ServerId, RemovedServer> find(Collection<ServerId> ids) {
         Map<ServerId, RemovedServer> found = new HashMap<>(ids.size() * 2);
         List<String> values = ids.stream().map(ServerId::value).toList();
-        for (int from = 0; from < values.size(); from += MAX_IDS_PER_QUERY) {
-            List<String> chunk = values.subList(from, Math.min(values.size(), from + MAX_IDS_PER_QUERY));
+        for (List<String> chunk : InLists.chunks(values)) {
             jdbc.query("SELECT public_id, name, signing_secret FROM removed_server WHERE public_id IN (:ids)",
                     new MapSqlParameterSource("ids", chunk), row -> {
                         found.put(ServerId.of(row.getString("public_id")), new RemovedServer(row.getString("name"),

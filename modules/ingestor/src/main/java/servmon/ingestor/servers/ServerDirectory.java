@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import servmon.events.ServerId;
 import servmon.events.SigningSecret;
+import servmon.store.InLists;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ServerDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(ServerDirectory.class);
-    /** Keeps the IN list of one query within what any MySQL accepts comfortably. */
-    private static final int MAX_KEYS_PER_QUERY = 1000;
 
     private final NamedParameterJdbcTemplate jdbc;
     private final Map<ServerId, KnownServer> byKey = new ConcurrentHashMap<>();
@@ -57,8 +56,7 @@ public class ServerDirectory {
                 misses.add(key.value());
             }
         }
-        for (int from = 0; from < misses.size(); from += MAX_KEYS_PER_QUERY) {
-            List<String> chunk = misses.subList(from, Math.min(misses.size(), from + MAX_KEYS_PER_QUERY));
+        for (List<String> chunk : InLists.chunks(misses)) {
             jdbc.query("SELECT id, public_id, name, signing_secret FROM server WHERE public_id IN (:keys)",
                     new MapSqlParameterSource("keys", chunk), row -> {
                         ServerId key = ServerId.of(row.getString("public_id"));
