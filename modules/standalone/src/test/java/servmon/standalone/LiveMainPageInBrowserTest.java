@@ -8,6 +8,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import tools.jackson.databind.JsonNode;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,6 +91,47 @@ class LiveMainPageInBrowserTest {
         }
         browser.click(browser.tile(name));
         await().atMost(Duration.ofSeconds(15)).until(() -> browser.driver.getCurrentUrl().endsWith(serverPage));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void the_main_pages_html_carries_the_fleets_counts_and_the_live_page_hides_them() throws Exception {
+        Standalone system = SharedSystem.get();
+        String base = "http://127.0.0.1:" + system.httpPort();
+        browser.driver.get(base + "/login");
+        browser.driver.manage().deleteAllCookies();  // a session of this class's other test would skip the login
+        browser.logIn(base, "admin", SharedSystem.ADMIN_PASSWORD);
+        browser.awaitElement(By.id("server-search"));
+        JavascriptExecutor page = (JavascriptExecutor) browser.driver;
+
+        // the HTML as the browser gets it, before any script ran: the preview is in it, with the page's stylesheet
+        Map<String, Object> html = (Map<String, Object>) page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const read = path => fetch(path, {credentials: 'same-origin'}).then(r => r.text())
+                    .then(text => new DOMParser().parseFromString(text, 'text/html'));
+                Promise.all([read('/'), read('/login')]).then(([main, login]) => {
+                  const preview = main.getElementById('fleet-preview');
+                  done({counts: preview ? [...preview.querySelectorAll('.fleet-count')].map(e => e.textContent)
+                                        : null,
+                        styled: !!main.querySelector('link[href*="dashboard.css"]'),
+                        onLogin: !!login.getElementById('fleet-preview')});
+                });""");
+        assertThat((List<String>) html.get("counts")).hasSize(7)
+                .first().asString().matches("All [0-9,]+");
+        assertThat(html.get("styled")).as("dashboard.css linked in the head, so the preview is styled at once")
+                .isEqualTo(true);
+        assertThat(html.get("onLogin")).as("the login page's HTML has no preview").isEqualTo(false);
+
+        // on the live page the preview is gone from view
+        assertThat(page.executeScript("const p = document.getElementById('fleet-preview');"
+                + " return p === null || getComputedStyle(p).display === 'none'")).isEqualTo(true);
+
+        // nobody signed in gets the main page's HTML without it
+        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.body()).doesNotContain("fleet-preview");
+        }
     }
 
     /** Writes the state as the ingestor stores the state monitor's verdict. */

@@ -20,7 +20,7 @@ import java.util.Optional;
  * from the system's light or dark setting. A choice is kept in the session and in a cookie, so a reload keeps it.
  */
 @Component
-class DisplayPreferences implements VaadinServiceInitListener {
+public class DisplayPreferences implements VaadinServiceInitListener {
 
     static final String LANGUAGE_COOKIE = "servmon-lang";
     static final String THEME_COOKIE = "servmon-theme";
@@ -42,7 +42,7 @@ class DisplayPreferences implements VaadinServiceInitListener {
         }
     }
 
-    static Language language(VaadinSession session, VaadinRequest request) {
+    public static Language language(VaadinSession session, VaadinRequest request) {
         Object chosen = session == null ? null : session.getAttribute(LANGUAGE_ATTRIBUTE);
         if (chosen instanceof Language language) {
             return language;
