@@ -48,6 +48,9 @@ final class DashboardMainView {
     // set before any script of the page runs: when the first tile enters the page, in ms after navigation start
     private static final String FIRST_TILE_PROBE = """
             new MutationObserver((records, observer) => {
+              if (!window.servmonPreviewMs && document.getElementById('fleet-preview')) {
+                window.servmonPreviewMs = performance.now();
+              }
               if (document.querySelector('.server-tile')) {
                 window.servmonFirstTileMs = performance.now();
                 observer.disconnect();
@@ -125,6 +128,7 @@ final class DashboardMainView {
                 screenshot(browser, "main-view-" + servers);
                 serverPage(browser, servers);
                 framePaint(browser, base);
+                previewScreenshot(browser, base, servers);  // last: the page it leaves has never run a script
             } finally {
                 browser.quit();
                 pacer.shutdownNow();
@@ -156,8 +160,10 @@ final class DashboardMainView {
         long tiles = (Long) page.executeScript("return document.querySelectorAll('.server-tile').length");
         @SuppressWarnings("unchecked")
         Map<String, Object> steps = (Map<String, Object>) page.executeScript(LOAD_STEPS);
-        print("load %d: first tile after %s ms (first contentful paint %s ms); %d tiles; received %s in %d responses,"
-                        + " largest Vaadin response (UIDL) %s; load average %s", load, round(firstTile), round(fcp),
+        Object preview = page.executeScript("return window.servmonPreviewMs");
+        print("load %d: the fleet's counts and problems (in the HTML) in the page at %s ms, first contentful paint %s"
+                        + " ms; first live tile after %s ms; %d tiles; received %s in %d responses, largest Vaadin"
+                        + " response (UIDL) %s; load average %s", load, round(preview), round(fcp), round(firstTile),
                 tiles, kb(traffic.httpBytes()), traffic.responses(), kb(traffic.largestUidl()),
                 ProcessMemory.loadAverage());
         if (load == 1 && traffic.largestUidlRequestId() != null) {  // what the first response of the page holds
@@ -177,6 +183,20 @@ final class DashboardMainView {
                 load, round(steps.get("html")), round(steps.get("scripts")), round(steps.get("dom")),
                 round(steps.get("initSent")), round(steps.get("initFirstByte")), round(steps.get("initEnd")));
         print("load %d, fetched after the init request's answer: %s", load, steps.get("late"));
+    }
+
+    /** What the first paint shows: the main page's HTML alone, with scripts off, so Vaadin's client never runs. */
+    private static void previewScreenshot(WebDriver browser, String base, int servers) throws Exception {
+        ChromeDriver chrome = (ChromeDriver) browser;
+        chrome.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        try {
+            browser.get(base + "/");
+            Thread.sleep(500);
+            screenshot(browser, "main-view-preview-" + servers);
+            print("the main page with scripts off (its HTML alone: what the first paint shows) kept as a screenshot");
+        } finally {
+            chrome.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+        }
     }
 
     /**

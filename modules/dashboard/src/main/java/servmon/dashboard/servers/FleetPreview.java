@@ -69,6 +69,7 @@ class FleetPreview implements VaadinServiceInitListener {
         Element preview = new Element("section").id(ID).addClass("fleet-preview")
                 .attr("aria-busy", "true")
                 .attr("aria-label", Texts.get(locale, "servers.preview.label"));
+        preview.appendElement("h2").text(Texts.get(locale, "servers.heading"));
         Element counts = preview.appendElement("div").addClass("fleet-counts");
         count(counts, Texts.get(locale, "servers.filter.all"), fleet.size(), numbers);
         count(counts, Texts.get(locale, "servers.filter.problems"), fleet.problems(), numbers);

@@ -28,6 +28,7 @@ class FleetPreviewTest {
         Element preview = FleetPreview.render(FleetSnapshot.of(servers), Locale.ENGLISH);
 
         assertThat(preview.id()).isEqualTo(FleetPreview.ID);
+        assertThat(preview.select("h2").text()).isEqualTo("Servers");
         assertThat(preview.select(".fleet-count").eachText()).containsExactly(
                 "All 1,204", "Problems 3", "OFF 2", "Waking… 0", "Empty 0", "ON 1,201", "Asleep 1");
         assertThat(preview.select(".fleet-count.state-off").hasClass("has-some")).isTrue();
