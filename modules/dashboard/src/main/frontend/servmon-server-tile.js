@@ -17,6 +17,8 @@ class ServmonServerTile extends LitElement {
     cpuLabel: {},
     power: {},
     users: {},
+    // '' or what is wrong besides the state (conflicting reports, a failed wake), for the tooltip
+    note: {},
   };
 
   constructor() {
@@ -29,10 +31,36 @@ class ServmonServerTile extends LitElement {
     this.cpuLabel = '';
     this.power = '';
     this.users = '';
+    this.note = '';
   }
 
   createRenderRoot() {
     return this;
+  }
+
+  // A tile is a link: focusable, opened by a click, Enter or Space. It says so by one bubbling 'servmon-open' event,
+  // which the page hears once for all its tiles (set here, not per tile by the server: less to send for each tile).
+  connectedCallback() {
+    super.connectedCallback();
+    this.setAttribute('role', 'link');
+    if (!this.hasAttribute('tabindex')) {
+      this.tabIndex = 0;
+    }
+    if (!this._opens) {
+      const open = () => this.dispatchEvent(new CustomEvent('servmon-open', { bubbles: true }));
+      this.addEventListener('click', open);
+      this.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();  // Space would scroll the page
+          open();
+        }
+      });
+      this._opens = true;
+    }
+  }
+
+  updated() {
+    this.title = `${this.name}: ${this.stateText}${this.note ? ' ' + this.note : ''}`;
   }
 
   render() {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * while it has the focus, opens its history.
  * <p>
  * The tile is one element, {@code <servmon-server-tile>} (servmon-server-tile.js), whose few properties hold the
- * texts: as a tree of ten small components, 48 tiles were most of the main page's first response and of the
+ * texts (its role, focus, tooltip and click and key handling are the element's own): as a tree of ten small components, 48 tiles were most of the main page's first response and of the
  * browser's work before the first paint at 10,000 servers. Its classes ({@code server-tile}, the state's class,
  * {@code tile-problem}) stay on the element, so dashboard.css and the browser tests find it as before.
  */
@@ -27,17 +27,10 @@ final class ServerTile extends Component implements HasStyle {
     private final long serverId;
     private ServerState shownState;
 
-    ServerTile(FleetServer server, Runnable open) {
+    /** A tile opens by a click, Enter or Space: the element then fires {@code servmon-open}, which the page hears. */
+    ServerTile(FleetServer server) {
         this.serverId = server.id();
-        Element tile = getElement();
         addClassName("server-tile");
-        tile.setAttribute("role", "link");
-        tile.setAttribute("tabindex", "0");
-        tile.addEventListener("click", click -> open.run());
-        // a link opens with Enter; role=link tiles also with Space, which must not scroll the page then
-        tile.addEventListener("keydown", key -> open.run())
-                .setFilter("event.key === 'Enter' || event.key === ' '")
-                .preventDefault();
         show(server);
     }
 
@@ -58,9 +51,9 @@ final class ServerTile extends Component implements HasStyle {
         showCpu(live ? server.cpuPct() : null);
         tile.setProperty("power", live ? Formats.power(server.powerW(), server.powerSource()) : "");
         tile.setProperty("users", live ? Formats.users(server.userCount()) : "");
-        tile.setAttribute("title", server.name() + ": " + StateLabels.text(server.state())
-                + (server.conflict() ? " " + Texts.get("servers.tile.conflict") : "")
-                + (server.wakeFailed() ? " " + Texts.get("servers.tile.wake-failed") : ""));
+        // the element makes its tooltip from the name, the state and this
+        tile.setProperty("note", ((server.conflict() ? " " + Texts.get("servers.tile.conflict") : "")
+                + (server.wakeFailed() ? " " + Texts.get("servers.tile.wake-failed") : "")).strip());
     }
 
     /** @param cpuPct 0–100, or null when unknown */
@@ -95,6 +88,10 @@ final class ServerTile extends Component implements HasStyle {
 
     boolean cpuHigh() {
         return "high".equals(getElement().getProperty("cpuLevel", ""));
+    }
+
+    String note() {
+        return getElement().getProperty("note", "");
     }
 
     String powerText() {

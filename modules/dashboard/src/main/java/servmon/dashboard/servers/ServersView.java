@@ -17,6 +17,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -110,6 +111,12 @@ class ServersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
         controls.addClassName("fleet-controls");
 
         tiles.addClassName("server-tiles");
+        // one listener for every tile: a tile fires servmon-open when clicked or opened with Enter or Space
+        tiles.getElement().addEventListener("servmon-open", open -> open.getEventDataElement("event.target")
+                        .flatMap(Element::getComponent)
+                        .filter(ServerTile.class::isInstance)
+                        .ifPresent(tile -> openHistory(((ServerTile) tile).serverId())))
+                .addEventDataElement("event.target");
         previousPage.setId("tiles-previous");
         nextPage.setId("tiles-next");
         nextPage.setIconAfterText(true);
@@ -241,7 +248,7 @@ class ServersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
             order.add(server.id());
             ServerTile tile = tileById.get(server.id());
             if (tile == null) {
-                tileById.put(server.id(), new ServerTile(server, () -> openHistory(server.id())));
+                tileById.put(server.id(), new ServerTile(server));
             } else {
                 tile.show(server);
             }
