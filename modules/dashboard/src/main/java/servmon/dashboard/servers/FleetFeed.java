@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -55,14 +56,22 @@ class FleetFeed implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** The fleet as last read; read now if it never was (the first page right after start). */
+    /**
+     * The fleet as last read; read now if it never was (the first page right after start). Empty while the database
+     * has never been readable since the start: the page's database banner says why.
+     */
     FleetSnapshot snapshot() {
         FleetSnapshot current = snapshot;
         if (current == null) {
             refresh();
             current = snapshot;
         }
-        return current;
+        return current == null ? FleetSnapshot.EMPTY : current;
+    }
+
+    /** The fleet as last read, without reading: empty if it never was read. */
+    Optional<FleetSnapshot> lastRead() {
+        return Optional.ofNullable(snapshot);
     }
 
     /**

@@ -7,6 +7,8 @@ import com.vaadin.flow.server.communication.IndexHtmlResponse;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import servmon.dashboard.base.ui.DisplayPreferences;
 import servmon.dashboard.base.ui.Texts;
@@ -16,6 +18,7 @@ import java.text.NumberFormat;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The fleet's counts and its problem servers written into the main page's HTML, so that they are on screen as soon
@@ -29,6 +32,8 @@ class FleetPreview implements VaadinServiceInitListener {
     static final String ID = "fleet-preview";
     /** The problem servers named, most urgent first: a glance, the live page lists the rest. */
     static final int PROBLEMS_NAMED = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(FleetPreview.class);
 
     private static final ServerState[] STATES_IN_ORDER = {
         ServerState.OFF, ServerState.WAKING, ServerState.EMPTY, ServerState.ON, ServerState.ASLEEP};
@@ -52,10 +57,20 @@ class FleetPreview implements VaadinServiceInitListener {
         if (!isMainPage(request.getPathInfo()) || !authentication.isAuthenticated()) {
             return;
         }
-        Locale locale = DisplayPreferences.language(null, request).locale();
-        Document page = response.getDocument();
-        Element outlet = page.getElementById("outlet");
-        (outlet != null ? outlet : page.body()).appendChild(render(feed.snapshot(), locale));
+        // as last read by the feed's own thread: the page's HTML never waits for the database, and never has a
+        // preview of a fleet that could not be read (the live page then shows the database banner)
+        Optional<FleetSnapshot> fleet = feed.lastRead();
+        if (fleet.isEmpty()) {
+            return;
+        }
+        try {
+            Locale locale = DisplayPreferences.language(null, request).locale();
+            Document page = response.getDocument();
+            Element outlet = page.getElementById("outlet");
+            (outlet != null ? outlet : page.body()).appendChild(render(fleet.get(), locale));
+        } catch (RuntimeException e) {  // a preview is a nicety: the page must load without it
+            log.warn("The main page goes out without its fleet preview", e);
+        }
     }
 
     static boolean isMainPage(String pathInfo) {
