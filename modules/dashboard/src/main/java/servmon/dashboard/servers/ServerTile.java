@@ -16,8 +16,9 @@ import java.util.Locale;
  * while it has the focus, opens its history.
  * <p>
  * The tile is one element, {@code <servmon-server-tile>} (servmon-server-tile.js), whose few properties hold the
- * texts (its role, focus, tooltip and click and key handling are the element's own): as a tree of ten small components, 48 tiles were most of the main page's first response and of the
- * browser's work before the first paint at 10,000 servers. Its classes ({@code server-tile}, the state's class,
+ * texts; its role, focus, tooltip and click and key handling are the element's own. As a tree of ten small
+ * components, 48 tiles were most of the main page's first response and of the browser's work before the first paint
+ * at 10,000 servers. Its classes ({@code server-tile}, the state's class,
  * {@code tile-problem}) stay on the element, so dashboard.css and the browser tests find it as before.
  */
 @Tag("servmon-server-tile")
