@@ -38,7 +38,7 @@ import static servmon.bench.IngestThroughput.print;
  * (push WebSocket frames and request/response bodies from Chromium's network log) per update; (3) a click on the
  * first tile opens that server's page: time to its charts and sample rows. Screenshots of both pages are kept in
  * bench/ingest/target/screenshots.
- * <pre>bench/dashboard-main-view.sh [--servers 10000] [--interval 8] [--seconds 60]</pre>
+ * <pre>bench/dashboard-main-view.sh [--servers 10000] [--interval 8] [--seconds 60] [--off N]</pre>
  */
 final class DashboardMainView {
 
@@ -78,14 +78,16 @@ final class DashboardMainView {
         int servers = 10_000;
         int intervalS = 8;
         int seconds = 60;
+        int off = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--servers" -> servers = positive(args[i], value);
                 case "--interval" -> intervalS = positive(args[i], value);
                 case "--seconds" -> seconds = positive(args[i], value);
+                case "--off" -> off = positive(args[i], value);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: [--servers N] [--interval S] [--seconds S]");
+                        + "; options: [--servers N] [--interval S] [--seconds S] [--off N]");
             }
             i++;
         }
@@ -113,8 +115,13 @@ final class DashboardMainView {
             SimulatedFleet fleet = IngestSteadyWithDashboard.register(system, producer, servers);
             print("registered %,d servers", servers);
             AtomicLong sent = new AtomicLong();
-            ScheduledExecutorService pacer = IngestSteady.pace(fleet, producer, Duration.ofSeconds(intervalS), sent);
+            ScheduledExecutorService pacer = IngestSteady.pace(fleet, producer, Duration.ofSeconds(intervalS), sent,
+                    off);
             Thread.sleep(Duration.ofSeconds(intervalS * 2L));  // every server has reported: all tiles are ON
+            if (off > 0) {  // the falling ones are OFF after 2 silent intervals (the state monitor's default)
+                Thread.sleep(Duration.ofSeconds(intervalS * 2L + 5));
+                print("the first %,d servers fell silent after their first report: OFF by now", off);
+            }
             print("fleet reporting (%,d reports sent); load average %s", sent.get(), ProcessMemory.loadAverage());
 
             String base = "http://127.0.0.1:" + system.httpPort();

@@ -111,6 +111,15 @@ public final class IngestSteady {
      */
     static ScheduledExecutorService pace(SimulatedFleet fleet, ReportProducer producer, Duration interval,
                                          AtomicLong sent) {
+        return pace(fleet, producer, interval, sent, 0);
+    }
+
+    /**
+     * As {@link #pace(SimulatedFleet, ReportProducer, Duration, AtomicLong)}, but the first {@code falling} servers
+     * report in the first round only and then fall silent, so that the state monitor turns them OFF.
+     */
+    static ScheduledExecutorService pace(SimulatedFleet fleet, ReportProducer producer, Duration interval,
+                                         AtomicLong sent, int falling) {
         int servers = fleet.size();
         long ticksPerRound = TICKS_PER_SECOND * interval.toSeconds();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
@@ -122,10 +131,11 @@ public final class IngestSteady {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             int from = (int) (slice * servers / ticksPerRound);
             int to = (int) ((slice + 1) * servers / ticksPerRound);
-            for (int server = from; server < to; server++) {
+            int first = round == 0 ? from : Math.max(from, Math.min(to, falling));
+            for (int server = first; server < to; server++) {
                 producer.send(fleet.report(server, round, now, (int) interval.toSeconds()), fleet.secret(server));
             }
-            sent.addAndGet(to - from);
+            sent.addAndGet(to - first);
         }, 0, 1_000_000 / TICKS_PER_SECOND, TimeUnit.MICROSECONDS);
         return pacer;
     }
