@@ -3,10 +3,10 @@ package servmon.dashboard.servers;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
+import servmon.dashboard.base.ui.Formats;
 import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
-import java.text.NumberFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  */
 final class FleetCounts extends Div {
 
-    private static final ServerState[] STATES_IN_ORDER = {
+    /** The states in the header's order, problems first (the HTML preview, FleetPreview, shows the same). */
+    static final ServerState[] STATES_IN_ORDER = {
         ServerState.OFF, ServerState.WAKING, ServerState.EMPTY, ServerState.ON, ServerState.ASLEEP};
 
     private final Map<String, Button> buttons = new LinkedHashMap<>();
@@ -53,12 +54,10 @@ final class FleetCounts extends Div {
 
     /** Shows the fleet's numbers and which filter is on. */
     void show(FleetSnapshot fleet, FleetQuery query) {
-        NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.ROOT);
-        numbers.setGroupingUsed(true);
-        count("all", fleet.size(), numbers);
-        count("problems", fleet.problems(), numbers);
+        count("all", fleet.size());
+        count("problems", fleet.problems());
         for (ServerState state : STATES_IN_ORDER) {
-            count(key(state), fleet.counts().get(state), numbers);
+            count(key(state), fleet.counts().get(state));
         }
         String active = query.problemsOnly() ? "problems"
                 : query.state() == null ? "all" : key(query.state());
@@ -75,9 +74,9 @@ final class FleetCounts extends Div {
         });
     }
 
-    private void count(String key, int count, NumberFormat numbers) {
+    private void count(String key, int count) {
         Button button = buttons.get(key);
-        button.setText(labels.get(key) + " " + numbers.format(count));
+        button.setText(labels.get(key) + " " + Formats.count(count));
         button.setClassName("has-some", count > 0);
     }
 

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import servmon.dashboard.base.ui.DisplayPreferences;
+import servmon.dashboard.base.ui.Formats;
 import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
-import java.text.NumberFormat;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +34,6 @@ class FleetPreview implements VaadinServiceInitListener {
     static final int PROBLEMS_NAMED = 8;
 
     private static final Logger log = LoggerFactory.getLogger(FleetPreview.class);
-
-    private static final ServerState[] STATES_IN_ORDER = {
-        ServerState.OFF, ServerState.WAKING, ServerState.EMPTY, ServerState.ON, ServerState.ASLEEP};
 
     private final FleetFeed feed;
     private final AuthenticationContext authentication;
@@ -79,18 +76,16 @@ class FleetPreview implements VaadinServiceInitListener {
 
     /** The preview: the counts as the fleet header shows them, then the first problem servers by name and state. */
     static Element render(FleetSnapshot fleet, Locale locale) {
-        NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.ROOT);
-        numbers.setGroupingUsed(true);
         Element preview = new Element("section").id(ID).addClass("fleet-preview")
                 .attr("aria-busy", "true")
                 .attr("aria-label", Texts.get(locale, "servers.preview.label"));
         preview.appendElement("h2").text(Texts.get(locale, "servers.heading"));
         Element counts = preview.appendElement("div").addClass("fleet-counts");
-        count(counts, Texts.get(locale, "servers.filter.all"), fleet.size(), numbers);
-        count(counts, Texts.get(locale, "servers.filter.problems"), fleet.problems(), numbers);
-        for (ServerState state : STATES_IN_ORDER) {
-            count(counts, Texts.get(locale, "state." + state.name().toLowerCase(Locale.ROOT)),
-                    fleet.counts().get(state), numbers).addClass(StateLabels.cssClass(state));
+        count(counts, Texts.get(locale, "servers.filter.all"), fleet.size());
+        count(counts, Texts.get(locale, "servers.filter.problems"), fleet.problems());
+        for (ServerState state : FleetCounts.STATES_IN_ORDER) {
+            count(counts, StateLabels.text(state, locale), fleet.counts().get(state))
+                    .addClass(StateLabels.cssClass(state));
         }
         List<FleetServer> problems = fleet.all().stream().filter(FleetServer::problem)
                 .sorted(Comparator.comparingInt(FleetServer::attentionRank).thenComparing(FleetServer::name))
@@ -102,12 +97,12 @@ class FleetPreview implements VaadinServiceInitListener {
                 Element item = list.appendElement("li").addClass(StateLabels.cssClass(server.state()));
                 item.appendElement("span").addClass("fleet-preview-name").text(server.name());
                 item.appendElement("span").addClass("state-badge").addClass(StateLabels.cssClass(server.state()))
-                        .text(Texts.get(locale, "state." + server.state().name().toLowerCase(Locale.ROOT)));
+                        .text(StateLabels.text(server.state(), locale));
             }
             int more = fleet.problems() - problems.size();
             if (more > 0) {
                 list.appendElement("li").addClass("fleet-preview-more")
-                        .text(Texts.get(locale, "servers.preview.more", numbers.format(more)));
+                        .text(Texts.get(locale, "servers.preview.more", Formats.count(more)));
             }
         }
         preview.appendElement("p").addClass("fleet-preview-loading")
@@ -115,8 +110,8 @@ class FleetPreview implements VaadinServiceInitListener {
         return preview;
     }
 
-    private static Element count(Element counts, String label, int count, NumberFormat numbers) {
-        Element entry = counts.appendElement("span").addClass("fleet-count").text(label + " " + numbers.format(count));
+    private static Element count(Element counts, String label, int count) {
+        Element entry = counts.appendElement("span").addClass("fleet-count").text(label + " " + Formats.count(count));
         if (count > 0) {
             entry.addClass("has-some");
         }

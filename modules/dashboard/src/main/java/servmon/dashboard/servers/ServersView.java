@@ -32,13 +32,11 @@ import servmon.dashboard.energy.FleetEnergy;
 import servmon.dashboard.energy.FleetEnergyHeader;
 import servmon.dashboard.security.CurrentUser;
 
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -259,9 +257,8 @@ class ServersView extends Main implements BeforeEnterObserver, HasDynamicTitle {
             order.forEach(id -> tiles.add(tileById.get(id)));
             tileOrder = order;
         }
-        NumberFormat numbers = NumberFormat.getIntegerInstance(Locale.ROOT);
-        pageRange.setText(rows.isEmpty() ? "" : getTranslation("servers.page.range", numbers.format(from + 1),
-                numbers.format(to), numbers.format(rows.size())));
+        pageRange.setText(rows.isEmpty() ? "" : getTranslation("servers.page.range", Formats.count(from + 1),
+                Formats.count(to), Formats.count(rows.size())));
         previousPage.setEnabled(page > 0);
         nextPage.setEnabled(page < pages - 1);
         previousPage.getParent().ifPresent(pager -> pager.setVisible(pages > 1));

@@ -16,6 +16,11 @@ final class StateLabels {
         return Texts.get("state." + state.name().toLowerCase(Locale.ROOT));
     }
 
+    /** In the given language, for words written outside a page (the main page's HTML preview). */
+    static String text(ServerState state, Locale locale) {
+        return Texts.get(locale, "state." + state.name().toLowerCase(Locale.ROOT));
+    }
+
     /** e.g. {@code state-off}; dashboard.css colours tiles and badges by it. */
     static String cssClass(ServerState state) {
         return "state-" + state.name().toLowerCase(Locale.ROOT);

@@ -16,6 +16,11 @@ public final class Formats {
     private Formats() {
     }
 
+    /** A count with thousands grouped, the same in either language: "10,000". */
+    public static String count(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
+    }
+
     public static String cpu(Double cpuPct) {
         return cpuPct == null ? "–" : String.format(Locale.ROOT, "%.0f %%", cpuPct);
     }
