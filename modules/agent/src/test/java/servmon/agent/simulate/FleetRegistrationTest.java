@@ -1,5 +1,6 @@
 package servmon.agent.simulate;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,36 +104,51 @@ class FleetRegistrationTest {
         String expected = "Basic " + Base64.getEncoder()
                 .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         dashboard.createContext("/api/v1/servers", exchange -> {
-            int now = inFlight.incrementAndGet();
-            mostInFlight.accumulateAndGet(now, Math::max);
             try (exchange) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                    exchange.sendResponseHeaders(401, -1);
+                Answer answer = answer(exchange, expected, ids);
+                if (answer.body() == null) {
+                    exchange.sendResponseHeaders(answer.status(), -1);
                     return;
                 }
-                if (!exchange.getRequestMethod().equals("POST")
-                        || !"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))
-                        || !body.matches("\\{\"name\":\"rack-\\d{4}\"}")) {
-                    exchange.sendResponseHeaders(400, -1);
-                    return;
-                }
-                Thread.sleep(20);  // long enough for requests to overlap
-                String name = body.substring(9, body.length() - 2);
-                String key = ServerKey.random().value();
-                keysByName.put(name, key);
-                byte[] answer = ("{\"id\":" + ids.incrementAndGet() + ",\"key\":\"" + key + "\"}")
-                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(201, answer.length);
-                exchange.getResponseBody().write(answer);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                inFlight.decrementAndGet();
+                exchange.sendResponseHeaders(answer.status(), answer.body().length);
+                exchange.getResponseBody().write(answer.body());
             }
         });
         dashboard.start();
         return URI.create("http://127.0.0.1:" + dashboard.getAddress().getPort() + "/");
+    }
+
+    private record Answer(int status, byte[] body) {
+    }
+
+    /**
+     * Counts the request as in flight until its answer is ready, and no longer: the client may send its next request
+     * the moment it reads this answer, which would otherwise overlap with this handler's bookkeeping.
+     */
+    private Answer answer(HttpExchange exchange, String expected, AtomicInteger ids) throws IOException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                return new Answer(401, null);
+            }
+            if (!exchange.getRequestMethod().equals("POST")
+                    || !"application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"))
+                    || !body.matches("\\{\"name\":\"rack-\\d{4}\"}")) {
+                return new Answer(400, null);
+            }
+            Thread.sleep(20);  // long enough for requests to overlap
+            String name = body.substring(9, body.length() - 2);
+            String key = ServerKey.random().value();
+            keysByName.put(name, key);
+            return new Answer(201, ("{\"id\":" + ids.incrementAndGet() + ",\"key\":\"" + key + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(503, null);
+        } finally {
+            inFlight.decrementAndGet();
+        }
     }
 }
