@@ -92,9 +92,11 @@ class AgentKafkaTest {
                 assertThat(report.powerW()).isPositive();
                 assertThat(report.memTotalBytes()).isPositive();
             });
-            // the first ticks may bunch up behind the one that loads OSHI; later ones keep the pace
+            // Ticks run at a fixed rate: after a stall (the first tick loads OSHI; a loaded machine) the missed ones
+            // run back to back, so only the order and an upper bound on the pace can be asserted here
+            assertThat(reports).extracting(MetricReport::sampledAt).isSorted().doesNotHaveDuplicates();
             Duration spread = Duration.between(reports.get(2).sampledAt(), reports.get(5).sampledAt());
-            assertThat(spread).isBetween(Duration.ofMillis(2_000), Duration.ofMillis(5_000));
+            assertThat(spread).isLessThan(Duration.ofSeconds(10));
         }
     }
 
@@ -118,15 +120,7 @@ class AgentKafkaTest {
             assertThat(Enrollment.messageOf(reply)).isEqualTo(advice);
             assertThat(agent.awaitStopped(Duration.ofSeconds(5))).isTrue();
             assertThat(keyFile).doesNotExist();
-            // Reports sent before the stop may still be on their way to the reader (a loaded machine); after them,
-            // none for three intervals in a row. An agent still reporting every second never gets there.
-            int[] seen = {-1};
-            await().pollInSameThread().pollInterval(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> {
-                int now = metrics.recordsFor(key).size();
-                boolean quiet = now == seen[0];
-                seen[0] = now;
-                return quiet;
-            });
+            NoMoreReports.await(() -> metrics.recordsFor(key).size());
         }
     }
 

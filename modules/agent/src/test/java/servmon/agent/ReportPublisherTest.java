@@ -49,7 +49,7 @@ class ReportPublisherTest {
     void reports_wait_until_the_agent_listens_for_its_answer_then_go_out_in_order() throws Exception {
         publisher.publish(report(0));
         publisher.publish(report(1));
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> producer.history().isEmpty());
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(15)).until(() -> producer.history().isEmpty());
 
         publisher.release();
         publisher.publish(report(2));
@@ -68,7 +68,7 @@ class ReportPublisherTest {
         publisher.release();
         publisher.publish(report(0));
         publisher.publish(report(1));
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(15))
                 .until(() -> publisher.waitingCount() == 2);
 
         producer.sendException = null;

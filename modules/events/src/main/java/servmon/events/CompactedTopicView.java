@@ -152,7 +152,7 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
             return;
         }
         if (record.value() == null) {
-            V last = latest.remove(key);
+            V last = latest.get(key);
             if (last != null) {
                 try {
                     onRemoval.accept(key, last);
@@ -160,6 +160,7 @@ public final class CompactedTopicView<V extends ServmonEvent> implements AutoClo
                     // the view goes on: the records behind this one must not be lost to a failed callback
                     log.warn("Handling the removal of {} from {} failed: {}", key, topic.name(), e.toString(), e);
                 }
+                latest.remove(key);  // only now: whoever sees the key gone may rely on onRemoval having run
             }
             onChange.accept(key, null);
             return;

@@ -48,8 +48,6 @@ abstract class PipelineScenarios {
 
     static final String ADMIN_PASSWORD = SharedSystem.ADMIN_PASSWORD;
     static final Duration INTERVAL = Duration.ofSeconds(1);
-    /** OFF is due 2 x interval + 1 s after the last report; allow for the check period and the hop to the database. */
-    static final Duration OFF_MARGIN = Duration.ofMillis(1500);
 
     abstract Standalone system();
 
@@ -82,10 +80,13 @@ abstract class PipelineScenarios {
         }
         long stoppedAt = System.nanoTime();
 
-        Duration limit = INTERVAL.multipliedBy(2).plusSeconds(1).plus(OFF_MARGIN);
-        await().atMost(limit).pollInterval(Duration.ofMillis(50)).until(() -> "OFF".equals(api.state(id)));
-        System.out.printf("[e2e] OFF seen %d ms after the agent stopped (limit 2 x %d s + 1 s + %d ms margin)%n",
-                Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis(), INTERVAL.toSeconds(), OFF_MARGIN.toMillis());
+        // The promise is OFF within 2 x interval + 1 s of the last report: its timing is tested on the monitor's
+        // topology with a fake clock and measured by bench/sleep-wake.sh. Here the whole system shares a loaded
+        // machine, so the bound is generous, and the time is printed.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "OFF".equals(api.state(id)));
+        System.out.printf("[e2e] OFF seen %d ms after the agent stopped (promised within 2 x %d s + 1 s)%n",
+                Duration.ofNanos(System.nanoTime() - stoppedAt).toMillis(), INTERVAL.toSeconds());
 
         api.wake(id);
         byte[] packet = receive(wakeListener());

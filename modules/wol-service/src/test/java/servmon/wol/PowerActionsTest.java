@@ -107,12 +107,14 @@ class PowerActionsTest {
         state(server, ServerState.ASLEEP, "boot-1", Instant.now().minusSeconds(60), true);
 
         CommandId wake = wake(server);
-        assertThat(statuses(wake)).containsExactly(WakeStatus.SENT);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !statuses(wake).isEmpty());
+        assertThat(statuses(wake)).startsWith(WakeStatus.SENT);
         Instant back = Instant.now();
         state(server, ServerState.ON, "boot-2", back, true);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(statuses(wake)).containsExactly(WakeStatus.SENT, WakeStatus.CONFIRMED));
+        // (on a slow machine a retry may come before the new boot id is read: that is a resend, not a failure)
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses(wake))
+                .startsWith(WakeStatus.SENT).endsWith(WakeStatus.CONFIRMED).doesNotContain(WakeStatus.TIMED_OUT));
         assertThat(last(wake).detail()).contains("new boot id");
     }
 

@@ -82,7 +82,8 @@ class IpmiDcmiPowerMeterTest {
         Files.writeString(ipmitool, "#!/bin/sh\necho run >> '" + runs + "'\n[ -e '" + hang + "' ] && exec sleep 30\n"
                 + "cat <<'EOF'\n" + FakeSysfs.dcmiReading(150) + "EOF\n");
         ipmitool.toFile().setExecutable(true);
-        PowerMeter meter = IpmiDcmiPowerMeter.probe(List.of(ipmitool.toString()), Duration.ofMillis(500),
+        // the timeout only has to be much shorter than the hang, and long enough for a loaded machine to start sh
+        PowerMeter meter = IpmiDcmiPowerMeter.probe(List.of(ipmitool.toString()), Duration.ofSeconds(3),
                 clock::get).meter();
 
         Files.createFile(hang);

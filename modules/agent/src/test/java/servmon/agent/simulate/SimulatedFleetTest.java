@@ -246,9 +246,10 @@ class SimulatedFleetTest {
         Instant refusedAt = Instant.now();
         order(AgentControl.enrollReply(unknown, false, "Unknown server key", refusedAt));
 
-        await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        // (a report sampled while the order was on its way may still arrive: a loaded machine can delay the order)
+        await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
                 .until(() -> metrics.eventsFor(unknown).stream()
-                        .noneMatch(r -> r.sampledAt().isAfter(refusedAt.plusSeconds(1))));
+                        .noneMatch(r -> r.sampledAt().isAfter(refusedAt.plusSeconds(5))));
         int other = metrics.eventsFor(servers.get(1).id()).size();
         metrics.awaitEvents(servers.get(1).id(), list -> list.size() >= other + 2);
     }
@@ -293,9 +294,9 @@ class SimulatedFleetTest {
         order(AgentControl.removed(removed, "server test-0001 was removed from servmon", removedAt));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !fleet.simulates(removed) && fleet.forgedOrders() == 2);
-        await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
-                .until(() -> metrics.eventsFor(removed).stream()
-                        .noneMatch(r -> r.sampledAt().isAfter(removedAt.plusSeconds(1))));
+        Instant stopped = Instant.now();  // no report is sampled for it from here on
+        await().pollInSameThread().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30))
+                .until(() -> metrics.eventsFor(removed).stream().noneMatch(r -> r.sampledAt().isAfter(stopped)));
         assertThat(fleet.simulates(neighbour)).as("a forged removal is ignored").isTrue();
         int other = metrics.eventsFor(neighbour).size();
         metrics.awaitEvents(neighbour, list -> list.size() >= other + 2);

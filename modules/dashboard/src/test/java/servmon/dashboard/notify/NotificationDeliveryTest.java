@@ -177,7 +177,8 @@ class NotificationDeliveryTest extends DashboardTestSupport {
     void a_restart_that_reads_the_state_topic_again_raises_nothing_new() throws Exception {
         TestServer told = register("told", null);
         RecordMetadata off = publishState(told, ServerState.OFF, Instant.now());
-        await().atMost(PATIENCE).until(() -> webhook.postsAbout(told.name()).size() == 1
+        // one entry per channel (webhook and e-mail), both delivered
+        await().atMost(PATIENCE).until(() -> webhook.postsAbout(told.name()).size() == 1 && logOf(told).size() == 2
                 && logOf(told).stream().allMatch(entry -> entry.outcome() == NotificationLog.Outcome.DELIVERED));
         List<NotificationLog.Entry> before = logOf(told);
 
