@@ -125,6 +125,8 @@ public final class KafkaAccess {
                 .findFirst().orElseThrow();
         Map<String, Object> props = new HashMap<>(login.clientProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // the failed tries while the broker takes the new password are expected: LoginProbeLogFilter keeps them quiet
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, LoginProbeLogFilter.CLIENT_ID_PREFIX + login.user());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         try (Admin admin = Admin.create(props)) {
