@@ -124,7 +124,9 @@ public final class Standalone implements AutoCloseable {
             CompletableFuture<ConfigurableApplicationContext> monitor = CompletableFuture.supplyAsync(() ->
                     system.startService(StateMonitorApplication.builder(), concat(
                             system.kafkaArgs(KafkaRole.STATE_MONITOR), management, List.of(
-                            "--spring.kafka.streams.state-dir=" + home.resolve("streams")))), starter);
+                            "--spring.kafka.streams.state-dir=" + home.resolve("streams"),
+                            // one JVM, one monitor: a standby has nowhere to run (Streams warned so per task)
+                            "--spring.kafka.streams.properties.num.standby.replicas=0"))), starter);
             CompletableFuture<ConfigurableApplicationContext> wol = CompletableFuture.supplyAsync(() ->
                     system.startService(WolApplication.builder(), concat(system.kafkaArgs(KafkaRole.WOL_SERVICE),
                             management, wolArgs(options))), starter);
