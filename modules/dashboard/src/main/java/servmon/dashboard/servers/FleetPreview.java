@@ -15,7 +15,6 @@ import servmon.dashboard.base.ui.Formats;
 import servmon.dashboard.base.ui.Texts;
 import servmon.events.ServerState;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -87,8 +86,8 @@ class FleetPreview implements VaadinServiceInitListener {
             count(counts, StateLabels.text(state, locale), fleet.counts().get(state))
                     .addClass(StateLabels.cssClass(state));
         }
-        List<FleetServer> problems = fleet.all().stream().filter(FleetServer::problem)
-                .sorted(Comparator.comparingInt(FleetServer::attentionRank).thenComparing(FleetServer::name))
+        // the first of what the live page's Problems filter lists, in its order
+        List<FleetServer> problems = FleetQuery.EVERYTHING.withProblemsOnly().apply(fleet).stream()
                 .limit(PROBLEMS_NAMED)
                 .toList();
         if (!problems.isEmpty()) {
